@@ -1,0 +1,63 @@
+"""Development sessions for scrapejobs.
+
+``nox -s tests`` is the whole test suite (what CI runs); ``nox -s generate`` regenerates
+``generated/`` from ``specs/``. Tool versions are pinned in pyproject.toml's dependency groups.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv|venv"
+nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.error_on_external_run = True
+
+PYTHON = "3.11"
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def install_group(session: nox.Session, group: str) -> None:
+    """Install one pinned dependency group from pyproject.toml."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session(python=PYTHON)
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from specs/ (deterministic; removes the old output first)."""
+    install_group(session, "generate")
+    session.run("python", "scripts/generate.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite against the installed distribution."""
+    install_group(session, "test")
+    session.install(".")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Ruff on hand-written code, ruff F,I,UP on generated code, import-linter on the layers."""
+    install_group(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run(
+        "ruff",
+        "check",
+        "generated",
+        "--isolated",
+        "--select",
+        "F,I,UP",
+        "--target-version",
+        "py311",
+    )
+    session.install(".")
+    session.run("lint-imports")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on hand-written and generated code."""
+    install_group(session, "typecheck")
+    session.run("mypy", "generated", "overlays", "scripts", "tests", "noxfile.py")
