@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.headless import Headless
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="BingBatch")
+
+
+@_attrs_define
+class BingBatch:
+    """Batch of tasks for target `bing` (IR group Bing, response format json). Primary input `url` as an array of strings.
+    Unknown keys are rejected.
+
+    """
+
+    target: Literal["bing"]
+    """ Selects this parameter set. """
+    url: list[str]
+    """ URLs to scrape, one task each (primary input). At least one; the maximum depends on the subscription. Each
+    at most 2056 characters. """
+    headless: Headless | Unset = UNSET
+    """ JavaScript rendering mode - `html` returns the rendered page, `png` a screenshot. """
+    locale: str | Unset = UNSET
+    """ Interface locale, e.g. `en-us`. """
+    geo: str | Unset = UNSET
+    """ Geolocation of the request; Decodo lists country names such as `United States` (IR GEOLOCATION_NAME), not an
+    enum. """
+    device_type: str | Unset = UNSET
+    """ Device whose user agent is used, e.g. `desktop`, `mobile` (free string in the IR). Server default `desktop`.
+    """
+    page_from: int | Unset = UNSET
+    """ First results page to fetch, 0-100. Server default 1. """
+    parse: bool | Unset = UNSET
+    """ Return parsed JSON content instead of raw HTML (targets with a parser). Server default false. """
+    session_id: str | Unset = UNSET
+    """ Sticky-session id: tasks sharing it reuse the same proxy IP for a while. """
+    markdown: bool | Unset = UNSET
+    """ Return the page content converted to Markdown. """
+    xhr: bool | Unset = UNSET
+    """ Also capture the XHR/fetch requests made by the page. """
+    callback_url: str | Unset = UNSET
+    """ URL that Decodo POSTs the finished task object to (see the `taskDone` webhook). """
+    passthrough: str | Unset = _attrs_field(default=UNSET, repr=False)
+    """ Free text echoed verbatim as top-level `passthrough` in the callback payload; put a secret here to
+    authenticate callbacks. Documented in prose only (samples misspell it `passtrough`); not in the IR. """
+
+    def to_dict(self) -> dict[str, Any]:
+        target = self.target
+
+        url = self.url
+
+        headless: str | Unset = UNSET
+        if not isinstance(self.headless, Unset):
+            headless = self.headless.value
+
+        locale = self.locale
+
+        geo = self.geo
+
+        device_type = self.device_type
+
+        page_from = self.page_from
+
+        parse = self.parse
+
+        session_id = self.session_id
+
+        markdown = self.markdown
+
+        xhr = self.xhr
+
+        callback_url = self.callback_url
+
+        passthrough = self.passthrough
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "target": target,
+                "url": url,
+            }
+        )
+        if headless is not UNSET:
+            field_dict["headless"] = headless
+        if locale is not UNSET:
+            field_dict["locale"] = locale
+        if geo is not UNSET:
+            field_dict["geo"] = geo
+        if device_type is not UNSET:
+            field_dict["device_type"] = device_type
+        if page_from is not UNSET:
+            field_dict["page_from"] = page_from
+        if parse is not UNSET:
+            field_dict["parse"] = parse
+        if session_id is not UNSET:
+            field_dict["session_id"] = session_id
+        if markdown is not UNSET:
+            field_dict["markdown"] = markdown
+        if xhr is not UNSET:
+            field_dict["xhr"] = xhr
+        if callback_url is not UNSET:
+            field_dict["callback_url"] = callback_url
+        if passthrough is not UNSET:
+            field_dict["passthrough"] = passthrough
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        target = cast(Literal["bing"], d.pop("target"))
+        if target != "bing":
+            raise ValueError(f"target must match const 'bing', got '{target}'")
+
+        url = cast(list[str], d.pop("url"))
+
+        _headless = d.pop("headless", UNSET)
+        headless: Headless | Unset
+        if isinstance(_headless, Unset):
+            headless = UNSET
+        else:
+            headless = Headless(_headless)
+
+        locale = d.pop("locale", UNSET)
+
+        geo = d.pop("geo", UNSET)
+
+        device_type = d.pop("device_type", UNSET)
+
+        page_from = d.pop("page_from", UNSET)
+
+        parse = d.pop("parse", UNSET)
+
+        session_id = d.pop("session_id", UNSET)
+
+        markdown = d.pop("markdown", UNSET)
+
+        xhr = d.pop("xhr", UNSET)
+
+        callback_url = d.pop("callback_url", UNSET)
+
+        passthrough = d.pop("passthrough", UNSET)
+
+        bing_batch = cls(
+            target=target,
+            url=url,
+            headless=headless,
+            locale=locale,
+            geo=geo,
+            device_type=device_type,
+            page_from=page_from,
+            parse=parse,
+            session_id=session_id,
+            markdown=markdown,
+            xhr=xhr,
+            callback_url=callback_url,
+            passthrough=passthrough,
+        )
+
+        return bing_batch

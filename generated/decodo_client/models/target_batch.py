@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.headless import Headless
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TargetBatch")
+
+
+@_attrs_define
+class TargetBatch:
+    """Batch of tasks for target `target` (IR group Target, response format html). Primary input `url` as an array of
+    strings. Unknown keys are rejected.
+
+    """
+
+    target: Literal["target"]
+    """ Selects this parameter set. """
+    url: list[str]
+    """ URLs to scrape, one task each (primary input). At least one; the maximum depends on the subscription. Each
+    at most 2056 characters. """
+    headless: Headless | Unset = UNSET
+    """ JavaScript rendering mode - `html` returns the rendered page, `png` a screenshot. """
+    device_type: str | Unset = UNSET
+    """ Device whose user agent is used, e.g. `desktop`, `mobile` (free string in the IR). Server default `desktop`.
+    """
+    xhr: bool | Unset = UNSET
+    """ Also capture the XHR/fetch requests made by the page. """
+    delivery_zip: str | Unset = UNSET
+    """ ZIP/postal code used for delivery-dependent prices and availability. """
+    target_store_id: str | Unset = UNSET
+    """ Target store id used for store-specific data. """
+    callback_url: str | Unset = UNSET
+    """ URL that Decodo POSTs the finished task object to (see the `taskDone` webhook). """
+    passthrough: str | Unset = _attrs_field(default=UNSET, repr=False)
+    """ Free text echoed verbatim as top-level `passthrough` in the callback payload; put a secret here to
+    authenticate callbacks. Documented in prose only (samples misspell it `passtrough`); not in the IR. """
+
+    def to_dict(self) -> dict[str, Any]:
+        target = self.target
+
+        url = self.url
+
+        headless: str | Unset = UNSET
+        if not isinstance(self.headless, Unset):
+            headless = self.headless.value
+
+        device_type = self.device_type
+
+        xhr = self.xhr
+
+        delivery_zip = self.delivery_zip
+
+        target_store_id = self.target_store_id
+
+        callback_url = self.callback_url
+
+        passthrough = self.passthrough
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "target": target,
+                "url": url,
+            }
+        )
+        if headless is not UNSET:
+            field_dict["headless"] = headless
+        if device_type is not UNSET:
+            field_dict["device_type"] = device_type
+        if xhr is not UNSET:
+            field_dict["xhr"] = xhr
+        if delivery_zip is not UNSET:
+            field_dict["delivery_zip"] = delivery_zip
+        if target_store_id is not UNSET:
+            field_dict["target_store_id"] = target_store_id
+        if callback_url is not UNSET:
+            field_dict["callback_url"] = callback_url
+        if passthrough is not UNSET:
+            field_dict["passthrough"] = passthrough
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        target = cast(Literal["target"], d.pop("target"))
+        if target != "target":
+            raise ValueError(f"target must match const 'target', got '{target}'")
+
+        url = cast(list[str], d.pop("url"))
+
+        _headless = d.pop("headless", UNSET)
+        headless: Headless | Unset
+        if isinstance(_headless, Unset):
+            headless = UNSET
+        else:
+            headless = Headless(_headless)
+
+        device_type = d.pop("device_type", UNSET)
+
+        xhr = d.pop("xhr", UNSET)
+
+        delivery_zip = d.pop("delivery_zip", UNSET)
+
+        target_store_id = d.pop("target_store_id", UNSET)
+
+        callback_url = d.pop("callback_url", UNSET)
+
+        passthrough = d.pop("passthrough", UNSET)
+
+        target_batch = cls(
+            target=target,
+            url=url,
+            headless=headless,
+            device_type=device_type,
+            xhr=xhr,
+            delivery_zip=delivery_zip,
+            target_store_id=target_store_id,
+            callback_url=callback_url,
+            passthrough=passthrough,
+        )
+
+        return target_batch

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.headless import Headless
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TiktokShopProductBatch")
+
+
+@_attrs_define
+class TiktokShopProductBatch:
+    """Batch of tasks for target `tiktok_shop_product` (IR group TikTok, response format html). Primary input `product_id`
+    as an array of strings. Unknown keys are rejected.
+
+    """
+
+    target: Literal["tiktok_shop_product"]
+    """ Selects this parameter set. """
+    product_id: list[str]
+    """ Product identifiers, one task each (primary input). At least one; the maximum depends on the subscription.
+    """
+    headless: Headless | Unset = UNSET
+    """ JavaScript rendering mode - `html` returns the rendered page, `png` a screenshot. """
+    device_type: str | Unset = UNSET
+    """ Device whose user agent is used, e.g. `desktop`, `mobile` (free string in the IR). Server default `desktop`.
+    """
+    xhr: bool | Unset = UNSET
+    """ Also capture the XHR/fetch requests made by the page. """
+    markdown: bool | Unset = UNSET
+    """ Return the page content converted to Markdown. """
+    country: str | Unset = UNSET
+    """ Country of the TikTok Shop storefront. """
+    callback_url: str | Unset = UNSET
+    """ URL that Decodo POSTs the finished task object to (see the `taskDone` webhook). """
+    passthrough: str | Unset = _attrs_field(default=UNSET, repr=False)
+    """ Free text echoed verbatim as top-level `passthrough` in the callback payload; put a secret here to
+    authenticate callbacks. Documented in prose only (samples misspell it `passtrough`); not in the IR. """
+
+    def to_dict(self) -> dict[str, Any]:
+        target = self.target
+
+        product_id = self.product_id
+
+        headless: str | Unset = UNSET
+        if not isinstance(self.headless, Unset):
+            headless = self.headless.value
+
+        device_type = self.device_type
+
+        xhr = self.xhr
+
+        markdown = self.markdown
+
+        country = self.country
+
+        callback_url = self.callback_url
+
+        passthrough = self.passthrough
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "target": target,
+                "product_id": product_id,
+            }
+        )
+        if headless is not UNSET:
+            field_dict["headless"] = headless
+        if device_type is not UNSET:
+            field_dict["device_type"] = device_type
+        if xhr is not UNSET:
+            field_dict["xhr"] = xhr
+        if markdown is not UNSET:
+            field_dict["markdown"] = markdown
+        if country is not UNSET:
+            field_dict["country"] = country
+        if callback_url is not UNSET:
+            field_dict["callback_url"] = callback_url
+        if passthrough is not UNSET:
+            field_dict["passthrough"] = passthrough
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        target = cast(Literal["tiktok_shop_product"], d.pop("target"))
+        if target != "tiktok_shop_product":
+            raise ValueError(f"target must match const 'tiktok_shop_product', got '{target}'")
+
+        product_id = cast(list[str], d.pop("product_id"))
+
+        _headless = d.pop("headless", UNSET)
+        headless: Headless | Unset
+        if isinstance(_headless, Unset):
+            headless = UNSET
+        else:
+            headless = Headless(_headless)
+
+        device_type = d.pop("device_type", UNSET)
+
+        xhr = d.pop("xhr", UNSET)
+
+        markdown = d.pop("markdown", UNSET)
+
+        country = d.pop("country", UNSET)
+
+        callback_url = d.pop("callback_url", UNSET)
+
+        passthrough = d.pop("passthrough", UNSET)
+
+        tiktok_shop_product_batch = cls(
+            target=target,
+            product_id=product_id,
+            headless=headless,
+            device_type=device_type,
+            xhr=xhr,
+            markdown=markdown,
+            country=country,
+            callback_url=callback_url,
+            passthrough=passthrough,
+        )
+
+        return tiktok_shop_product_batch

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.headless import Headless
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TiktokShopSearchTask")
+
+
+@_attrs_define
+class TiktokShopSearchTask:
+    """Task for target `tiktok_shop_search` (IR group TikTok, response format html). Primary input `query`. Unknown keys
+    are rejected.
+
+    """
+
+    target: Literal["tiktok_shop_search"]
+    """ Selects this parameter set. """
+    query: str | Unset = UNSET
+    """ Search query, keyword or item identifier for this target (primary input). At most 2048 characters. """
+    headless: Headless | Unset = UNSET
+    """ JavaScript rendering mode - `html` returns the rendered page, `png` a screenshot. """
+    device_type: str | Unset = UNSET
+    """ Device whose user agent is used, e.g. `desktop`, `mobile` (free string in the IR). Server default `desktop`.
+    """
+    markdown: bool | Unset = UNSET
+    """ Return the page content converted to Markdown. """
+    country: str | Unset = UNSET
+    """ Country of the TikTok Shop storefront. """
+    callback_url: str | Unset = UNSET
+    """ URL that Decodo POSTs the finished task object to (see the `taskDone` webhook). """
+    passthrough: str | Unset = _attrs_field(default=UNSET, repr=False)
+    """ Free text echoed verbatim as top-level `passthrough` in the callback payload; put a secret here to
+    authenticate callbacks. Documented in prose only (samples misspell it `passtrough`); not in the IR. """
+
+    def to_dict(self) -> dict[str, Any]:
+        target = self.target
+
+        query = self.query
+
+        headless: str | Unset = UNSET
+        if not isinstance(self.headless, Unset):
+            headless = self.headless.value
+
+        device_type = self.device_type
+
+        markdown = self.markdown
+
+        country = self.country
+
+        callback_url = self.callback_url
+
+        passthrough = self.passthrough
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "target": target,
+            }
+        )
+        if query is not UNSET:
+            field_dict["query"] = query
+        if headless is not UNSET:
+            field_dict["headless"] = headless
+        if device_type is not UNSET:
+            field_dict["device_type"] = device_type
+        if markdown is not UNSET:
+            field_dict["markdown"] = markdown
+        if country is not UNSET:
+            field_dict["country"] = country
+        if callback_url is not UNSET:
+            field_dict["callback_url"] = callback_url
+        if passthrough is not UNSET:
+            field_dict["passthrough"] = passthrough
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        target = cast(Literal["tiktok_shop_search"], d.pop("target"))
+        if target != "tiktok_shop_search":
+            raise ValueError(f"target must match const 'tiktok_shop_search', got '{target}'")
+
+        query = d.pop("query", UNSET)
+
+        _headless = d.pop("headless", UNSET)
+        headless: Headless | Unset
+        if isinstance(_headless, Unset):
+            headless = UNSET
+        else:
+            headless = Headless(_headless)
+
+        device_type = d.pop("device_type", UNSET)
+
+        markdown = d.pop("markdown", UNSET)
+
+        country = d.pop("country", UNSET)
+
+        callback_url = d.pop("callback_url", UNSET)
+
+        passthrough = d.pop("passthrough", UNSET)
+
+        tiktok_shop_search_task = cls(
+            target=target,
+            query=query,
+            headless=headless,
+            device_type=device_type,
+            markdown=markdown,
+            country=country,
+            callback_url=callback_url,
+            passthrough=passthrough,
+        )
+
+        return tiktok_shop_search_task

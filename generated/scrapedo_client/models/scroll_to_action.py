@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ScrollToAction")
+
+
+@_attrs_define
+class ScrollToAction:
+    """Scroll to the element matching `Selector` (or to position `Value`)."""
+
+    action: Literal["ScrollTo"]
+    value: float
+    """ Position or offset in pixels (required by the official client type). """
+    selector: str | Unset = UNSET
+    """ CSS selector to scroll to. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        action = self.action
+
+        value = self.value
+
+        selector = self.selector
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "Action": action,
+                "Value": value,
+            }
+        )
+        if selector is not UNSET:
+            field_dict["Selector"] = selector
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        action = cast(Literal["ScrollTo"], d.pop("Action"))
+        if action != "ScrollTo":
+            raise ValueError(f"Action must match const 'ScrollTo', got '{action}'")
+
+        value = d.pop("Value")
+
+        selector = d.pop("Selector", UNSET)
+
+        scroll_to_action = cls(
+            action=action,
+            value=value,
+            selector=selector,
+        )
+
+        scroll_to_action.additional_properties = d
+        return scroll_to_action
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

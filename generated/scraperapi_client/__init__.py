@@ -1,0 +1,8 @@
+"""A client library for accessing ScraperAPI async jobs API (scrapejobs spec)"""
+
+from .client import AuthenticatedClient, Client
+
+__all__ = (
+    "AuthenticatedClient",
+    "Client",
+)

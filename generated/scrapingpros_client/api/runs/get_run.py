@@ -1,0 +1,225 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.run import Run
+from ...types import Response
+
+
+def _get_kwargs(
+    collection_id: str,
+    run_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/async/collections/{collection_id}/runs/{run_id}".format(
+            collection_id=quote(str(collection_id), safe=""),
+            run_id=quote(str(run_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | Run | None:
+    if response.status_code == 200:
+        response_200 = Run.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | Run]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    collection_id: str,
+    run_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | Run]:
+    """Get a run's status
+
+     Returns the run's status and counters. Poll until `status` is terminal (`completed`,
+    `failed` or `cancelled`); the SDK polls every 2–30 s depending on the run size. The run
+    does not contain scraped content: list the jobs and fetch their results.
+    `success_requests` counts jobs with `is_success: true`.
+
+    Args:
+        collection_id (str):
+        run_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Run]
+    """
+
+    kwargs = _get_kwargs(
+        collection_id=collection_id,
+        run_id=run_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    collection_id: str,
+    run_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Error | Run | None:
+    """Get a run's status
+
+     Returns the run's status and counters. Poll until `status` is terminal (`completed`,
+    `failed` or `cancelled`); the SDK polls every 2–30 s depending on the run size. The run
+    does not contain scraped content: list the jobs and fetch their results.
+    `success_requests` counts jobs with `is_success: true`.
+
+    Args:
+        collection_id (str):
+        run_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Run
+    """
+
+    return sync_detailed(
+        collection_id=collection_id,
+        run_id=run_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    collection_id: str,
+    run_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Error | Run]:
+    """Get a run's status
+
+     Returns the run's status and counters. Poll until `status` is terminal (`completed`,
+    `failed` or `cancelled`); the SDK polls every 2–30 s depending on the run size. The run
+    does not contain scraped content: list the jobs and fetch their results.
+    `success_requests` counts jobs with `is_success: true`.
+
+    Args:
+        collection_id (str):
+        run_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Run]
+    """
+
+    kwargs = _get_kwargs(
+        collection_id=collection_id,
+        run_id=run_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    collection_id: str,
+    run_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Error | Run | None:
+    """Get a run's status
+
+     Returns the run's status and counters. Poll until `status` is terminal (`completed`,
+    `failed` or `cancelled`); the SDK polls every 2–30 s depending on the run size. The run
+    does not contain scraped content: list the jobs and fetch their results.
+    `success_requests` counts jobs with `is_success: true`.
+
+    Args:
+        collection_id (str):
+        run_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Run
+    """
+
+    return (
+        await asyncio_detailed(
+            collection_id=collection_id,
+            run_id=run_id,
+            client=client,
+        )
+    ).parsed
