@@ -60,4 +60,5 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on hand-written and generated code."""
     install_group(session, "typecheck")
+    session.install(*PYPROJECT["project"]["dependencies"])
     session.run("mypy", "generated", "overlays", "scripts", "tests", "noxfile.py")
