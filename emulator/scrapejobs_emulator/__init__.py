@@ -1,0 +1,32 @@
+"""A stateful local emulator of the Decodo, Scrape.do, ScrapingPros, ScraperAPI and Scrapio job APIs.
+
+Each provider is served under its own prefix (``/decodo``, ``/scrapedo``, ``/scrapingpros``,
+``/scraperapi``, ``/scrapio``) so a generated client only needs ``base_url``; the control API is
+under ``/_emulator``. In-process use::
+
+    from scrapejobs_emulator import Emulator, ManualClock, emulator_client
+
+    emulator = Emulator(clock=ManualClock())
+    client = emulator_client(emulator, "scrapio")      # a scrapio_client.AuthenticatedClient
+"""
+
+from scrapejobs_emulator.clock import Clock, ManualClock, SystemClock
+from scrapejobs_emulator.config import EmulatorConfig, Faults, Progression
+from scrapejobs_emulator.core import Emulator, account_label
+from scrapejobs_emulator.inprocess import EmulatorTransport, emulator_client
+from scrapejobs_emulator.jobs import JobRecord, Phase
+
+__all__ = [
+    "Clock",
+    "Emulator",
+    "EmulatorConfig",
+    "EmulatorTransport",
+    "Faults",
+    "JobRecord",
+    "ManualClock",
+    "Phase",
+    "Progression",
+    "SystemClock",
+    "account_label",
+    "emulator_client",
+]

@@ -1,0 +1,103 @@
+"""Emulator configuration: tokens, how jobs progress, retention, content and faults.
+
+Every field can be read and changed at run time through the control API
+(``GET``/``PATCH /_emulator/config``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ProviderName = Literal["decodo", "scrapedo", "scrapingpros", "scraperapi", "scrapio"]
+PROVIDER_NAMES: tuple[ProviderName, ...] = (
+    "decodo",
+    "scrapedo",
+    "scrapingpros",
+    "scraperapi",
+    "scrapio",
+)
+
+HOUR = 3600.0
+
+
+class Progression(BaseModel):
+    """How a job moves from queued to a final state.
+
+    ``duration``: it finishes ``min_seconds``..``max_seconds`` after creation (a fixed time when
+    both are equal; otherwise drawn from the seeded random generator).
+    ``polls``: it finishes on the ``polls``-th status read.
+    ``manual``: it finishes only when the control API says so.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["duration", "polls", "manual"] = "duration"
+    min_seconds: float = Field(default=0.2, ge=0)
+    max_seconds: float = Field(default=0.5, ge=0)
+    polls: int = Field(default=2, ge=1)
+
+
+class Faults(BaseModel):
+    """Fault rates (0..1) applied to every provider request, and to jobs and webhooks.
+
+    A single request can also ask for one fault with the ``X-Emulator-Scenario`` header (see
+    :mod:`scrapejobs_emulator.faults`).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    rate_429: float = Field(default=0.0, ge=0, le=1)
+    rate_500: float = Field(default=0.0, ge=0, le=1)
+    rate_502: float = Field(default=0.0, ge=0, le=1)
+    rate_503: float = Field(default=0.0, ge=0, le=1)
+    rate_drop: float = Field(default=0.0, ge=0, le=1)
+    """Connection dropped before the request is processed."""
+    rate_drop_after: float = Field(default=0.0, ge=0, le=1)
+    """Connection dropped after the request was processed (the client cannot know it was)."""
+    rate_slow: float = Field(default=0.0, ge=0, le=1)
+    slow_seconds: float = Field(default=2.0, ge=0)
+    retry_after_seconds: int = Field(default=1, ge=0)
+    job_failure_rate: float = Field(default=0.0, ge=0, le=1)
+    webhook_failure_rate: float = Field(default=0.0, ge=0, le=1)
+    """Delivery attempts that are recorded as failed without being sent."""
+    webhook_duplicate_rate: float = Field(default=0.0, ge=0, le=1)
+    """Successful deliveries that are sent a second time (providers deliver at least once)."""
+
+
+def _default_retention() -> dict[ProviderName, float | None]:
+    return {
+        "decodo": 24 * HOUR,
+        "scrapedo": 72 * HOUR,
+        "scrapingpros": 24 * HOUR,
+        "scraperapi": 72 * HOUR,
+        "scrapio": None,
+    }
+
+
+class EmulatorConfig(BaseModel):
+    """Everything that shapes the emulator's behaviour."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tokens: list[str] = Field(default_factory=lambda: ["emulator-token"], min_length=1)
+    """Accepted credentials; each token is its own account."""
+    progression: Progression = Field(default_factory=Progression)
+    faults: Faults = Field(default_factory=Faults)
+    retention_seconds: dict[ProviderName, float | None] = Field(default_factory=_default_retention)
+    """How long after a job finishes its result stays available (None: forever)."""
+    result_size: int = Field(default=2048, ge=64, le=10_000_000)
+    """Approximate size in bytes of synthetic HTML/markdown content."""
+    fetch_mode: Literal["synthetic", "real"] = "synthetic"
+    """``real`` fetches the target URL with httpx (use loopback targets in tests)."""
+    webhook_secret: str = "emulator-webhook-secret"  # noqa: S105 -- a local test default
+    """ScrapingPros' HMAC-SHA256 signing secret."""
+    seed: int = 0
+    """Seed of the random generator behind durations and fault rates."""
+    public_base_url: str = "http://127.0.0.1"
+    """Base URL the emulator puts in URLs it returns (ScraperAPI ``statusUrl``, …)."""
+    scrapedo_concurrency: int = Field(default=5, ge=1)
+    """Scrape.do's async concurrency per account (``/api/v1/me``)."""
+    scrapedo_credits: int = Field(default=1_000_000, ge=0)
+    """Scrape.do credits each account starts with."""

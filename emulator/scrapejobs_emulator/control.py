@@ -1,0 +1,216 @@
+"""The control API under ``/_emulator/``: outside the provider specs, for tests and operators.
+
+| method | path | what |
+|---|---|---|
+| GET | ``/_emulator/health`` | ``{"status": "ok"}`` |
+| POST | ``/_emulator/reset`` | forget jobs, webhooks and statistics (configuration kept) |
+| GET | ``/_emulator/config`` | the configuration (tokens shown as account labels) |
+| PATCH | ``/_emulator/config`` | deep-merge a partial configuration; 400 with the field on bad input |
+| GET | ``/_emulator/clock`` | ``{"now": <epoch seconds>, "manual": bool}`` |
+| POST | ``/_emulator/clock/advance`` | ``{"seconds": n}``; manual clock only (409 otherwise) |
+| GET | ``/_emulator/jobs`` | every job unit; filters ``provider``, ``account`` (label), ``phase`` |
+| POST | ``/_emulator/jobs/{provider}/{job_id}/complete`` | finish a job now; body ``{"outcome": "succeeded"|"failed"}`` |
+| GET | ``/_emulator/webhooks`` | every webhook with every delivery attempt; filter ``provider`` |
+| POST | ``/_emulator/webhooks/deliver`` | attempt every due delivery now; ``{"attempted": n}`` |
+| GET | ``/_emulator/stats`` | per provider: requests per operation, jobs per account, faults |
+| GET | ``/_emulator/openapi.json`` | this table as an OpenAPI document |
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from scrapejobs_emulator.clock import ManualClock
+from scrapejobs_emulator.config import EmulatorConfig
+from scrapejobs_emulator.jobs import JobRecord, Phase
+
+if TYPE_CHECKING:
+    from scrapejobs_emulator.core import Emulator
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def _merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def job_json(record: JobRecord) -> dict[str, Any]:
+    """Return a job unit as the control API shows it (account as a label, never the token)."""
+    from scrapejobs_emulator.core import account_label
+
+    return {
+        "provider": record.provider,
+        "account": account_label(record.account),
+        "id": record.id,
+        "phase": record.phase.value,
+        "planned_outcome": record.outcome.value,
+        "created_at": record.created_at,
+        "started_at": record.started_at,
+        "finished_at": record.finished_at,
+        "finish_at": record.finish_at,
+        "polls": record.polls,
+        "group": record.data.get("group"),
+    }
+
+
+def _public_config(emulator: Emulator) -> dict[str, Any]:
+    from scrapejobs_emulator.core import account_label
+
+    data = emulator.config.model_dump(mode="json")
+    data["tokens"] = [account_label(token) for token in emulator.config.tokens]
+    data["webhook_secret"] = "[hidden]"  # noqa: S105 -- a placeholder
+    return data
+
+
+OPENAPI: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "scrapejobs emulator control API",
+        "version": "1.0.0",
+        "description": (__doc__ or "").strip(),
+    },
+    "paths": {
+        path: {method: {"summary": summary, "responses": {"200": {"description": "OK"}}}}
+        for method, path, summary in (
+            ("get", "/_emulator/health", "Liveness"),
+            ("post", "/_emulator/reset", "Forget jobs, webhooks and statistics"),
+            ("get", "/_emulator/config", "Read the configuration"),
+            ("patch", "/_emulator/config", "Change part of the configuration"),
+            ("get", "/_emulator/clock", "Read the clock"),
+            ("post", "/_emulator/clock/advance", "Advance the manual clock"),
+            ("get", "/_emulator/jobs", "List job units"),
+            ("post", "/_emulator/jobs/{provider}/{job_id}/complete", "Finish a job now"),
+            ("get", "/_emulator/webhooks", "List webhook deliveries"),
+            ("post", "/_emulator/webhooks/deliver", "Attempt due deliveries now"),
+            ("get", "/_emulator/stats", "Statistics"),
+        )
+    },
+}
+
+
+def control_app(emulator: Emulator) -> Starlette:
+    """Return the control API app bound to ``emulator``."""
+
+    async def health(_request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def reset(_request: Request) -> Response:
+        emulator.reset()
+        return JSONResponse({"status": "reset"})
+
+    async def get_config(_request: Request) -> Response:
+        return JSONResponse(_public_config(emulator))
+
+    async def patch_config(request: Request) -> Response:
+        try:
+            patch = json.loads(await request.body() or b"{}")
+        except ValueError as exc:
+            return _error(400, f"malformed JSON: {exc}")
+        if not isinstance(patch, dict):
+            return _error(400, "expected a JSON object")
+        base = emulator.config.model_dump(mode="python")
+        try:
+            config = EmulatorConfig.model_validate(_merge(base, patch))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            return _error(400, f"{where}: {first['msg']}")
+        emulator.configure(config)
+        return JSONResponse(_public_config(emulator))
+
+    async def get_clock(_request: Request) -> Response:
+        return JSONResponse(
+            {"now": emulator.clock.now(), "manual": isinstance(emulator.clock, ManualClock)}
+        )
+
+    async def advance_clock(request: Request) -> Response:
+        if not isinstance(emulator.clock, ManualClock):
+            return _error(409, "the emulator runs on the wall clock; start it with a manual clock")
+        try:
+            seconds = float(json.loads(await request.body() or b"{}").get("seconds", 0))
+        except (ValueError, AttributeError, TypeError) as exc:
+            return _error(400, f"expected {{'seconds': number}}: {exc}")
+        if seconds < 0:
+            return _error(400, "seconds must be >= 0")
+        emulator.clock.advance(seconds)
+        emulator.tick()
+        return JSONResponse({"now": emulator.clock.now()})
+
+    async def list_jobs(request: Request) -> Response:
+        from scrapejobs_emulator.core import account_label
+
+        provider = request.query_params.get("provider")
+        account = request.query_params.get("account")
+        phase = request.query_params.get("phase")
+        jobs = [
+            job_json(record)
+            for record in emulator.store.records(provider)
+            if (account is None or account_label(record.account) == account)
+            and (phase is None or record.phase.value == phase)
+        ]
+        return JSONResponse({"jobs": jobs, "total": len(jobs)})
+
+    async def complete_job(request: Request) -> Response:
+        provider = request.path_params["provider"]
+        record = emulator.store.get(provider, request.path_params["job_id"])
+        if record is None:
+            return _error(404, "no such job")
+        try:
+            body = json.loads(await request.body() or b"{}")
+            outcome = Phase(body.get("outcome", record.outcome.value))
+        except (ValueError, AttributeError) as exc:
+            return _error(400, f"outcome must be 'succeeded' or 'failed': {exc}")
+        if outcome not in (Phase.SUCCEEDED, Phase.FAILED):
+            return _error(400, "outcome must be 'succeeded' or 'failed'")
+        emulator.store.complete(record, outcome)
+        return JSONResponse(job_json(record))
+
+    async def list_webhooks(request: Request) -> Response:
+        provider = request.query_params.get("provider")
+        items = [w.as_json() for w in emulator.webhooks.webhooks if provider in (None, w.provider)]
+        from scrapejobs_emulator.core import account_label
+
+        for item in items:
+            item["account"] = account_label(item["account"])
+        return JSONResponse({"webhooks": items, "total": len(items)})
+
+    async def deliver(_request: Request) -> Response:
+        return JSONResponse({"attempted": await emulator.deliver_webhooks()})
+
+    async def stats(_request: Request) -> Response:
+        return JSONResponse(emulator.stats.as_json())
+
+    async def openapi(_request: Request) -> Response:
+        return JSONResponse(OPENAPI)
+
+    return Starlette(
+        routes=[
+            Route("/health", health, methods=["GET"]),
+            Route("/reset", reset, methods=["POST"]),
+            Route("/config", get_config, methods=["GET"]),
+            Route("/config", patch_config, methods=["PATCH"]),
+            Route("/clock", get_clock, methods=["GET"]),
+            Route("/clock/advance", advance_clock, methods=["POST"]),
+            Route("/jobs", list_jobs, methods=["GET"]),
+            Route("/jobs/{provider}/{job_id}/complete", complete_job, methods=["POST"]),
+            Route("/webhooks", list_webhooks, methods=["GET"]),
+            Route("/webhooks/deliver", deliver, methods=["POST"]),
+            Route("/stats", stats, methods=["GET"]),
+            Route("/openapi.json", openapi, methods=["GET"]),
+        ]
+    )

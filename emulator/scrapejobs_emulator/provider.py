@@ -1,0 +1,206 @@
+"""What every emulated provider has in common: errors in its envelope, auth, JSON bodies.
+
+A provider module subclasses :class:`ProviderApp`, declares its routes and implements
+:meth:`ProviderApp.error_body` (its error envelope), :meth:`ProviderApp.authenticate` and
+:meth:`ProviderApp.on_finished`. Handlers raise :class:`ProviderError`; the base class renders it
+in the provider's envelope, as it does for unknown paths (404), wrong methods (405, with
+``Allow``) and malformed JSON (400); :mod:`scrapejobs_emulator.faults` turns crashes into 500s.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from scrapejobs_emulator.jobs import JobRecord
+
+if TYPE_CHECKING:
+    from scrapejobs_emulator.core import Emulator
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class ProviderError(Exception):
+    """An error answer: HTTP status, message, and the provider's own code where it has one."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        details: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code
+        self.headers = dict(headers or {})
+        self.details = details
+
+
+class ConnectionDropped(Exception):
+    """Raised to drop the client's connection without a (complete) response."""
+
+
+def json_response(
+    payload: Any, status: int = 200, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    """Return a JSON response (the body of a pydantic model dumped by alias, unset fields omitted)."""
+    if isinstance(payload, BaseModel):
+        payload = payload.model_dump(mode="json", by_alias=True)
+    return JSONResponse(payload, status_code=status, headers=dict(headers or {}))
+
+
+def new_request_id() -> str:
+    """Return a fresh random request id."""
+    return secrets.token_hex(16)
+
+
+class ProviderApp(ABC):
+    """Base of one emulated provider API, mounted under ``/<name>``."""
+
+    name: ClassVar[str]
+    """Provider key, also the mount prefix."""
+    validation_status: ClassVar[int] = 400
+    """Status for a body that parses as JSON but breaks the schema."""
+
+    def __init__(self, emulator: Emulator) -> None:
+        self.emulator = emulator
+        self.store = emulator.store
+        self.clock = emulator.clock
+        self.store.on_finish(self.name, self.on_finished)
+
+    # -- what each provider implements -------------------------------------------------------
+
+    @abstractmethod
+    def routes(self) -> list[BaseRoute]:
+        """Return the provider's routes (paths relative to its mount)."""
+
+    @abstractmethod
+    def error_body(self, error: ProviderError) -> Any:
+        """Return the JSON body of ``error`` in the provider's envelope."""
+
+    @abstractmethod
+    async def authenticate(self, request: Request) -> str:
+        """Return the account (token) the request authenticates as.
+
+        Raises:
+            ProviderError: 401 in the provider's envelope when credentials are missing or wrong.
+
+        """
+
+    def on_finished(self, record: JobRecord) -> None:  # noqa: B027 -- optional hook
+        """React once to one of this provider's records reaching a final phase (queue webhooks)."""
+
+    def reset(self) -> None:  # noqa: B027 -- optional hook
+        """Forget provider-level state (collections, idempotency keys, …)."""
+
+    # -- shared helpers ---------------------------------------------------------------------
+
+    @property
+    def config(self) -> Any:
+        """The emulator's live configuration."""
+        return self.emulator.config
+
+    def is_token(self, candidate: str | None) -> bool:
+        """Return True when ``candidate`` is one of the configured tokens (constant time)."""
+        if not candidate:
+            return False
+        return any(secrets.compare_digest(candidate, token) for token in self.config.tokens)
+
+    def render(self, error: ProviderError) -> Response:
+        """Return ``error`` as a response in the provider's envelope."""
+        return JSONResponse(self.error_body(error), status_code=error.status, headers=error.headers)
+
+    async def json_body(self, request: Request) -> Any:
+        """Return the request's parsed JSON body.
+
+        Raises:
+            ProviderError: 400 when the body is empty or not valid JSON.
+
+        """
+        raw = await request.body()
+        if not raw:
+            raise ProviderError(400, "Request body is required.", code="invalid_request")
+        try:
+            return json.loads(raw)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ProviderError(400, f"Malformed JSON body: {exc}", code="invalid_request") from exc
+
+    def validate(self, model: type[ModelT], data: Any) -> ModelT:
+        """Return ``data`` validated into ``model``.
+
+        Raises:
+            ProviderError: ``validation_status`` naming the first offending field.
+
+        """
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "body"
+            raise ProviderError(
+                self.validation_status,
+                f"Invalid request: {where}: {first['msg']}",
+                code="invalid_request",
+                details=[
+                    {
+                        "loc": list(e["loc"]),
+                        "msg": e["msg"],
+                        "type": e["type"],
+                    }
+                    for e in exc.errors()
+                ],
+            ) from exc
+
+    def not_found(self, what: str = "Job") -> ProviderError:
+        """Return the provider's 404 for an unknown (or another account's) id."""
+        return ProviderError(404, f"{what} not found.", code="not_found")
+
+    def now(self) -> float:
+        """Return the emulator clock's time."""
+        return self.clock.now()
+
+    def app(self) -> Starlette:
+        """Build the provider's ASGI app with its envelope on every error path."""
+
+        async def provider_error(_request: Request, exc: Exception) -> Response:
+            if not isinstance(exc, ProviderError):  # pragma: no cover - Starlette routes by type
+                raise TypeError(exc)
+            return self.render(exc)
+
+        async def http_error(_request: Request, exc: Exception) -> Response:
+            if not isinstance(exc, HTTPException):  # pragma: no cover - Starlette routes by type
+                raise TypeError(exc)
+            message = {404: "Not found.", 405: "Method not allowed."}.get(
+                exc.status_code, str(exc.detail)
+            )
+            return self.render(ProviderError(exc.status_code, message, headers=exc.headers))
+
+        async def crash(_request: Request, _exc: Exception) -> Response:
+            return self.render(ProviderError(500, "Internal server error.", code="internal_error"))
+
+        async def openapi(_request: Request) -> Response:
+            return JSONResponse(self.emulator.spec_document(self.name))
+
+        routes = [*self.routes(), Route("/openapi.json", openapi, methods=["GET"])]
+        return Starlette(
+            routes=routes,
+            exception_handlers={
+                ProviderError: provider_error,
+                HTTPException: http_error,
+                Exception: crash,
+            },
+        )

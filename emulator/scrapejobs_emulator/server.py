@@ -1,0 +1,138 @@
+"""Serve the emulator over HTTP with uvicorn (``python -m scrapejobs_emulator``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import sys
+import threading
+from collections.abc import AsyncIterator, Iterator, Sequence
+from pathlib import Path
+
+import uvicorn
+from starlette.types import ASGIApp
+
+from scrapejobs_emulator.config import EmulatorConfig
+from scrapejobs_emulator.core import Emulator
+
+
+def server_app(emulator: Emulator) -> ASGIApp:
+    """Return the ASGI app to serve, which also delivers webhooks in the background."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: object) -> AsyncIterator[None]:
+        task = asyncio.create_task(emulator.run_background())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    emulator.app.router.lifespan_context = lifespan
+    return emulator.app
+
+
+def make_server(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> uvicorn.Server:
+    """Return a uvicorn server for ``emulator`` (not started). Port 0 picks a free port."""
+    config = uvicorn.Config(
+        server_app(emulator), host=host, port=port, log_level="warning", lifespan="on"
+    )
+    return uvicorn.Server(config)
+
+
+def bound_port(server: uvicorn.Server) -> int:
+    """Return the port a started server listens on."""
+    port: int = server.servers[0].sockets[0].getsockname()[1]
+    return port
+
+
+@contextlib.contextmanager
+def serve_in_thread(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Run the emulator on a background thread; yield its base URL; stop it on exit.
+
+    Raises:
+        RuntimeError: when the server does not start within 10 seconds.
+
+    """
+    server = make_server(emulator, host, port)
+    thread = threading.Thread(target=server.run, name="scrapejobs-emulator", daemon=True)
+    thread.start()
+    ready = threading.Event()
+    for _ in range(1000):
+        if server.started:
+            ready.set()
+            break
+        ready.wait(0.01)
+    if not server.started:
+        raise RuntimeError("the emulator server did not start")
+    try:
+        yield f"http://{host}:{bound_port(server)}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line of ``python -m scrapejobs_emulator``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m scrapejobs_emulator",
+        description="Serve a stateful emulator of the Decodo, Scrape.do, ScrapingPros, "
+        "ScraperAPI and Scrapio job APIs.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="port; 0 picks a free one")
+    parser.add_argument(
+        "--token",
+        action="append",
+        dest="tokens",
+        help="accepted credential, repeatable; each is its own account (default emulator-token)",
+    )
+    parser.add_argument("--config", type=Path, help="JSON file with an EmulatorConfig")
+    parser.add_argument("--seed", type=int, help="seed for durations and fault rates")
+    return parser.parse_args(argv)
+
+
+def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
+    """Build the configuration from a config file and flags (flags win).
+
+    Raises:
+        pydantic.ValidationError: when the file or flags break the configuration schema.
+
+    """
+    data = json.loads(args.config.read_text()) if args.config else {}
+    if args.tokens:
+        data["tokens"] = args.tokens
+    if args.seed is not None:
+        data["seed"] = args.seed
+    return EmulatorConfig.model_validate(data)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Serve until interrupted; print the URL (with the real port when ``--port 0``)."""
+    args = parse_args(argv)
+    emulator = Emulator(config_from_args(args))
+    server = make_server(emulator, args.host, args.port)
+
+    async def serve() -> None:
+        task = asyncio.create_task(server.serve())
+        while not server.started and not task.done():
+            await asyncio.sleep(0.01)
+        if server.started:
+            print(
+                f"scrapejobs emulator listening on http://{args.host}:{bound_port(server)}",
+                flush=True,
+            )
+        await task
+
+    try:
+        asyncio.run(serve())
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
