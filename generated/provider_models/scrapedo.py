@@ -6,7 +6,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel
+from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel, StringConstraints
+from typing_extensions import TypeAliasType
 
 
 class Error(BaseModel):
@@ -81,8 +82,28 @@ class TargetHeaders(RootModel[dict[str, str]]):
     root: dict[str, str]
 
 
-class WebhookHeaders(RootModel[dict[str, str]]):
-    root: dict[str, str]
+WebhookHeadersAdditionalProperty = TypeAliasType(
+    "WebhookHeadersAdditionalProperty", Annotated[str, Field(pattern="^[\\t -~]*$")]
+)
+
+
+class WebhookHeaders(
+    RootModel[
+        dict[
+            Annotated[str, StringConstraints(pattern=r"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$")],
+            WebhookHeadersAdditionalProperty,
+        ]
+    ]
+):
+    root: Annotated[
+        dict[
+            Annotated[str, StringConstraints(pattern=r"^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$")],
+            WebhookHeadersAdditionalProperty,
+        ],
+        Field(
+            description="Static headers added to every webhook request (name to value); the only documented way to authenticate webhooks, e.g. `Authorization: Bearer <secret>`. Names are HTTP tokens and values printable ASCII, so every header can actually be sent."
+        ),
+    ]
 
 
 class ResponseHeaders(BaseModel):
@@ -97,6 +118,16 @@ class PluginOptions(BaseModel):
         extra="allow",
         validate_by_name=True,
     )
+
+
+class Target(RootModel[str]):
+    root: Annotated[
+        str,
+        Field(
+            description="Absolute http(s) URL to scrape (printable ASCII; encode other characters).",
+            pattern="^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][!-~]*)?$",
+        ),
+    ]
 
 
 class ClickAction(BaseModel):
@@ -456,6 +487,11 @@ class Account(BaseModel):
     ]
 
 
+class Sort(StrEnum):
+    asc = "asc"
+    desc = "desc"
+
+
 class BrowserAction(
     RootModel[
         ClickAction
@@ -567,7 +603,7 @@ class CreateJobRequest(BaseModel):
         validate_by_name=True,
     )
     targets: Annotated[
-        list[str],
+        list[Target],
         Field(
             alias="Targets",
             description="Target URLs, one task each; 1 to 1000 per job.",
@@ -665,6 +701,7 @@ class CreateJobRequest(BaseModel):
         Field(
             alias="WebhookURL",
             description="URL that receives a POST when a task finishes (see the `taskFinished` webhook). Absolute http(s) URL.",
+            pattern="^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][!-~]*)?$",
         ),
     ] = MISSING
     webhook_headers: Annotated[

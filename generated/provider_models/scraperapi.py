@@ -32,7 +32,8 @@ class Callback(BaseModel):
     url: Annotated[
         str,
         Field(
-            description="Absolute URL receiving the POST. Put basic-auth credentials in it as userinfo\n(`https://user:password@host/path`) to authenticate deliveries."
+            description="Absolute http(s) URL receiving the POST. Put basic-auth credentials in it as userinfo\n(`https://user:password@host/path`) to authenticate deliveries.",
+            pattern="^https?://([A-Za-z0-9._~%!$&'()*+,;=:-]+@)?[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][!-~]*)?$",
         ),
     ]
 

@@ -699,7 +699,8 @@ class ScrapeRequest(BaseModel):
     url: Annotated[
         str,
         Field(
-            description="Target URL including the scheme (the SDK adds `https://` when missing)."
+            description="Target URL including the http(s) scheme (the SDK adds `https://` when missing).\nURLs that are well-formed but not scrapable (private addresses, blocked hosts) are\nreported in `blocked_urls` of a collection, or refused by `/v1/sync/scrape`.",
+            pattern="^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][!-~]*)?$",
         ),
     ]
     format: Annotated[
@@ -771,9 +772,9 @@ class CreateCollectionRequest(BaseModel):
         ),
     ]
     requests: Annotated[
-        list[CollectionRequest] | MISSING,
+        list[CollectionRequest | Any] | MISSING,
         Field(
-            description="Requests to store (up to 50,000 per submit are advertised). Invalid items are reported, not fatal."
+            description="Requests to store (up to 50,000 per submit are advertised). Each item is checked on\nits own against `CollectionRequest`: an invalid item (or a non-object) is reported in\n`invalid_items` and skipped, never fatal, so the schema accepts any item here."
         ),
     ] = MISSING
     callback_url: Annotated[
@@ -788,7 +789,7 @@ class UpdateCollectionRequest(BaseModel):
     )
     name: Annotated[str, Field(description="New (or unchanged) collection name; always sent.")]
     requests: Annotated[
-        list[CollectionRequest] | MISSING,
+        list[CollectionRequest | Any] | MISSING,
         Field(description="When present, replaces the whole stored request list."),
     ] = MISSING
 

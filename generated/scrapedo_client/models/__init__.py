@@ -14,6 +14,7 @@ from .job import Job
 from .job_list import JobList
 from .job_list_item import JobListItem
 from .job_status import JobStatus
+from .list_jobs_sort import ListJobsSort
 from .output_format import OutputFormat
 from .plugin_options import PluginOptions
 from .regional_geo_code import RegionalGeoCode
@@ -50,6 +51,7 @@ __all__ = (
     "JobList",
     "JobListItem",
     "JobStatus",
+    "ListJobsSort",
     "OutputFormat",
     "PluginOptions",
     "RegionalGeoCode",

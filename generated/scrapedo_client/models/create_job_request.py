@@ -79,7 +79,8 @@ class CreateJobRequest:
     """ URL that receives a POST when a task finishes (see the `taskFinished` webhook). Absolute http(s) URL. """
     webhook_headers: WebhookHeaders | Unset = _attrs_field(default=UNSET, repr=False)
     """ Static headers added to every webhook request (name to value); the only documented way to authenticate
-    webhooks, e.g. `Authorization: Bearer <secret>`. """
+    webhooks, e.g. `Authorization: Bearer <secret>`. Names are HTTP tokens and values printable ASCII, so every
+    header can actually be sent. """
     plugin: PluginOptions | Unset = UNSET
     """ Structured-plugin settings (Amazon, Google Search, Google Trends ...), documented since
     2026-11-17 on a page that was not retrieved. The shape is an OPEN point, so this object

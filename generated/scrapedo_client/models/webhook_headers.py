@@ -12,7 +12,8 @@ T = TypeVar("T", bound="WebhookHeaders")
 @_attrs_define
 class WebhookHeaders:
     """Static headers added to every webhook request (name to value); the only documented way to authenticate webhooks,
-    e.g. `Authorization: Bearer <secret>`.
+    e.g. `Authorization: Bearer <secret>`. Names are HTTP tokens and values printable ASCII, so every header can
+    actually be sent.
 
     """
 

@@ -21,7 +21,7 @@ class Callback:
     type_: Literal["webhook"]
     """ Callback kind; `webhook` is the only supported value. """
     url: str = _attrs_field(repr=False)
-    """ Absolute URL receiving the POST. Put basic-auth credentials in it as userinfo
+    """ Absolute http(s) URL receiving the POST. Put basic-auth credentials in it as userinfo
     (`https://user:password@host/path`) to authenticate deliveries. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -43,7 +43,9 @@ class ScrapeRequest:
     """
 
     url: str
-    """ Target URL including the scheme (the SDK adds `https://` when missing). """
+    """ Target URL including the http(s) scheme (the SDK adds `https://` when missing).
+    URLs that are well-formed but not scrapable (private addresses, blocked hosts) are
+    reported in `blocked_urls` of a collection, or refused by `/v1/sync/scrape`. """
     format_: OutputFormat | Unset = UNSET
     """ Content format of the result (server default `html` when omitted). """
     browser: bool | Unset = UNSET

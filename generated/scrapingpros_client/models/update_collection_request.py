@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,18 +19,24 @@ T = TypeVar("T", bound="UpdateCollectionRequest")
 class UpdateCollectionRequest:
     name: str
     """ New (or unchanged) collection name; always sent. """
-    requests: list[CollectionRequest] | Unset = UNSET
+    requests: list[Any | CollectionRequest] | Unset = UNSET
     """ When present, replaces the whole stored request list. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.collection_request import CollectionRequest  # noqa: PLC0415
+
         name = self.name
 
-        requests: list[dict[str, Any]] | Unset = UNSET
+        requests: list[Any | dict[str, Any]] | Unset = UNSET
         if not isinstance(self.requests, Unset):
             requests = []
             for requests_item_data in self.requests:
-                requests_item = requests_item_data.to_dict()
+                requests_item: Any | dict[str, Any]
+                if isinstance(requests_item_data, CollectionRequest):
+                    requests_item = requests_item_data.to_dict()
+                else:
+                    requests_item = requests_item_data
                 requests.append(requests_item)
 
         field_dict: dict[str, Any] = {}
@@ -53,11 +59,23 @@ class UpdateCollectionRequest:
         name = d.pop("name")
 
         _requests = d.pop("requests", UNSET)
-        requests: list[CollectionRequest] | Unset = UNSET
+        requests: list[Any | CollectionRequest] | Unset = UNSET
         if _requests is not UNSET:
             requests = []
             for requests_item_data in _requests:
-                requests_item = CollectionRequest.from_dict(requests_item_data)
+
+                def _parse_requests_item(data: object) -> Any | CollectionRequest:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        requests_item_type_0 = CollectionRequest.from_dict(data)
+
+                        return requests_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(Any | CollectionRequest, data)
+
+                requests_item = _parse_requests_item(requests_item_data)
 
                 requests.append(requests_item)
 

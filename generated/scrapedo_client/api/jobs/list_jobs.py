@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -8,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.job_list import JobList
 from ...models.job_status import JobStatus
+from ...models.list_jobs_sort import ListJobsSort
 from ...types import UNSET, Response, Unset
 
 
@@ -16,9 +18,9 @@ def _get_kwargs(
     page_size: int | Unset = 10,
     page: int | Unset = 1,
     status: JobStatus | Unset = UNSET,
-    start_from: str | Unset = UNSET,
-    start_to: str | Unset = UNSET,
-    sort: str | Unset = UNSET,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    sort: ListJobsSort | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -33,11 +35,21 @@ def _get_kwargs(
 
     params["status"] = json_status
 
-    params["start_from"] = start_from
+    json_start_from: str | Unset = UNSET
+    if not isinstance(start_from, Unset):
+        json_start_from = start_from.isoformat()
+    params["start_from"] = json_start_from
 
-    params["start_to"] = start_to
+    json_start_to: str | Unset = UNSET
+    if not isinstance(start_to, Unset):
+        json_start_to = start_to.isoformat()
+    params["start_to"] = json_start_to
 
-    params["sort"] = sort
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -106,9 +118,9 @@ def sync_detailed(
     page_size: int | Unset = 10,
     page: int | Unset = 1,
     status: JobStatus | Unset = UNSET,
-    start_from: str | Unset = UNSET,
-    start_to: str | Unset = UNSET,
-    sort: str | Unset = UNSET,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    sort: ListJobsSort | Unset = UNSET,
 ) -> Response[Error | JobList]:
     """List jobs
 
@@ -123,9 +135,9 @@ def sync_detailed(
             `pending` = being processed,
             `rotating` = retrying with other proxies, then the terminal `success`, `error` and
             `canceled` (one "l").
-        start_from (str | Unset):
-        start_to (str | Unset):
-        sort (str | Unset):
+        start_from (datetime.datetime | Unset):
+        start_to (datetime.datetime | Unset):
+        sort (ListJobsSort | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,9 +169,9 @@ def sync(
     page_size: int | Unset = 10,
     page: int | Unset = 1,
     status: JobStatus | Unset = UNSET,
-    start_from: str | Unset = UNSET,
-    start_to: str | Unset = UNSET,
-    sort: str | Unset = UNSET,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    sort: ListJobsSort | Unset = UNSET,
 ) -> Error | JobList | None:
     """List jobs
 
@@ -174,9 +186,9 @@ def sync(
             `pending` = being processed,
             `rotating` = retrying with other proxies, then the terminal `success`, `error` and
             `canceled` (one "l").
-        start_from (str | Unset):
-        start_to (str | Unset):
-        sort (str | Unset):
+        start_from (datetime.datetime | Unset):
+        start_to (datetime.datetime | Unset):
+        sort (ListJobsSort | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,9 +215,9 @@ async def asyncio_detailed(
     page_size: int | Unset = 10,
     page: int | Unset = 1,
     status: JobStatus | Unset = UNSET,
-    start_from: str | Unset = UNSET,
-    start_to: str | Unset = UNSET,
-    sort: str | Unset = UNSET,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    sort: ListJobsSort | Unset = UNSET,
 ) -> Response[Error | JobList]:
     """List jobs
 
@@ -220,9 +232,9 @@ async def asyncio_detailed(
             `pending` = being processed,
             `rotating` = retrying with other proxies, then the terminal `success`, `error` and
             `canceled` (one "l").
-        start_from (str | Unset):
-        start_to (str | Unset):
-        sort (str | Unset):
+        start_from (datetime.datetime | Unset):
+        start_to (datetime.datetime | Unset):
+        sort (ListJobsSort | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -252,9 +264,9 @@ async def asyncio(
     page_size: int | Unset = 10,
     page: int | Unset = 1,
     status: JobStatus | Unset = UNSET,
-    start_from: str | Unset = UNSET,
-    start_to: str | Unset = UNSET,
-    sort: str | Unset = UNSET,
+    start_from: datetime.datetime | Unset = UNSET,
+    start_to: datetime.datetime | Unset = UNSET,
+    sort: ListJobsSort | Unset = UNSET,
 ) -> Error | JobList | None:
     """List jobs
 
@@ -269,9 +281,9 @@ async def asyncio(
             `pending` = being processed,
             `rotating` = retrying with other proxies, then the terminal `success`, `error` and
             `canceled` (one "l").
-        start_from (str | Unset):
-        start_to (str | Unset):
-        sort (str | Unset):
+        start_from (datetime.datetime | Unset):
+        start_to (datetime.datetime | Unset):
+        sort (ListJobsSort | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
