@@ -97,6 +97,8 @@ class EmulatorConfig(BaseModel):
     """Seed of the random generator behind durations and fault rates."""
     public_base_url: str = "http://127.0.0.1"
     """Base URL the emulator puts in URLs it returns (ScraperAPI ``statusUrl``, …)."""
+    decodo_batch_interval_seconds: float = Field(default=1.0, ge=0)
+    """Decodo's batch rate limit: one ``/v3/task/batch`` request per account per interval."""
     scrapedo_concurrency: int = Field(default=5, ge=1)
     """Scrape.do's async concurrency per account (``/api/v1/me``)."""
     scrapedo_credits: int = Field(default=1_000_000, ge=0)

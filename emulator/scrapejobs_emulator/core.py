@@ -9,14 +9,20 @@ import importlib.resources
 import random
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, relevance
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 from starlette.applications import Starlette
-from starlette.routing import Mount
-from starlette.types import Receive, Scope, Send
+from starlette.datastructures import URLPath
+from starlette.routing import BaseRoute, Match, NoMatchFound
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from scrapejobs_emulator.clock import Clock, SystemClock
 from scrapejobs_emulator.config import PROVIDER_NAMES, EmulatorConfig
@@ -28,6 +34,99 @@ from scrapejobs_emulator.webhooks import WebhookDispatcher
 def account_label(token: str) -> str:
     """Return a stable, non-secret label for an account token (``acct_`` + 10 hex digits)."""
     return "acct_" + hashlib.sha256(token.encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One way a request body breaks its schema."""
+
+    location: list[str | int]
+    message: str
+
+    @property
+    def where(self) -> str:
+        """Return the location as ``a.b.0.c`` (``body`` for the root)."""
+        return ".".join(str(part) for part in self.location) or "body"
+
+
+SPEC_URI = "urn:scrapejobs:spec:"
+
+
+def _explain(error: ValidationError) -> SchemaError:
+    """Return the most useful reading of ``error``, looking inside ``oneOf``/``anyOf`` unions.
+
+    For a discriminated union the variant whose tag matches is the one that explains the
+    failure; when no tag matches, the answer lists the accepted tags.
+    """
+    if error.validator == "not" and isinstance(error.validator_value, dict):
+        rule = error.validator_value.get("description")
+        if rule:
+            return SchemaError(list(error.absolute_path), str(rule))
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return SchemaError(list(error.absolute_path), error.message)
+    variants: dict[Any, list[ValidationError]] = {}
+    for sub in error.context:
+        variants.setdefault(sub.relative_schema_path[0], []).append(sub)
+    tagged = {
+        index: subs
+        for index, subs in variants.items()
+        if not any(sub.validator == "const" for sub in subs)
+    }
+    if not tagged:
+        consts = [sub for subs in variants.values() for sub in subs if sub.validator == "const"]
+        if consts:
+            accepted = ", ".join(repr(sub.validator_value) for sub in consts)
+            return SchemaError(list(consts[0].absolute_path), f"must be one of {accepted}")
+        tagged = variants
+    best = min(tagged.values(), key=len)
+    return _explain(sorted(best, key=relevance)[0])
+
+
+@functools.cache
+def _validator(provider: str, component: str) -> Draft202012Validator:
+    document = dict(_spec(provider))
+    document["$id"] = SPEC_URI + provider
+    registry: Registry[Any] = Registry().with_resource(
+        SPEC_URI + provider, Resource.from_contents(document, default_specification=DRAFT202012)
+    )
+    if component not in document.get("components", {}).get("schemas", {}):
+        raise KeyError(f"{provider} spec has no component schema {component!r}")
+    return Draft202012Validator(
+        {"$ref": f"{SPEC_URI}{provider}#/components/schemas/{component}"}, registry=registry
+    )
+
+
+class PrefixDispatch(BaseRoute):
+    """Route a request to the app named by its first path segment (``/<name>/...``)."""
+
+    def __init__(self, apps: dict[str, ASGIApp]) -> None:
+        self.apps = apps
+
+    def _app_for(self, scope: Scope) -> tuple[str, ASGIApp] | None:
+        path: str = scope.get("path", "")
+        name = path[1:].split("/", 1)[0]
+        app = self.apps.get(name)
+        return (name, app) if app is not None else None
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """Match every request under one of the known prefixes."""
+        if scope["type"] not in ("http", "websocket") or self._app_for(scope) is None:
+            return Match.NONE, {}
+        return Match.FULL, {}
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        """Reverse routing is not supported."""
+        raise NoMatchFound(name, path_params)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hand the request to its app with the prefix moved into ``root_path``."""
+        found = self._app_for(scope)
+        if found is None:  # pragma: no cover - matches() said FULL
+            raise RuntimeError("no app for this path")
+        name, app = found
+        child = dict(scope)
+        child["root_path"] = scope.get("root_path", "") + f"/{name}"
+        await app(child, receive, send)
 
 
 class Stats:
@@ -154,6 +253,12 @@ class Emulator:
 
     # -- documents --------------------------------------------------------------------------
 
+    def schema_errors(self, provider: str, component: str, data: Any) -> list[SchemaError]:
+        """Return how ``data`` breaks ``provider``'s component schema (best match first)."""
+        validator = _validator(provider, component)
+        found = sorted(validator.iter_errors(data), key=relevance)
+        return [_explain(error) for error in found[:5]]
+
     def spec_document(self, provider: str) -> dict[str, Any]:
         """Return ``provider``'s OpenAPI document with its server set to this emulator's mount."""
         document = dict(_spec(provider))
@@ -169,12 +274,14 @@ class Emulator:
         from scrapejobs_emulator.control import control_app
         from scrapejobs_emulator.faults import ProviderMiddleware
 
-        mounts = [
-            Mount(f"/{name}", app=ProviderMiddleware(provider.app(), provider, self))
+        prefixes: dict[str, ASGIApp] = {
+            name: ProviderMiddleware(provider.app(), provider, self)
             for name, provider in self.providers.items()
-        ]
-        mounts.append(Mount("/_emulator", app=control_app(self)))
-        return Starlette(routes=mounts)
+        }
+        prefixes["_emulator"] = control_app(self)
+        # Starlette's Mount matches with ``.*``, which stops at a newline in a path; dispatch on
+        # the first path segment instead so every request reaches its provider's envelope.
+        return Starlette(routes=[PrefixDispatch(prefixes)])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve the emulator as an ASGI app."""

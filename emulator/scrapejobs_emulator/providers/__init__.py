@@ -16,11 +16,6 @@ def build_providers(emulator: Emulator) -> dict[str, ProviderApp]:
     """Return one instance of every provider app, bound to ``emulator``, keyed by name."""
     apps: dict[str, ProviderApp] = {}
     for name in PROVIDER_NAMES:
-        try:
-            module = importlib.import_module(f"scrapejobs_emulator.providers.{name}")
-        except ModuleNotFoundError as exc:  # TEMPORARY while providers are being written
-            if exc.name == f"scrapejobs_emulator.providers.{name}":
-                continue
-            raise
+        module = importlib.import_module(f"scrapejobs_emulator.providers.{name}")
         apps[name] = module.Provider(emulator)
     return apps

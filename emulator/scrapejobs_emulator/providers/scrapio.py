@@ -285,7 +285,8 @@ class Provider(ProviderApp):
             return
         if kind in ("crawl", "map"):
             seeds = request_input.get("seeds", [])
-            limit = request_input.get("max_pages" if kind == "crawl" else "max_urls", 5)
+            # JSON integers may arrive as 56.0; the spec allows it, so read them as int.
+            limit = int(request_input.get("max_pages" if kind == "crawl" else "max_urls", 5))
             urls = [f"{seed.rstrip('/')}/page-{i}" for seed in seeds for i in range(limit)][:limit]
             if kind == "map":
                 data: dict[str, Any] = {"urls": urls}
@@ -298,7 +299,7 @@ class Provider(ProviderApp):
                 }
         elif kind == "search":
             query = request_input.get("query", "")
-            count = request_input.get("max_results", 3)
+            count = int(request_input.get("max_results", 3))
             data = {
                 "query": query,
                 "results": [
