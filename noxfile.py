@@ -37,6 +37,22 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def contract(session: nox.Session) -> None:
+    """Contract tests with a deep budget (200 examples per operation; override with posargs)."""
+    install_group(session, "test")
+    session.install(".")
+    session.env["SCRAPEJOBS_CONTRACT_EXAMPLES"] = "200"
+    session.run("pytest", "tests/contract", "tests/cassettes", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Emulator throughput and memory (see scripts/bench_emulator.py for what is measured)."""
+    session.install(".")
+    session.run("python", "scripts/bench_emulator.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Ruff on hand-written code, ruff F,I,UP on generated code, import-linter on the layers."""
     install_group(session, "lint")
@@ -61,4 +77,4 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on hand-written and generated code."""
     install_group(session, "typecheck")
     session.install(*PYPROJECT["project"]["dependencies"])
-    session.run("mypy", "generated", "overlays", "scripts", "tests", "noxfile.py")
+    session.run("mypy", "generated", "overlays", "emulator", "scripts", "tests", "noxfile.py")

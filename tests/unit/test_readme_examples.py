@@ -63,4 +63,7 @@ def test_readme_example_runs(block: str, monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(httpx.HTTPTransport, "handle_request", handle)
     exec(compile(block, "README.md", "exec"), {})  # noqa: S102 -- our own README
-    assert seen, "the example sent no request"
+    if "emulator_client(" in block:
+        assert not seen, "the emulator example must not touch the network"
+    else:
+        assert seen, "the example sent no request"
