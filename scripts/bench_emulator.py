@@ -64,7 +64,8 @@ async def loopback_throughput(requests: int, concurrency: int) -> float:
         text=True,
     )
     try:
-        assert server.stdout is not None
+        if server.stdout is None:  # pragma: no cover - stdout=PIPE always gives one
+            raise RuntimeError("no server output")
         url = server.stdout.readline().rsplit(" ", 1)[1].strip()
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
