@@ -110,11 +110,14 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
     return EmulatorConfig.model_validate(data)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Serve until interrupted; print the URL (with the real port when ``--port 0``)."""
-    args = parse_args(argv)
-    emulator = Emulator(config_from_args(args))
-    server = make_server(emulator, args.host, args.port)
+def run(config: EmulatorConfig, host: str = "127.0.0.1", port: int = 8080) -> int:
+    """Serve an emulator with ``config`` until interrupted; return the exit code (0).
+
+    Prints ``scrapejobs emulator listening on http://HOST:PORT`` once listening (the real port
+    when ``port`` is 0). Never prints a token.
+    """
+    emulator = Emulator(config)
+    server = make_server(emulator, host, port)
 
     async def serve() -> None:
         task = asyncio.create_task(server.serve())
@@ -122,8 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             await asyncio.sleep(0.01)
         if server.started:
             print(
-                f"scrapejobs emulator listening on http://{args.host}:{bound_port(server)}",
-                flush=True,
+                f"scrapejobs emulator listening on http://{host}:{bound_port(server)}", flush=True
             )
         await task
 
@@ -132,6 +134,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m scrapejobs_emulator``: parse the flags, then :func:`run`."""
+    args = parse_args(argv)
+    return run(config_from_args(args), args.host, args.port)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from scrapio_client.types import Unset
 
 from scrapejobs_emulator import (
     Emulator,
+    EmulatorConfig,
     EmulatorTransport,
     ManualClock,
     account_label,
@@ -312,7 +313,7 @@ def test_asyncio_client_runs_the_same_flow(emulator: Emulator, clock: ManualCloc
 
 
 def test_polls_progression_finishes_on_the_nth_read(clock: ManualClock) -> None:
-    from scrapejobs_emulator import EmulatorConfig, Progression
+    from scrapejobs_emulator import Progression
 
     emulator = Emulator(EmulatorConfig(progression=Progression(mode="polls", polls=3)), clock=clock)
     client = emulator_client(emulator, "scrapio")
@@ -325,3 +326,27 @@ def test_transport_serves_any_host_without_network() -> None:
     with httpx.Client(transport=EmulatorTransport(Emulator())) as raw:
         response = raw.get("http://anything.invalid/_emulator/health")
     assert response.json() == {"status": "ok"}
+
+
+def test_real_fetch_mode_fetches_the_target(clock: ManualClock) -> None:
+    """``fetch_mode: real`` fetches the target with httpx (here an in-process loopback site)."""
+    served: list[str] = []
+
+    def site(request: httpx.Request) -> httpx.Response:
+        served.append(str(request.url))
+        html = "<html><head><title>Real page</title></head><body><p>Hello there.</p></body></html>"
+        return httpx.Response(200, html=html)
+
+    emulator = Emulator(
+        EmulatorConfig(fetch_mode="real"),
+        clock=clock,
+        fetch_transport=httpx.MockTransport(site),
+    )
+    client = emulator_client(emulator, "scrapio")
+    accepted = create_job.sync(client=client, body=fetch("http://127.0.0.1:9/page"))
+    assert isinstance(accepted, JobAccepted)
+    clock.advance(1)
+    result = get_job_result.sync(accepted.job_id, client=client)
+    assert isinstance(result, JobResult)
+    assert result.outputs.markdown == "# Real page\n\nHello there.\n"
+    assert served == ["http://127.0.0.1:9/page"]

@@ -152,7 +152,7 @@ class Provider(ProviderApp):
             mode="async",
         )
         if record.phase is not Phase.CANCELLED:
-            self._attach_output(record, result)
+            await self._attach_output(record, result)
         return json_response(result)
 
     async def cancel_job(self, request: Request) -> Response:
@@ -260,12 +260,12 @@ class Provider(ProviderApp):
             ],
         )
 
-    def _attach_output(self, record: JobRecord, result: models.JobResult) -> None:
+    async def _attach_output(self, record: JobRecord, result: models.JobResult) -> None:
         request_input: dict[str, Any] = record.data["request"].get("input", {})
         kind = record.data["kind"]
         source = self.emulator.content
         if kind == "fetch":
-            page = source.page_now(request_input["url"])
+            page = await source.page(request_input["url"])
             wanted = self._outputs(record)
             if self._status(record) == "partial":
                 wanted = wanted[:1]
@@ -308,7 +308,7 @@ class Provider(ProviderApp):
                 ],
             }
         else:  # interact
-            page = source.page_now(request_input["url"])
+            page = await source.page(request_input["url"])
             data = {
                 "url": page.url,
                 "title": page.title,
