@@ -7,9 +7,11 @@ Run with ``nox -s bench`` (or ``python scripts/bench_emulator.py``). Prints one 
 - ``loopback_status_rps``: the same request over HTTP to the emulator served by uvicorn in a
   separate process on 127.0.0.1 (one server process = one core), from an asyncio client with
   ``--concurrency`` requests in flight;
-- ``jobs`` and ``memory_mb_per_100k_jobs``: Python heap growth (tracemalloc) while ``--jobs``
-  Scrapio jobs are created through the API, scaled to 100,000 jobs; ``rss_mb`` is the process's
-  peak resident size afterwards.
+- ``wrk_status_rps``: the same over loopback measured by ``wrk`` (when installed) at 1, 8, 32
+  and 128 connections;
+- ``jobs``, ``rss_growth_mb`` and ``rss_mb``: resident memory growth while ``--jobs`` (default
+  100,000) Scrapio jobs are created through the API, and the process's size afterwards;
+  ``inprocess_create_rps`` is how fast they were created.
 
 No network beyond loopback; every loop is bounded by a request count.
 """
@@ -18,12 +20,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import time
-import tracemalloc
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -90,23 +94,63 @@ async def loopback_throughput(requests: int, concurrency: int) -> float:
             server.stdout.close()
 
 
-async def memory_per_jobs(jobs: int) -> dict[str, float]:
-    """Return heap growth while creating ``jobs`` jobs, scaled to 100,000 jobs, and peak RSS."""
+def wrk_throughput(concurrency: int, seconds: int = 5) -> float | None:
+    """Return status requests per second measured by ``wrk`` (None when wrk is not installed).
+
+    wrk is a C load generator, so unlike a Python client it is not the bottleneck; the server
+    is one uvicorn process (one core).
+    """
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    server = subprocess.Popen(
+        [sys.executable, "-m", "scrapejobs_emulator", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        if server.stdout is None:  # pragma: no cover - stdout=PIPE always gives one
+            raise RuntimeError("no server output")
+        url = server.stdout.readline().rsplit(" ", 1)[1].strip()
+        job = httpx.post(f"{url}/scrapio/v1/jobs", json=BODY, headers=AUTH).json()["job_id"]
+        output = subprocess.run(
+            [wrk, "-t1", f"-c{concurrency}", f"-d{seconds}s", "-H",
+             f"Authorization: {AUTH['Authorization']}", f"{url}/scrapio/v1/jobs/{job}"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        line = next(line for line in output.splitlines() if line.startswith("Requests/sec:"))
+        return float(line.split()[1])
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+def _rss_mb() -> float:
+    """Return this process's current resident set size in MB (Linux ``/proc``)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 1e6
+
+
+async def memory_with_jobs(jobs: int) -> dict[str, float]:
+    """Create ``jobs`` Scrapio jobs through the API; return RSS growth and jobs per second."""
     emulator = Emulator(EmulatorConfig(), clock=ManualClock())
     transport = httpx.ASGITransport(app=emulator.app)
     async with httpx.AsyncClient(transport=transport, base_url="http://emu") as client:
         await _create_jobs(client, 10)  # warm caches (spec validators, models)
-        tracemalloc.start()
-        before = tracemalloc.get_traced_memory()[0]
+        gc.collect()
+        before = _rss_mb()
+        start = time.perf_counter()
         await _create_jobs(client, jobs)
-        after = tracemalloc.get_traced_memory()[0]
-        tracemalloc.stop()
-    per_100k = (after - before) / jobs * 100_000 / 1e6
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        elapsed = time.perf_counter() - start
+        gc.collect()
+        after = _rss_mb()
     return {
         "jobs": len(emulator.store),
-        "memory_mb_per_100k_jobs": round(per_100k, 1),
-        "rss_mb": round(rss_mb, 1),
+        "rss_growth_mb": round(after - before, 1),
+        "rss_mb": round(after, 1),
+        "inprocess_create_rps": round(jobs / elapsed),
     }
 
 
@@ -123,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(loopback_throughput(args.requests, args.concurrency))
         ),
         "concurrency": args.concurrency,
-        **asyncio.run(memory_per_jobs(args.jobs)),
+        "wrk_status_rps": {str(c): wrk_throughput(c) for c in (1, 8, 32, 128)},
+        **asyncio.run(memory_with_jobs(args.jobs)),
     }
     print(json.dumps(results, indent=2))
     return 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import secrets
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
+from starlette.types import Receive, Scope, Send
 
 from scrapejobs_emulator.jobs import JobRecord
 
@@ -66,6 +67,38 @@ def json_response(
 def new_request_id() -> str:
     """Return a fresh random request id."""
     return secrets.token_hex(16)
+
+
+class SharedPathRoute(Route):
+    """A route whose 405 answer lists every method served at its path in ``Allow``.
+
+    Starlette answers a wrong method with the ``Allow`` of the first route matching the path
+    only; :meth:`ProviderApp.app` gives every route the union of its path's methods.
+    """
+
+    def __init__(self, route: Route, allow: Iterable[str]) -> None:
+        super().__init__(route.path, route.endpoint, methods=route.methods, name=route.name)
+        self.allow = ", ".join(sorted(allow))
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve the request, or raise 405 with every method of the path in ``Allow``."""
+        if self.methods and scope["method"] not in self.methods:
+            raise HTTPException(status_code=405, headers={"Allow": self.allow})
+        await super().handle(scope, receive, send)
+
+
+def with_shared_allow(routes: Sequence[BaseRoute]) -> list[BaseRoute]:
+    """Return ``routes`` with each plain :class:`Route` aware of all methods of its path."""
+    methods: dict[str, set[str]] = {}
+    for route in routes:
+        if isinstance(route, Route) and route.methods:
+            methods.setdefault(route.path, set()).update(route.methods)
+    return [
+        SharedPathRoute(route, methods[route.path])
+        if isinstance(route, Route) and route.methods
+        else route
+        for route in routes
+    ]
 
 
 class ProviderApp(ABC):
@@ -203,7 +236,9 @@ class ProviderApp(ABC):
         async def openapi(_request: Request) -> Response:
             return JSONResponse(self.emulator.spec_document(self.name))
 
-        routes = [*self.routes(), Route("/openapi.json", openapi, methods=["GET"])]
+        routes = with_shared_allow(
+            [*self.routes(), Route("/openapi.json", openapi, methods=["GET"])]
+        )
         return Starlette(
             routes=routes,
             exception_handlers={

@@ -60,18 +60,15 @@ import hashlib
 import json
 import math
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 from provider_models import scrapedo as models
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
-from starlette.types import Receive, Scope, Send
 
 from scrapejobs_emulator import content
 from scrapejobs_emulator.jobs import JobRecord, Phase
@@ -133,23 +130,6 @@ def is_http_url(value: str) -> bool:
     return url.scheme in ("http", "https") and bool(url.host) and value.isprintable()
 
 
-class SharedPathRoute(Route):
-    """A route sharing its path with routes of other methods: a 405 lists all of them in ``Allow``.
-
-    Starlette answers a wrong method with the ``Allow`` of the first route matching the path only.
-    """
-
-    def __init__(self, path: str, endpoint: Any, *, allow: Sequence[str], **kwargs: Any) -> None:
-        super().__init__(path, endpoint, **kwargs)
-        self.allow = tuple(allow)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve the request, or raise 405 with every method of the path in ``Allow``."""
-        if self.methods and scope["method"] not in self.methods:
-            raise HTTPException(status_code=405, headers={"Allow": ", ".join(self.allow)})
-        await super().handle(scope, receive, send)
-
-
 @dataclass(eq=False)
 class ScrapeJob:
     """One Scrape.do job: its account, request and the IDs of its tasks (one record each)."""
@@ -182,32 +162,30 @@ class Provider(ProviderApp):
 
     def routes(self) -> list[BaseRoute]:
         """Return the six routes of the Async API."""
-        jobs_allow = ("GET", "HEAD", "POST")
-        job_allow = ("DELETE", "GET", "HEAD")
         return [
-            SharedPathRoute(
+            Route(
                 "/api/v1/jobs",
                 self.create_job,
                 methods=["POST"],
                 name="create_job",
-                allow=jobs_allow,
             ),
-            SharedPathRoute(
-                "/api/v1/jobs", self.list_jobs, methods=["GET"], name="list_jobs", allow=jobs_allow
+            Route(
+                "/api/v1/jobs",
+                self.list_jobs,
+                methods=["GET"],
+                name="list_jobs",
             ),
-            SharedPathRoute(
+            Route(
                 "/api/v1/jobs/{job_id}",
                 self.get_job,
                 methods=["GET"],
                 name="get_job",
-                allow=job_allow,
             ),
-            SharedPathRoute(
+            Route(
                 "/api/v1/jobs/{job_id}",
                 self.cancel_job,
                 methods=["DELETE"],
                 name="cancel_job",
-                allow=job_allow,
             ),
             Route(
                 "/api/v1/jobs/{job_id}/{task_id}", self.get_task, methods=["GET"], name="get_task"

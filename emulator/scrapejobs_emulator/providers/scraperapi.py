@@ -55,11 +55,9 @@ from urllib.parse import urlsplit
 
 import httpx
 from provider_models import scraperapi as models
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
-from starlette.types import Receive, Scope, Send
 
 from scrapejobs_emulator import content
 from scrapejobs_emulator.jobs import JobRecord, Phase
@@ -138,20 +136,6 @@ def plain_text_of(page: content.Page) -> str:
     return markdown.removeprefix("# ")
 
 
-class SharedPathRoute(Route):
-    """A route whose 405 answer lists every method its path serves (``allow``), not only its own."""
-
-    def __init__(self, *args: Any, allow: tuple[str, ...], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.allow = allow
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve the request, or raise 405 with ``Allow`` naming all the path's methods."""
-        if self.methods and scope["method"] not in self.methods:
-            raise HTTPException(405, headers={"Allow": ", ".join(self.allow)})
-        await super().handle(scope, receive, send)
-
-
 class Provider(ProviderApp):
     """The emulated ScraperAPI Async API."""
 
@@ -160,19 +144,15 @@ class Provider(ProviderApp):
 
     def routes(self) -> list[BaseRoute]:
         """Return the four operations' routes."""
-        allow = ("DELETE", "GET", "HEAD")
         return [
             Route("/jobs", self.create_job, methods=["POST"], name="create_job"),
             Route("/batchjobs", self.create_batch_jobs, methods=["POST"], name="create_batch_jobs"),
-            SharedPathRoute(
-                "/jobs/{job_id:path}", self.get_job, methods=["GET"], name="get_job", allow=allow
-            ),
-            SharedPathRoute(
+            Route("/jobs/{job_id:path}", self.get_job, methods=["GET"], name="get_job"),
+            Route(
                 "/jobs/{job_id:path}",
                 self.cancel_job,
                 methods=["DELETE"],
                 name="cancel_job",
-                allow=allow,
             ),
         ]
 

@@ -78,11 +78,9 @@ from urllib.parse import urlsplit
 
 from provider_models import scrapingpros as models
 from pydantic import BaseModel, ValidationError
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
-from starlette.types import Receive, Scope, Send
 
 from scrapejobs_emulator import content
 from scrapejobs_emulator.jobs import JobRecord, Phase
@@ -226,23 +224,6 @@ def parse_instant(value: str) -> float | None:
         return None
 
 
-class SharedPathRoute(Route):
-    """A route sharing its path with routes of other methods: a 405 lists all of them in ``Allow``.
-
-    Starlette answers a wrong method with the ``Allow`` of the first route matching the path only.
-    """
-
-    def __init__(self, path: str, endpoint: Any, *, allow: list[str], **kwargs: Any) -> None:
-        super().__init__(path, endpoint, **kwargs)
-        self.allow = allow
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve the request, or raise 405 with every method of the path in ``Allow``."""
-        if self.methods and scope["method"] not in self.methods:
-            raise HTTPException(status_code=405, headers={"Allow": ", ".join(self.allow)})
-        await super().handle(scope, receive, send)
-
-
 @dataclass(eq=False)
 class StoredCollection:
     """One account's collection: its name, screened requests and callback URL."""
@@ -322,11 +303,8 @@ class Provider(ProviderApp):
             (run + "/jobs/{job_id}/result", self.get_job_result, "GET", "get_job_result"),
             ("/v1/sync/scrape", self.scrape, "POST", "scrape"),
         ]
-        allow: dict[str, set[str]] = {}
-        for path, _, method, _ in table:
-            allow.setdefault(path, set()).update({method, "HEAD"} if method == "GET" else {method})
         return [
-            SharedPathRoute(path, endpoint, methods=[method], name=name, allow=sorted(allow[path]))
+            Route(path, endpoint, methods=[method], name=name)
             for path, endpoint, method, name in table
         ]
 
