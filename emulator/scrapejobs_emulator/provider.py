@@ -196,7 +196,9 @@ class ProviderApp(ABC):
                 details=[{"loc": e.location, "msg": e.message} for e in errors],
             )
         try:
-            return model.model_validate(data)
+            # By alias only: an unknown key that happens to equal a field's Python name
+            # ("output" next to "Output") stays an unknown key, as in the JSON Schema.
+            return model.model_validate(data, by_alias=True, by_name=False)
         except ValidationError as exc:  # the spec allowed what the model cannot hold
             first_error = exc.errors()[0]
             where = ".".join(str(part) for part in first_error["loc"]) or "body"

@@ -31,7 +31,11 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,
+    database=None,  # no example database: a local run is exactly what CI runs
 )
+# Stateful scenarios need more examples to walk the longest chain (ScrapingPros: collection with
+# at least one valid item -> run -> job result) often enough; 60 reaches it in every provider.
+STATEFUL_SETTINGS = settings(SETTINGS, max_examples=max(EXAMPLES, 60))
 
 
 # DELETE operations after which something under the same path stays readable, as the providers

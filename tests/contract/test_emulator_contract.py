@@ -15,6 +15,7 @@ from tests.contract.harness import (
     AUTH_HEADERS,
     PROVIDERS,
     SETTINGS,
+    STATEFUL_SETTINGS,
     checks_for,
     loaded,
     next_call,
@@ -70,7 +71,7 @@ def _stateful_test(provider: str) -> Any:
             SEEN[(provider, case.method, case.operation.path, response.status_code)] += 1
 
     test_case = Workflow.TestCase
-    test_case.settings = SETTINGS
+    test_case.settings = STATEFUL_SETTINGS
     return test_case
 
 
