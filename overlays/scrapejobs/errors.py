@@ -211,3 +211,22 @@ def error_from_response(
         409: ConflictError,
     }
     return kinds.get(status_code, ProviderError)(message, **common)
+
+
+class SubmissionUncertainError(ScrapejobsError):
+    """A submission may or may not have created a (paid) job, and retrying could create another.
+
+    Raised instead of retrying when a request without an idempotency key may have reached the
+    provider (timeout after sending, dropped connection, 5xx). ``reason`` says what happened;
+    ``idempotency_key`` is the key that was sent, if any. Check the provider's job listing, or
+    resubmit knowingly.
+    """
+
+    def __init__(self, *, provider: str, reason: str, idempotency_key: str | None = None) -> None:
+        super().__init__(
+            f"{provider}: the submission may have created a job ({reason}); it was not retried "
+            "because that could create a second, paid job",
+            provider=provider,
+        )
+        self.reason = reason
+        self.idempotency_key = idempotency_key
