@@ -13,32 +13,46 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import httpx
 
 from scrapejobs_emulator.clock import Clock
 from scrapejobs_emulator.config import Faults
 
-SECRET_HEADER_WORDS = ("authorization", "token", "secret", "key", "cookie", "password")
+SAFE_HEADERS = frozenset({"content-type", "content-length", "user-agent", "x-sp-timestamp"})
+"""Headers shown as sent; every other value may be a credential the user chose (Scrape.do
+``WebhookHeaders`` can carry any name), so it is shown as ``[redacted]``."""
+SECRET_BODY_KEYS = frozenset({"passthrough"})
+"""Payload keys that echo a user's secret (Decodo's ``passthrough``)."""
 
 
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
-    """Return ``headers`` with the values of credential-like headers replaced by ``[redacted]``."""
+    """Return ``headers`` with every value outside :data:`SAFE_HEADERS` replaced."""
     return {
-        name: "[redacted]" if any(word in name.lower() for word in SECRET_HEADER_WORDS) else value
+        name: value if name.lower() in SAFE_HEADERS else "[redacted]"
         for name, value in headers.items()
     }
 
 
 def redact_url(url: str) -> str:
-    """Return ``url`` with any ``user:password@`` userinfo replaced by ``[redacted]@``."""
+    """Return ``url`` without credentials: userinfo and every query value become ``[redacted]``."""
     parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"[redacted]@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+    netloc = parts.netloc
+    if parts.username is not None or parts.password is not None:
+        host = parts.hostname or ""
+        netloc = f"[redacted]@{host}" + (f":{parts.port}" if parts.port else "")
+    query = "&".join(
+        f"{name}=[redacted]" for name, _ in parse_qsl(parts.query, keep_blank_values=True)
+    )
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+def redact_body(body: Any) -> Any:
+    """Return a JSON payload with the values of :data:`SECRET_BODY_KEYS` replaced."""
+    if isinstance(body, dict):
+        return {k: "[redacted]" if k in SECRET_BODY_KEYS else v for k, v in body.items()}
+    return body
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,7 @@ class Webhook:
             "job_id": self.job_id,
             "url": redact_url(self.url),
             "headers": redact_headers(self.headers),
-            "body": body,
+            "body": redact_body(body),
             "state": self.state,
             "next_attempt_at": self.next_at,
             "attempts": [attempt.as_json() for attempt in self.attempts],

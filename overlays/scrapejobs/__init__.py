@@ -1,10 +1,15 @@
 """scrapejobs: one job interface over the typed clients of five web-scraping job APIs.
 
-Today this package holds the credential table (:mod:`scrapejobs.clients`), the provider-neutral
-job state (:mod:`scrapejobs.states`) and the exception family (:mod:`scrapejobs.errors`); the job
-interface, polling, retries and webhooks build on them.
+- :class:`Jobs` / :class:`AsyncJobs` (:mod:`scrapejobs.client`): submit, status, result,
+  cancel and wait (polling with backoff) for any provider, through per-provider adapters
+  (:mod:`scrapejobs.providers`) over the generated clients;
+- :mod:`scrapejobs.retries`: safe retries (reads retried; submissions never paid twice);
+- :mod:`scrapejobs.webhooks` and :mod:`scrapejobs.receiver`: verify and parse deliveries;
+- :mod:`scrapejobs.states`, :mod:`scrapejobs.errors`, :mod:`scrapejobs.clients`: the shared
+  job state, the exception family and the credential table.
 """
 
+from scrapejobs.client import AsyncJobs, Jobs
 from scrapejobs.clients import (
     PROVIDERS,
     CredentialPlacement,
@@ -16,6 +21,8 @@ from scrapejobs.errors import (
     AuthenticationError,
     ConflictError,
     InvalidRequestError,
+    JobFailedError,
+    JobTimeoutError,
     NotFoundError,
     PermissionDeniedError,
     ProviderError,
@@ -23,17 +30,29 @@ from scrapejobs.errors import (
     RateLimitedError,
     ScrapejobsError,
     ServerError,
+    SubmissionUncertainError,
+    WebhookBodyTooLargeError,
+    WebhookPayloadError,
+    WebhookVerificationError,
 )
+from scrapejobs.jobs import JobRef, JobStatus, NotSupportedError
 from scrapejobs.states import JobState, normalise
 
 __all__ = [
     "PROVIDERS",
+    "AsyncJobs",
     "AuthenticationError",
     "ConflictError",
     "CredentialPlacement",
     "InvalidRequestError",
+    "JobFailedError",
+    "JobRef",
     "JobState",
+    "JobStatus",
+    "JobTimeoutError",
+    "Jobs",
     "NotFoundError",
+    "NotSupportedError",
     "PermissionDeniedError",
     "Provider",
     "ProviderError",
@@ -41,7 +60,11 @@ __all__ = [
     "RateLimitedError",
     "ScrapejobsError",
     "ServerError",
+    "SubmissionUncertainError",
     "UnknownProviderError",
+    "WebhookBodyTooLargeError",
+    "WebhookPayloadError",
+    "WebhookVerificationError",
     "authenticated_client",
     "normalise",
 ]

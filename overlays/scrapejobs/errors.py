@@ -103,6 +103,30 @@ class ProviderRuleError(ScrapejobsError, ValueError):
         self.rule = rule
 
 
+class WebhookVerificationError(ScrapejobsError):
+    """A webhook delivery was rejected: not authentic, too large, or not the provider's payload.
+
+    ``reason`` is a short machine-readable code (``signature_mismatch``, ``stale_timestamp``,
+    ``body_too_large``, ``malformed_json``, ...). The message says why in words; neither ever
+    contains the expected secret or the credential that was received.
+    """
+
+    def __init__(self, message: str, *, provider: str, reason: str) -> None:
+        super().__init__(f"{provider} webhook rejected: {message}", provider=provider)
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(provider={self.provider!r}, reason={self.reason!r})"
+
+
+class WebhookPayloadError(WebhookVerificationError):
+    """The webhook body is not JSON, or not the provider's documented payload (HTTP 400)."""
+
+
+class WebhookBodyTooLargeError(WebhookPayloadError):
+    """The webhook body is larger than the configured limit; it was not parsed (HTTP 413)."""
+
+
 def retry_after_seconds(value: str | None, *, now: datetime.datetime | None = None) -> float | None:
     """Return a ``Retry-After`` header as seconds (delta or HTTP date), or None if absent/bad.
 
@@ -230,3 +254,32 @@ class SubmissionUncertainError(ScrapejobsError):
         )
         self.reason = reason
         self.idempotency_key = idempotency_key
+
+
+class JobFailedError(ScrapejobsError):
+    """A job ended failed (or cancelled); ``reason`` is the provider's, when it gives one."""
+
+    def __init__(self, *, provider: str, job: str, state: str, reason: str | None) -> None:
+        detail = f": {reason}" if reason else ""
+        super().__init__(f"{provider} job {job} ended {state}{detail}", provider=provider)
+        self.job = job
+        self.state = state
+        self.reason = reason
+
+
+class JobTimeoutError(ScrapejobsError, TimeoutError):
+    """The deadline passed before every job finished.
+
+    ``job_ids`` lists the unfinished ones, so the caller can wait for them again later (their
+    results are kept by the provider).
+    """
+
+    def __init__(self, *, provider: str, job_ids: tuple[str, ...], waited: float) -> None:
+        super().__init__(
+            f"{provider}: {len(job_ids)} job(s) unfinished after {waited:.1f}s: "
+            + ", ".join(job_ids[:10])
+            + (" …" if len(job_ids) > 10 else ""),
+            provider=provider,
+        )
+        self.job_ids = job_ids
+        self.waited = waited

@@ -46,6 +46,9 @@ class RetryPolicy:
     backoff: Backoff = field(default_factory=lambda: Backoff(first=0.5, maximum=20.0))
     retry_after_cap: float = 60.0
     rng: random.Random = field(default_factory=random.Random, compare=False)
+    async_sleep: Callable[[float], Awaitable[None]] | None = field(default=None, compare=False)
+    """What the async functions await between attempts when no ``sleep`` is passed (default
+    ``asyncio.sleep``); the job clients put their injectable sleep here."""
 
     def __post_init__(self) -> None:
         if self.attempts < 1:
@@ -118,10 +121,11 @@ async def aread(
     *,
     what: str,
     policy: RetryPolicy | None = None,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> T:
     """Async :func:`read`: return ``await call()``, retrying transient failures by ``policy``."""
     policy = policy or RetryPolicy()
+    sleep = sleep or policy.async_sleep or asyncio.sleep
     retrying = tenacity.AsyncRetrying(sleep=sleep, **_retrying_kwargs(policy, transient, what))
     return await retrying(call)
 
@@ -181,10 +185,11 @@ async def asubmit(
     provider: str,
     idempotency_key: str | None = None,
     policy: RetryPolicy | None = None,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> T:
     """Async :func:`submit`, with the same guarantees."""
     policy = policy or RetryPolicy()
+    sleep = sleep or policy.async_sleep or asyncio.sleep
     predicate = _submission_predicate(idempotency_key is not None)
     retrying = tenacity.AsyncRetrying(
         sleep=sleep, **_retrying_kwargs(policy, predicate, f"{provider} submission")

@@ -168,7 +168,7 @@ def test_webhook_listing_redacts_credentials(
     body = FetchJobRequest(
         kind="fetch",
         input_=FetchInput(url="https://example.com"),
-        webhook=Webhook(url="https://user:pa55@hooks.test/in"),
+        webhook=Webhook(url="https://user:pa55@hooks.test/in?token=s3cret"),
     )
     create_job.sync(client=emulator_client(emulator, "scrapio"), body=body)
     clock.advance(1)
@@ -176,9 +176,10 @@ def test_webhook_listing_redacts_credentials(
         assert api.post("/webhooks/deliver").json() == {"attempted": 1}
         listing = api.get("/webhooks").json()
     (webhook,) = listing["webhooks"]
-    assert webhook["url"] == "https://[redacted]@hooks.test/in"
+    assert webhook["url"] == "https://[redacted]@hooks.test/in?token=[redacted]"
     assert webhook["state"] == "delivered"
     assert "pa55" not in json.dumps(listing)
+    assert "s3cret" not in json.dumps(listing)
     # The receiver still got the credentials (as HTTP basic auth).
     assert receiver.requests[0].headers["authorization"].startswith("Basic ")
 

@@ -1,0 +1,212 @@
+"""One job interface over five providers: :class:`AsyncJobs` and its sync twin :class:`Jobs`.
+
+::
+
+    jobs = scrapejobs.Jobs("scrapio", token)
+    (ref,) = jobs.submit(FetchJobRequest(kind="fetch", input_=FetchInput(url="https://example.com")))
+    jobs.wait([ref], timeout=120)           # polls with backoff; raises JobFailedError/JobTimeoutError
+    result = jobs.result(ref)               # scrapio_client.models.JobResult
+
+Both have the same methods; the sync one runs the async implementation on a private event-loop
+thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import random
+import threading
+import time
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Any, TypeVar
+
+from scrapejobs.backoff import Backoff, poll_backoff
+from scrapejobs.clients import authenticated_client
+from scrapejobs.errors import JobFailedError, JobTimeoutError
+from scrapejobs.jobs import Adapter, JobRef, JobStatus
+from scrapejobs.providers import adapter_class
+from scrapejobs.retries import RetryPolicy
+from scrapejobs.states import JobState
+
+T = TypeVar("T")
+
+
+class AsyncJobs:
+    """Submit, watch and collect jobs of one provider (asyncio).
+
+    ``clock`` (monotonic seconds) and ``sleep`` are injectable so tests never sleep; ``rng``
+    seeds the backoff jitter. ``client_kwargs`` go to the generated client (``timeout``,
+    ``httpx_args`` with a ``transport``, …).
+    """
+
+    def __init__(
+        self,
+        provider: str,
+        token: str,
+        *,
+        base_url: str | None = None,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
+        **client_kwargs: Any,
+    ) -> None:
+        client = authenticated_client(provider, token, base_url=base_url, **client_kwargs)  # type: ignore[call-overload]
+        self.provider = provider
+        # Retries wait with the same injectable sleep as polling.
+        policy = dataclasses.replace(retry or RetryPolicy(), async_sleep=sleep)
+        self.adapter: Adapter = adapter_class(provider)(
+            client, retry=policy, secrets=[token], token=token
+        )
+        self._clock = clock
+        self._sleep = sleep
+        self._rng = rng or random.Random()  # noqa: S311 -- jitter, not security
+
+    def __repr__(self) -> str:
+        return f"AsyncJobs(provider={self.provider!r})"
+
+    async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
+        """Submit ``request`` (the provider's generated request model); return the job refs.
+
+        Raises:
+            SubmissionUncertainError: the request may have created a job and was not retried.
+            ProviderError: the provider refused it.
+
+        """
+        return await self.adapter.submit(request, idempotency_key=idempotency_key)
+
+    async def status(self, ref: JobRef) -> JobStatus:
+        """Return the job's current status."""
+        return await self.adapter.status(ref)
+
+    async def result(self, ref: JobRef) -> Any:
+        """Return the finished job's typed result."""
+        return await self.adapter.result(ref)
+
+    async def cancel(self, ref: JobRef) -> JobStatus:
+        """Cancel the job; raises NotSupportedError where the provider cannot."""
+        return await self.adapter.cancel(ref)
+
+    async def wait(
+        self,
+        refs: Sequence[JobRef],
+        *,
+        timeout: float = 600.0,
+        backoff: Backoff | None = None,
+        cancel_on_timeout: bool = False,
+        raise_on_failure: bool = True,
+    ) -> dict[JobRef, JobStatus]:
+        """Poll until every job is final; return the final statuses.
+
+        Polls with ``backoff`` (default: 1 s doubling to 30 s, with the provider's minimum
+        interval), asking for many jobs in one request where the provider can.
+
+        Raises:
+            JobTimeoutError: when ``timeout`` seconds pass first; it lists the unfinished jobs
+                (cancelled first when ``cancel_on_timeout``).
+            JobFailedError: for the first failed or cancelled job when ``raise_on_failure``
+                (otherwise such jobs are returned with their state).
+
+        """
+        backoff = backoff or poll_backoff(self.provider)
+        started = self._clock()
+        pending = list(dict.fromkeys(refs))
+        final: dict[JobRef, JobStatus] = {}
+        attempt = 0
+        while True:
+            for ref, status in (await self.adapter.statuses(pending)).items():
+                if status.state.final:
+                    final[ref] = status
+                    if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
+                        raise JobFailedError(
+                            provider=self.provider,
+                            job=str(ref),
+                            state=status.state.value,
+                            reason=status.reason,
+                        )
+            pending = [ref for ref in pending if ref not in final]
+            if not pending:
+                return final
+            waited = self._clock() - started
+            if waited >= timeout:
+                if cancel_on_timeout:
+                    for ref in pending:
+                        await self.adapter.cancel(ref)
+                raise JobTimeoutError(
+                    provider=self.provider,
+                    job_ids=tuple(str(ref) for ref in pending),
+                    waited=waited,
+                )
+            delay = min(backoff.delay(attempt, self._rng), max(0.0, timeout - waited))
+            attempt += 1
+            await self._sleep(max(delay, backoff.floor))
+
+
+class Jobs:
+    """The sync twin of :class:`AsyncJobs`: same constructor, same methods, blocking.
+
+    ``sleep`` may be a plain function or a coroutine function.
+    """
+
+    def __init__(self, provider: str, token: str, **kwargs: Any) -> None:
+        sleep = kwargs.pop("sleep", None)
+        if sleep is not None and not asyncio.iscoroutinefunction(sleep):
+            plain = sleep
+
+            async def wrapped(seconds: float) -> None:
+                plain(seconds)
+
+            kwargs["sleep"] = wrapped
+        elif sleep is not None:
+            kwargs["sleep"] = sleep
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="scrapejobs-jobs", daemon=True
+        )
+        self._thread.start()
+        self._async = self._call(_construct(provider, token, kwargs))
+        self.provider = provider
+
+    def __repr__(self) -> str:
+        return f"Jobs(provider={self.provider!r})"
+
+    def _call(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
+        """See :meth:`AsyncJobs.submit`."""
+        return self._call(self._async.submit(request, idempotency_key=idempotency_key))
+
+    def status(self, ref: JobRef) -> JobStatus:
+        """See :meth:`AsyncJobs.status`."""
+        return self._call(self._async.status(ref))
+
+    def result(self, ref: JobRef) -> Any:
+        """See :meth:`AsyncJobs.result`."""
+        return self._call(self._async.result(ref))
+
+    def cancel(self, ref: JobRef) -> JobStatus:
+        """See :meth:`AsyncJobs.cancel`."""
+        return self._call(self._async.cancel(ref))
+
+    def wait(self, refs: Sequence[JobRef], **kwargs: Any) -> dict[JobRef, JobStatus]:
+        """See :meth:`AsyncJobs.wait`."""
+        return self._call(self._async.wait(refs, **kwargs))
+
+    def close(self) -> None:
+        """Stop the private event loop (the object is unusable afterwards)."""
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+        self._loop.close()
+
+    def __enter__(self) -> Jobs:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+async def _construct(provider: str, token: str, kwargs: dict[str, Any]) -> AsyncJobs:
+    """Build the async client on the sync twin's loop (httpx clients bind to their loop)."""
+    return AsyncJobs(provider, token, **kwargs)

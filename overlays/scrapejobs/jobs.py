@@ -1,0 +1,145 @@
+"""The provider-neutral job model and the adapter contract every provider implements.
+
+An adapter turns one provider's generated client into five async operations on
+:class:`JobRef` values: submit (and batch submit), status (and many statuses in one request
+where the provider can), result and cancel. Everything typed stays the generated models:
+``JobStatus.model`` and results are ``<provider>_client.models`` instances.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from scrapejobs.errors import ProviderError, error_from_response
+from scrapejobs.retries import RetryPolicy, aread
+from scrapejobs.states import JobState
+
+
+@dataclass(frozen=True)
+class JobRef:
+    """Identifies one job at one provider.
+
+    ``scope`` holds the ids of what contains the job where the provider nests them: the
+    Scrape.do job id of a task, or the ScrapingPros collection and run ids of a job.
+    """
+
+    provider: str
+    job_id: str
+    scope: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return "/".join((self.provider, *self.scope, self.job_id))
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    """What the provider says about a job: the normalised state and the typed answer."""
+
+    ref: JobRef
+    state: JobState
+    raw_status: str
+    """The provider's own status word."""
+    model: Any = field(default=None, repr=False, compare=False)
+    """The generated model the provider answered with."""
+    reason: str | None = None
+    """The provider's reason for a failure, when it gives one."""
+
+
+class NotSupportedError(NotImplementedError):
+    """The provider has no such operation (e.g. Decodo cannot cancel a task)."""
+
+
+class Adapter(ABC):
+    """One provider's jobs, reached through its generated client only (its public API)."""
+
+    provider: str
+
+    def __init__(
+        self,
+        client: Any,
+        *,
+        retry: RetryPolicy | None = None,
+        secrets: Iterable[str] = (),
+        token: str | None = None,
+    ) -> None:
+        self.client = client
+        self.retry = retry or RetryPolicy()
+        self._secrets = tuple(secrets)
+        self._token = token
+        """The credential, for providers that put it in request bodies (ScraperAPI)."""
+
+    # -- operations ---------------------------------------------------------------------------
+
+    @abstractmethod
+    async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
+        """Submit ``request`` (the provider's generated request model); return the job refs.
+
+        One request may create several jobs (Scrape.do targets, ScrapingPros collection items,
+        batches). Retries only where that cannot create a second job (see
+        :mod:`scrapejobs.retries`).
+        """
+
+    @abstractmethod
+    async def status(self, ref: JobRef) -> JobStatus:
+        """Return the job's current status (retried on transient failures)."""
+
+    async def statuses(self, refs: Sequence[JobRef]) -> Mapping[JobRef, JobStatus]:
+        """Return the status of every ref.
+
+        Providers that can report many jobs in one request override this to do so; the default
+        asks for each job in turn.
+        """
+        return {ref: await self.status(ref) for ref in refs}
+
+    @abstractmethod
+    async def result(self, ref: JobRef) -> Any:
+        """Return the finished job's typed result (retried on transient failures).
+
+        Raises:
+            ProviderError: e.g. NotFoundError when the result expired, ConflictError when it is
+                not ready.
+
+        """
+
+    async def cancel(self, ref: JobRef) -> JobStatus:
+        """Cancel the job and return its status afterwards.
+
+        Raises:
+            NotSupportedError: when the provider cannot cancel.
+
+        """
+        raise NotSupportedError(f"{self.provider} cannot cancel a job")
+
+    # -- helpers for subclasses -----------------------------------------------------------------
+
+    def check(self, response: Any, *expected: int) -> Any:
+        """Return ``response.parsed`` when its status is one of ``expected``; raise otherwise.
+
+        ``response`` is a generated ``Response[T]`` (from a ``*_detailed`` call).
+
+        Raises:
+            ProviderError: the typed error for any other status, read from the envelope.
+
+        """
+        status = int(response.status_code)
+        if status in expected:
+            return response.parsed
+        raise error_from_response(
+            self.provider,
+            status,
+            httpx.Headers(response.headers),
+            response.content,
+            secrets=self._secrets,
+        )
+
+    async def read(self, what: str, call: Any) -> Any:
+        """Await ``call()`` with the read retry policy (transient failures retried)."""
+        return await aread(call, what=f"{self.provider} {what}", policy=self.retry)
+
+
+__all__ = ["Adapter", "JobRef", "JobStatus", "NotSupportedError", "ProviderError"]

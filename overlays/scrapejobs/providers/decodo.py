@@ -1,0 +1,149 @@
+"""Decodo through ``decodo_client``: single tasks and batches, status, results (no cancel).
+
+Decodo has no idempotency key, so a submission is retried only when it provably never reached
+Decodo, or was refused outright (429, e.g. the batch endpoint's one request per second);
+otherwise an uncertain answer raises :class:`~scrapejobs.errors.SubmissionUncertainError`.
+Decodo reports one task per request, so :meth:`DecodoAdapter.statuses` keeps the default (one
+``get_task`` per task), and it cannot cancel a task.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from decodo_client import AuthenticatedClient, models
+from decodo_client.api.tasks import create_task, create_task_batch, get_task, get_task_results
+from decodo_client.models import BatchResponse, Task, TaskResults
+from decodo_client.types import Unset
+
+from scrapejobs.errors import ConflictError
+from scrapejobs.jobs import Adapter, JobRef, JobStatus
+from scrapejobs.retries import asubmit
+from scrapejobs.states import normalise
+
+LOG = logging.getLogger("scrapejobs")
+
+
+def _variants(suffix: str) -> tuple[type[Any], ...]:
+    """Return the generated request models whose names end with ``suffix``.
+
+    The spec names every target's parameter set ``<Target>Task`` (for ``POST /v3/task``) and
+    ``<Target>Batch`` (for ``POST /v3/task/batch``); ``Task`` itself is the response model.
+    """
+    return tuple(
+        getattr(models, name)
+        for name in models.__all__
+        if name.endswith(suffix) and name not in ("Task", "BatchResponse", "BatchError")
+    )
+
+
+TASK_MODELS: tuple[type[Any], ...] = _variants("Task")
+"""The 40 single-task request models (``UniversalTask``, ``GoogleSearchTask``, …)."""
+BATCH_MODELS: tuple[type[Any], ...] = _variants("Batch")
+"""The 40 batch request models (``UniversalBatch``, ``GoogleSearchBatch``, …)."""
+
+
+class DecodoAdapter(Adapter):
+    """Decodo Web Scraping API tasks (``/v3/task``), one :class:`JobRef` per task.
+
+    A batch creates one task per primary input (``url``, ``query``, ``product_id`` or
+    ``prompt``); each is its own ref. Decodo documents no failure reason for a ``faulted`` task,
+    so :attr:`JobStatus.reason` is None.
+    """
+
+    provider = "decodo"
+    client: AuthenticatedClient
+
+    async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
+        """Submit a ``<Target>Task`` (one ref) or a ``<Target>Batch`` (one ref per task).
+
+        Decodo takes no idempotency key: ``idempotency_key`` is never sent, and the submission
+        is retried only when it never reached Decodo or was refused with 429.
+
+        Raises:
+            TypeError: ``request`` is not one of Decodo's generated request models.
+            SubmissionUncertainError: the request may have created tasks and was not retried.
+            ProviderError: Decodo refused the request (e.g. InvalidRequestError for 400/422).
+
+        """
+        del idempotency_key  # Decodo has none; never pretend a retry is safe
+        if isinstance(request, BATCH_MODELS):
+            return await self._submit_batch(request)
+        if isinstance(request, TASK_MODELS):
+            return [JobRef(self.provider, (await self._submit_task(request)).id)]
+        raise TypeError(
+            "decodo: expected a decodo_client.models <Target>Task or <Target>Batch, "
+            f"got {type(request).__name__}"
+        )
+
+    async def _submit_task(self, request: Any) -> Task:
+        async def call() -> Task:
+            response = await create_task.asyncio_detailed(client=self.client, body=request)
+            task: Task = self.check(response, 200)
+            return task
+
+        return await asubmit(call, provider=self.provider, idempotency_key=None, policy=self.retry)
+
+    async def _submit_batch(self, request: Any) -> list[JobRef]:
+        async def call() -> BatchResponse:
+            response = await create_task_batch.asyncio_detailed(client=self.client, body=request)
+            batch: BatchResponse = self.check(response, 200)
+            return batch
+
+        batch = await asubmit(call, provider=self.provider, idempotency_key=None, policy=self.retry)
+        if not isinstance(batch.errors, Unset) and batch.errors:
+            LOG.warning(
+                "decodo: batch %s reported %d error(s) for inputs that got no task: %s",
+                batch.id if not isinstance(batch.id, Unset) else "?",
+                len(batch.errors),
+                [error.to_dict() for error in batch.errors],
+            )
+        queries = [] if isinstance(batch.queries, Unset) else batch.queries
+        return [JobRef(self.provider, task.id) for task in queries]
+
+    async def status(self, ref: JobRef) -> JobStatus:
+        """Return the task's status (``pending`` → running, ``done``, ``faulted`` → failed).
+
+        ``model`` is the generated ``Task``; ``reason`` is None (Decodo documents none).
+
+        Raises:
+            NotFoundError: unknown task, another account's, or older than 24 h.
+
+        """
+
+        async def call() -> Task:
+            task: Task = self.check(
+                await get_task.asyncio_detailed(ref.job_id, client=self.client), 200
+            )
+            return task
+
+        task: Task = await self.read("get_task", call)
+        return JobStatus(ref, normalise(self.provider, task.status), str(task.status), task, None)
+
+    async def result(self, ref: JobRef) -> TaskResults:
+        """Return the typed ``TaskResults`` of a finished task: one entry per fetched page.
+
+        ``content`` is the page (HTML or Markdown string, base64 PNG for ``headless: png``) or a
+        ``ParsedContent`` for ``parse: true``. A faulted task's entry may have ``content`` None,
+        a non-2xx ``status_code`` and a ``help_`` text.
+
+        Raises:
+            ConflictError: (``status_code`` 204) the task is still pending: no result yet.
+            NotFoundError: unknown task, another account's, or older than 24 h.
+
+        """
+
+        async def call() -> TaskResults | None:
+            response = await get_task_results.asyncio_detailed(ref.job_id, client=self.client)
+            results: TaskResults | None = self.check(response, 200, 204)
+            return results if int(response.status_code) == 200 else None
+
+        results: TaskResults | None = await self.read("get_task_results", call)
+        if results is None:
+            raise ConflictError(
+                f"task {ref.job_id} is still pending: no result yet",
+                provider=self.provider,
+                status_code=204,
+            )
+        return results

@@ -1,0 +1,206 @@
+"""Scrape.do through ``scrapedo_client``: a job of one task per target, read job-wide.
+
+A Scrape.do *job* holds one *task* per target URL; scrapejobs treats each task as one job,
+``JobRef("scrapedo", task_id, scope=(job_id,))``. One ``get_job`` reports the status of every
+task of a job, so :meth:`ScrapedoAdapter.statuses` asks once per distinct job, not once per task.
+Job creation is not idempotent (Scrape.do takes no idempotency key): it is retried only when the
+request never reached the server, otherwise :class:`~scrapejobs.errors.SubmissionUncertainError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from scrapedo_client import AuthenticatedClient
+from scrapedo_client.api.jobs import cancel_job, create_job, get_job, get_task
+from scrapedo_client.models import (
+    CancelJobResponse,
+    CreateJobRequest,
+    CreateJobResponse,
+    Error,
+    Job,
+    Task,
+    TaskSummary,
+)
+from scrapedo_client.types import Unset
+
+from scrapejobs.errors import ConflictError, NotFoundError
+from scrapejobs.jobs import Adapter, JobRef, JobStatus
+from scrapejobs.retries import asubmit
+from scrapejobs.states import JobState, normalise
+
+_NEEDS_REASON = (JobState.FAILED, JobState.CANCELLED)
+"""Final states whose reason (``ErrorMessage``) only Get Task reports, not the job's task list."""
+
+
+class ScrapedoAdapter(Adapter):
+    """Scrape.do async jobs: one :class:`JobRef` per task, statuses read one job at a time."""
+
+    provider = "scrapedo"
+    client: AuthenticatedClient
+
+    async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
+        """Create one job from a ``CreateJobRequest``; return one ref per task, in target order.
+
+        Each ref is ``JobRef("scrapedo", task_id, scope=(job_id,))``. Scrape.do has no
+        idempotency key, so ``idempotency_key`` is not sent (and cannot make retries safe):
+        the creation is retried only when it provably never reached Scrape.do, or on a 429.
+
+        Raises:
+            TypeError: when ``request`` is not a ``scrapedo_client.models.CreateJobRequest``.
+            SubmissionUncertainError: the job may have been created (timeout after sending,
+                dropped connection, 5xx) and retrying could create a second one.
+            ProviderError: Scrape.do refused the request (e.g. InvalidRequestError for a 400).
+
+        """
+        del idempotency_key  # not supported by Scrape.do; never sent
+        if not isinstance(request, CreateJobRequest):
+            raise TypeError(
+                f"scrapedo submit takes a CreateJobRequest, not {type(request).__name__}"
+            )
+
+        async def call() -> CreateJobResponse:
+            response = await create_job.asyncio_detailed(client=self.client, body=request)
+            created: CreateJobResponse = self.check(response, 200)
+            return created
+
+        created = await asubmit(
+            call, provider=self.provider, idempotency_key=None, policy=self.retry
+        )
+        return [
+            JobRef(self.provider, task_id, scope=(created.job_id,)) for task_id in created.task_i_ds
+        ]
+
+    async def status(self, ref: JobRef) -> JobStatus:
+        """Return one task's status from Get Task (retried on transient failures).
+
+        ``model`` is the ``Task``; ``reason`` is its ``ErrorMessage`` when non-empty (why it
+        failed, or that its job was canceled).
+
+        Raises:
+            ValueError: when ``ref`` has no job id in its scope.
+            ProviderError: e.g. NotFoundError for an unknown task, or a 410 once the task's
+                stored result expired (``ExpiresAt``).
+
+        """
+        task = await self._task(ref)
+        return self._task_status(ref, task)
+
+    async def statuses(self, refs: Sequence[JobRef]) -> Mapping[JobRef, JobStatus]:
+        """Return every ref's status with one Get Job per distinct Scrape.do job.
+
+        Get Job lists each task's ``Status`` (``model`` is that ``TaskSummary``). A task that
+        ended failed or canceled is then read once with Get Task for its ``ErrorMessage`` (the
+        summary has none); a ref the job does not list falls back to :meth:`status`.
+
+        Raises:
+            ValueError: when a ref has no job id in its scope.
+            ProviderError: e.g. NotFoundError when a job does not exist.
+
+        """
+        by_job: dict[str, list[JobRef]] = {}
+        for ref in dict.fromkeys(refs):
+            by_job.setdefault(self._job_id(ref), []).append(ref)
+        found: dict[JobRef, JobStatus] = {}
+        for job_id, group in by_job.items():
+            job = await self._job(job_id)
+            listed: dict[str, TaskSummary] = (
+                {} if isinstance(job.tasks, Unset) else {task.task_id: task for task in job.tasks}
+            )
+            for ref in group:
+                summary = listed.get(ref.job_id)
+                if summary is None:
+                    found[ref] = await self.status(ref)
+                    continue
+                status = JobStatus(
+                    ref,
+                    normalise(self.provider, summary.status, "task"),
+                    str(summary.status),
+                    summary,
+                )
+                if status.state in _NEEDS_REASON:
+                    # After expiry (410) keep the listed status, without a reason.
+                    with contextlib.suppress(NotFoundError):
+                        status = await self.status(ref)
+                found[ref] = status
+        return {ref: found[ref] for ref in refs}
+
+    async def result(self, ref: JobRef) -> Task:
+        """Return the finished task: the typed ``Task`` with ``Content`` and ``StatusCode``.
+
+        ``Content`` is base64 when ``base_64_encoded_content`` is true. A failed or canceled
+        task is returned too (empty ``Content``, ``ErrorMessage`` saying why).
+
+        Raises:
+            ConflictError: the task is not finished yet (Get Task answered 200 with a queued or
+                running status; ``status_code`` is that 200).
+            ProviderError: e.g. NotFoundError for an unknown task or once the result expired
+                (410).
+
+        """
+        task = await self._task(ref)
+        state = normalise(self.provider, task.status, "task")
+        if not state.final:
+            raise ConflictError(
+                f"task {ref.job_id} is {task.status}; its content is not ready",
+                provider=self.provider,
+                status_code=200,
+            )
+        return task
+
+    async def cancel(self, ref: JobRef) -> JobStatus:
+        """Cancel the task's whole Scrape.do job, then return this task's status.
+
+        Every unfinished task of the job is canceled; finished tasks keep their result, so the
+        returned state may be SUCCEEDED or FAILED. When the job had already finished or been
+        canceled (406) nothing changes and the task's current status is returned.
+
+        Raises:
+            ValueError: when ``ref`` has no job id in its scope.
+            ProviderError: e.g. NotFoundError for an unknown job.
+
+        """
+        job_id = self._job_id(ref)
+
+        async def call() -> CancelJobResponse | Error:
+            response = await cancel_job.asyncio_detailed(job_id, client=self.client)
+            answer: CancelJobResponse | Error = self.check(response, 200, 406)
+            return answer
+
+        await self.read("cancel_job", call)
+        return await self.status(ref)
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _job_id(self, ref: JobRef) -> str:
+        if ref.provider != self.provider or len(ref.scope) != 1:
+            raise ValueError(f"not a Scrape.do task ref (scope must be the job id): {ref}")
+        return ref.scope[0]
+
+    async def _job(self, job_id: str) -> Job:
+        async def call() -> Job:
+            job: Job = self.check(await get_job.asyncio_detailed(job_id, client=self.client), 200)
+            return job
+
+        job: Job = await self.read("get_job", call)
+        return job
+
+    async def _task(self, ref: JobRef) -> Task:
+        job_id = self._job_id(ref)
+
+        async def call() -> Task:
+            response = await get_task.asyncio_detailed(job_id, ref.job_id, client=self.client)
+            task: Task = self.check(response, 200)
+            return task
+
+        task: Task = await self.read("get_task", call)
+        return task
+
+    def _task_status(self, ref: JobRef, task: Task) -> JobStatus:
+        message = task.error_message
+        reason = message if isinstance(message, str) and message else None
+        return JobStatus(
+            ref, normalise(self.provider, task.status, "task"), str(task.status), task, reason
+        )
