@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from scrapejobs.backoff import Backoff, poll_backoff
 from scrapejobs.clients import authenticated_client
 from scrapejobs.errors import JobFailedError, JobTimeoutError
+from scrapejobs.events import WebhookEvents
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.providers import adapter_class
 from scrapejobs.retries import RetryPolicy
@@ -96,11 +97,16 @@ class AsyncJobs:
         backoff: Backoff | None = None,
         cancel_on_timeout: bool = False,
         raise_on_failure: bool = True,
+        events: WebhookEvents | None = None,
+        fallback_interval: float = 30.0,
     ) -> dict[JobRef, JobStatus]:
-        """Poll until every job is final; return the final statuses.
+        """Wait until every job is final; return the final statuses.
 
-        Polls with ``backoff`` (default: 1 s doubling to 30 s, with the provider's minimum
-        interval), asking for many jobs in one request where the provider can.
+        Without ``events`` it polls with ``backoff`` (default: 1 s doubling to 30 s, never below
+        the provider's minimum interval), asking for many jobs in one request where the provider
+        can. With ``events`` (fed by a webhook receiver) a delivery wakes the wait at once and
+        only the woken jobs are read; every job is still polled each ``fallback_interval``
+        seconds, so a lost delivery delays the wait by at most that much.
 
         Raises:
             JobTimeoutError: when ``timeout`` seconds pass first; it lists the unfinished jobs
@@ -109,14 +115,28 @@ class AsyncJobs:
                 (otherwise such jobs are returned with their state).
 
         """
-        backoff = backoff or poll_backoff(self.provider)
+        floor = poll_backoff(self.provider).floor
+        if backoff is None:
+            backoff = (
+                Backoff(
+                    first=max(fallback_interval, floor),
+                    maximum=max(fallback_interval, floor),
+                    floor=floor,
+                )
+                if events is not None
+                else poll_backoff(self.provider)
+            )
         started = self._clock()
         pending = list(dict.fromkeys(refs))
+        to_check = pending
         final: dict[JobRef, JobStatus] = {}
         attempt = 0
+        next_poll_at: float | None = None
         while True:
-            for ref, status in (await self.adapter.statuses(pending)).items():
-                if status.state.final:
+            if to_check:
+                for ref, status in (await self.adapter.statuses(to_check)).items():
+                    if not status.state.final:
+                        continue
                     final[ref] = status
                     if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
                         raise JobFailedError(
@@ -128,7 +148,8 @@ class AsyncJobs:
             pending = [ref for ref in pending if ref not in final]
             if not pending:
                 return final
-            waited = self._clock() - started
+            now = self._clock()
+            waited = now - started
             if waited >= timeout:
                 if cancel_on_timeout:
                     for ref in pending:
@@ -138,9 +159,35 @@ class AsyncJobs:
                     job_ids=tuple(str(ref) for ref in pending),
                     waited=waited,
                 )
-            delay = min(backoff.delay(attempt, self._rng), max(0.0, timeout - waited))
-            attempt += 1
-            await self._sleep(max(delay, backoff.floor))
+            if events is not None:
+                woken = events.take(pending)
+                if woken:
+                    to_check = woken
+                    continue
+            if next_poll_at is None:
+                next_poll_at = now + max(backoff.delay(attempt, self._rng), backoff.floor)
+                attempt += 1
+            delay = min(max(0.0, next_poll_at - now), max(0.0, timeout - waited))
+            if events is None:
+                await self._sleep(delay)
+            else:
+                await self._sleep_or_delivery(delay, events)
+            woken = events.take(pending) if events is not None else []
+            if woken:
+                to_check = woken  # a delivery: read just those jobs, keep the fallback timer
+            elif self._clock() >= next_poll_at:
+                to_check, next_poll_at = pending, None  # the (fallback) poll of every job
+            else:
+                to_check = []  # woken by another job's delivery: keep waiting
+
+    async def _sleep_or_delivery(self, delay: float, events: WebhookEvents) -> bool:
+        """Sleep ``delay`` seconds or until a delivery arrives; return True if one did."""
+        sleeper = asyncio.ensure_future(self._sleep(delay))
+        waiter = asyncio.ensure_future(events.changed())
+        done, undone = await asyncio.wait({sleeper, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        for task in undone:
+            task.cancel()
+        return waiter in done
 
 
 class Jobs:

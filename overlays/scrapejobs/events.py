@@ -1,0 +1,90 @@
+"""Finish waits from webhooks, with polling as the fallback when a delivery never arrives.
+
+::
+
+    events = WebhookEvents()
+    app = webhook_app({"scrapio": events.handler(ScrapioVerifier(token="s3cret"))})
+    ...                                     # serve ``app``; give providers its URL
+    await jobs.wait(refs, events=events)    # wakes on deliveries; polls every 30 s regardless
+
+A delivery only wakes the waiter, which then reads the job's status from the provider: the
+status answer, not the webhook, decides that a job is finished, so a lost, duplicated or late
+delivery can delay a wait by at most one fallback interval and never corrupts it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from typing import Any
+
+from scrapejobs.jobs import JobRef
+from scrapejobs.receiver import WebhookHandler
+from scrapejobs.webhooks import WebhookVerifier
+
+
+def _keys(provider: str, payload: Any) -> set[tuple[str, str]]:
+    """Return the ``(provider-or-scope, id)`` keys a delivery wakes."""
+    if provider == "scrapio":
+        data = getattr(payload, "data", None)
+        return {("scrapio", str(getattr(data, "job_id", "")))}
+    if provider == "scrapedo":
+        return {("scrapedo", str(getattr(payload, "task_id", "")))}
+    if provider == "scrapingpros":
+        # One delivery per run: it wakes every job of the run.
+        return {("scrapingpros-run", str(getattr(payload, "run_id", "")))}
+    return {(provider, str(getattr(payload, "id", "")))}
+
+
+def _ref_keys(ref: JobRef) -> set[tuple[str, str]]:
+    keys = {(ref.provider, ref.job_id)}
+    if ref.provider == "scrapingpros" and ref.scope:
+        keys.add(("scrapingpros-run", ref.scope[-1]))
+    return keys
+
+
+class WebhookEvents:
+    """Delivered-job notices, shared by a webhook receiver and the waits that use them.
+
+    Not thread-safe across event loops: notify and wait on the same loop (the receiver's
+    callbacks run there when they are ``async``; :meth:`handler` makes them so).
+    """
+
+    def __init__(self) -> None:
+        self._delivered: set[tuple[str, str]] = set()
+        self._changed: asyncio.Event | None = None
+
+    def _event(self) -> asyncio.Event:
+        if self._changed is None:
+            self._changed = asyncio.Event()
+        return self._changed
+
+    def notify(self, provider: str, payload: Any) -> None:
+        """Record that ``payload`` (a verified, typed webhook payload) arrived; wake waiters."""
+        self._delivered |= _keys(provider, payload)
+        self._event().set()
+
+    def handler(self, verifier: WebhookVerifier[Any]) -> WebhookHandler[Any]:
+        """Return a receiver handler for ``verifier`` whose callback notifies these events."""
+        provider: str = verifier.provider
+
+        async def callback(payload: Any) -> None:
+            self.notify(provider, payload)
+
+        return WebhookHandler(verifier, callback)
+
+    def take(self, refs: Iterable[JobRef]) -> list[JobRef]:
+        """Return the refs a delivery has woken since the last call, consuming those notices."""
+        woken = [ref for ref in refs if _ref_keys(ref) & self._delivered]
+        for ref in woken:
+            self._delivered -= _ref_keys(ref)
+        return woken
+
+    async def changed(self) -> None:
+        """Return when the next delivery arrives.
+
+        Notices recorded earlier are left to :meth:`take`, which a waiter calls before waiting.
+        """
+        event = self._event()
+        event.clear()
+        await event.wait()
