@@ -47,9 +47,10 @@ def contract(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Emulator throughput and memory (see scripts/bench_emulator.py for what is measured)."""
+    """Emulator throughput and memory, and 1,000 overlay jobs with faults (see the scripts)."""
     session.install(".")
     session.run("python", "scripts/bench_emulator.py", *session.posargs)
+    session.run("python", "scripts/bench_overlay.py")
 
 
 @nox.session(python=PYTHON)

@@ -245,6 +245,16 @@ class Emulator:
         self.tick()
         return len(await self.webhooks.deliver_due())
 
+    def next_event_at(self) -> float | None:
+        """Return the clock time of the next thing that happens by itself, or None.
+
+        That is a job finishing or a webhook attempt falling due; for drivers of a manual clock.
+        """
+        times = [
+            t for t in (self.store.next_finish_at(), self.webhooks.next_due_at()) if t is not None
+        ]
+        return min(times) if times else None
+
     async def run_background(self, interval: float = 0.05) -> None:
         """Deliver webhooks and finish jobs forever, every ``interval`` real seconds."""
         while True:

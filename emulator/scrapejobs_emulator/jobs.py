@@ -186,6 +186,12 @@ class JobStore:
             else:
                 self._start(record, now)
 
+    def next_finish_at(self) -> float | None:
+        """Return when the next job finishes on its own (``duration`` mode), or None."""
+        while self._due and self._due[0][2].phase.terminal:
+            heapq.heappop(self._due)
+        return self._due[0][0] if self._due else None
+
     def tick(self) -> int:
         """Finish every record whose time has come; return how many finished."""
         now = self._clock.now()

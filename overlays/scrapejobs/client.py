@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 import random
 import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any, TypeVar
 
+import httpx
+
 from scrapejobs.backoff import Backoff, poll_backoff
 from scrapejobs.clients import authenticated_client
-from scrapejobs.errors import JobFailedError, JobTimeoutError
+from scrapejobs.errors import JobFailedError, JobTimeoutError, RateLimitedError, ServerError
 from scrapejobs.events import WebhookEvents
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.providers import adapter_class
@@ -31,6 +34,7 @@ from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState
 
 T = TypeVar("T")
+LOG = logging.getLogger("scrapejobs")
 
 
 class AsyncJobs:
@@ -134,7 +138,16 @@ class AsyncJobs:
         next_poll_at: float | None = None
         while True:
             if to_check:
-                for ref, status in (await self.adapter.statuses(to_check)).items():
+                try:
+                    answers = await self.adapter.statuses(to_check)
+                except (RateLimitedError, ServerError, httpx.TransportError) as error:
+                    # Reads were already retried; a provider that stays unavailable for a while
+                    # only delays the wait, which goes on polling until its deadline.
+                    LOG.debug(
+                        "%s: status reads failed (%s); polling again later", self.provider, error
+                    )
+                    answers = {}
+                for ref, status in answers.items():
                     if not status.state.final:
                         continue
                     final[ref] = status
