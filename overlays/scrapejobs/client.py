@@ -62,7 +62,7 @@ class AsyncJobs:
         # Retries wait with the same injectable sleep as polling.
         policy = dataclasses.replace(retry or RetryPolicy(), async_sleep=sleep)
         self.adapter: Adapter = adapter_class(provider)(
-            client, retry=policy, secrets=[token], token=token
+            client, retry=policy, secrets=[token], token=token, clock=clock
         )
         self._clock = clock
         self._sleep = sleep

@@ -8,8 +8,10 @@ where the provider can), result and cancel. Everything typed stays the generated
 
 from __future__ import annotations
 
+import asyncio
+import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,12 +68,19 @@ class Adapter(ABC):
         retry: RetryPolicy | None = None,
         secrets: Iterable[str] = (),
         token: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client = client
         self.retry = retry or RetryPolicy()
         self._secrets = tuple(secrets)
         self._token = token
         """The credential, for providers that put it in request bodies (ScraperAPI)."""
+        self.clock = clock
+        """Monotonic seconds (injectable); for providers with a documented request rate."""
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait ``seconds`` with the injected sleep (``asyncio.sleep`` by default)."""
+        await (self.retry.async_sleep or asyncio.sleep)(seconds)
 
     # -- operations ---------------------------------------------------------------------------
 

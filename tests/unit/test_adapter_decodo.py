@@ -285,11 +285,10 @@ def test_drop_after_batch_is_uncertain_and_not_retried(
     assert emulator.stats.as_json()["decodo"]["requests"]["create_task_batch"] == 1
 
 
-def test_batch_rate_limit_is_waited_out_with_retry_after(
+def test_batches_are_spaced_one_second_apart_before_sending(
     emulator: Emulator, clock: ManualClock
 ) -> None:
-    """A 429 is a refusal (nothing created), so it is retried after Retry-After even without an
-    idempotency key; the wait uses the injected sleep, which moves the emulated clock."""
+    """Decodo allows one batch request per second: the client waits instead of being refused."""
     with make(Jobs, emulator, clock, retry=RetryPolicy()) as jobs:
         first = jobs.submit(UniversalBatch(target="universal", url=["https://rl.test/1"]))
         before = clock.now()
@@ -297,4 +296,4 @@ def test_batch_rate_limit_is_waited_out_with_retry_after(
         assert clock.now() - before >= 1.0  # waited out the one-batch-per-second limit
     assert len(first) == len(second) == 1
     assert jobs_created(emulator) == 2
-    assert emulator.stats.as_json()["decodo"]["requests"]["create_task_batch"] == 3  # one refused
+    assert emulator.stats.as_json()["decodo"]["requests"]["create_task_batch"] == 2  # none refused

@@ -17,6 +17,7 @@ from decodo_client.api.tasks import create_task, create_task_batch, get_task, ge
 from decodo_client.models import BatchResponse, Task, TaskResults
 from decodo_client.types import Unset
 
+from scrapejobs.backoff import MIN_BATCH_INTERVAL
 from scrapejobs.errors import ConflictError
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.retries import asubmit
@@ -85,12 +86,23 @@ class DecodoAdapter(Adapter):
 
         return await asubmit(call, provider=self.provider, idempotency_key=None, policy=self.retry)
 
+    _last_batch_at: float | None = None
+
+    async def _space_batches(self) -> None:
+        """Keep Decodo's documented limit of one batch request per second (per account)."""
+        interval = MIN_BATCH_INTERVAL[self.provider]
+        now = self.clock()
+        if self._last_batch_at is not None and now - self._last_batch_at < interval:
+            await self.sleep(self._last_batch_at + interval - now)
+        self._last_batch_at = self.clock()
+
     async def _submit_batch(self, request: Any) -> list[JobRef]:
         async def call() -> BatchResponse:
             response = await create_task_batch.asyncio_detailed(client=self.client, body=request)
             batch: BatchResponse = self.check(response, 200)
             return batch
 
+        await self._space_batches()
         batch = await asubmit(call, provider=self.provider, idempotency_key=None, policy=self.retry)
         if not isinstance(batch.errors, Unset) and batch.errors:
             LOG.warning(
