@@ -1,0 +1,313 @@
+"""A durable record of every paid-for submission and its jobs, so a crashed run loses nothing.
+
+The write order is what makes resuming safe:
+
+1. :meth:`Ledger.intend` before a submission is sent (with the idempotency key it will use);
+2. :meth:`Ledger.submitted` with the job refs once the provider answered — or
+   :meth:`Ledger.uncertain` / :meth:`Ledger.refused` when it did not;
+3. :meth:`Ledger.finished` with the final state and result of each job.
+
+A run restarted on the same ledger never resubmits a key that has refs; it waits for
+:meth:`Ledger.outstanding` jobs, and it must decide about submissions still in ``intent``
+(crashed between sending and recording) — resend with the same idempotency key where the
+provider has one, else treat them as uncertain.
+
+:class:`Ledger` is the small interface; :class:`SqliteLedger` is the default implementation (one
+file, WAL, every step its own committed transaction).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+from scrapejobs.jobs import JobRef
+from scrapejobs.states import JobState
+
+
+class SubmissionState(StrEnum):
+    """Where a logical submission stands."""
+
+    INTENT = "intent"
+    """Recorded, perhaps sent: the outcome is unknown until resolved."""
+    SUBMITTED = "submitted"
+    """The provider answered with job refs."""
+    UNCERTAIN = "uncertain"
+    """It may have created jobs; not resent automatically (the user decides)."""
+    REFUSED = "refused"
+    """The provider refused it outright; nothing was created."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One logical submission (e.g. one input line) and what became of it."""
+
+    key: str
+    provider: str
+    request: Any
+    """The request body as JSON (``to_dict()`` of the generated model)."""
+    idempotency_key: str | None
+    state: SubmissionState
+    refs: tuple[JobRef, ...] = ()
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The final state of one job, with its result as JSON (or None)."""
+
+    ref: JobRef
+    submission_key: str
+    state: JobState
+    result: Any
+    reason: str | None
+
+
+class Ledger(Protocol):
+    """Durable storage of submissions, jobs and outcomes (see the module docstring)."""
+
+    def intend(
+        self, key: str, provider: str, request: Any, idempotency_key: str | None
+    ) -> Submission:
+        """Record the intent to submit ``key`` and return the submission.
+
+        When ``key`` is already recorded, the existing submission is returned unchanged.
+        """
+        ...
+
+    def submitted(self, key: str, refs: Sequence[JobRef]) -> None:
+        """Record that ``key`` was accepted and created ``refs``."""
+        ...
+
+    def uncertain(self, key: str, reason: str) -> None:
+        """Record that ``key`` may or may not have created jobs."""
+        ...
+
+    def refused(self, key: str, reason: str) -> None:
+        """Record that the provider refused ``key`` (nothing created)."""
+        ...
+
+    def finished(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
+        """Record a job's final state and result (JSON); a later call for the same job wins."""
+        ...
+
+    def submission(self, key: str) -> Submission | None:
+        """Return the submission recorded for ``key``, or None."""
+        ...
+
+    def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
+        """Return every submission (in recording order), optionally only those in ``state``."""
+        ...
+
+    def outstanding(self) -> list[JobRef]:
+        """Return the refs of submitted jobs that have no final outcome yet."""
+        ...
+
+    def outcomes(self) -> Iterator[Outcome]:
+        """Yield every recorded outcome, in recording order."""
+        ...
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS submissions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    provider TEXT NOT NULL,
+    request TEXT NOT NULL,
+    idempotency_key TEXT,
+    state TEXT NOT NULL,
+    reason TEXT,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    provider TEXT NOT NULL,
+    job_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    submission_key TEXT NOT NULL REFERENCES submissions(key),
+    state TEXT,
+    result TEXT,
+    reason TEXT,
+    finished_at REAL,
+    UNIQUE (provider, job_id, scope)
+);
+CREATE INDEX IF NOT EXISTS jobs_open ON jobs (state) WHERE state IS NULL;
+"""
+
+
+def _ref(provider: str, job_id: str, scope: str) -> JobRef:
+    return JobRef(provider, job_id, tuple(json.loads(scope)))
+
+
+class SqliteLedger:
+    """:class:`Ledger` in one SQLite file (WAL; each step committed before it returns).
+
+    Use one instance per process; it is not shared between threads.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._db = sqlite3.connect(self.path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        """Close the database (everything is already committed)."""
+        self._db.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Run the block as one transaction: all of it is committed, or none of it."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def __enter__(self) -> SqliteLedger:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def intend(
+        self, key: str, provider: str, request: Any, idempotency_key: str | None
+    ) -> Submission:
+        """See :meth:`Ledger.intend`."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO submissions "
+                "(key, provider, request, idempotency_key, state, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    key,
+                    provider,
+                    json.dumps(request),
+                    idempotency_key,
+                    SubmissionState.INTENT,
+                    time.time(),
+                ),
+            )
+        found = self.submission(key)
+        if found is None:  # pragma: no cover - just inserted or already there
+            raise RuntimeError(f"ledger lost submission {key!r}")
+        return found
+
+    def submitted(self, key: str, refs: Sequence[JobRef]) -> None:
+        """See :meth:`Ledger.submitted`."""
+        with self._transaction():
+            self._set_state(key, SubmissionState.SUBMITTED, None)
+            self._db.executemany(
+                "INSERT OR IGNORE INTO jobs (provider, job_id, scope, submission_key) "
+                "VALUES (?, ?, ?, ?)",
+                [(ref.provider, ref.job_id, json.dumps(list(ref.scope)), key) for ref in refs],
+            )
+
+    def uncertain(self, key: str, reason: str) -> None:
+        """See :meth:`Ledger.uncertain`."""
+        with self._transaction():
+            self._set_state(key, SubmissionState.UNCERTAIN, reason)
+
+    def refused(self, key: str, reason: str) -> None:
+        """See :meth:`Ledger.refused`."""
+        with self._transaction():
+            self._set_state(key, SubmissionState.REFUSED, reason)
+
+    def finished(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
+        """See :meth:`Ledger.finished`.
+
+        Raises:
+            KeyError: when ``ref`` was never recorded as submitted.
+
+        """
+        with self._transaction():
+            cursor = self._db.execute(
+                "UPDATE jobs SET state = ?, result = ?, reason = ?, finished_at = ? "
+                "WHERE provider = ? AND job_id = ? AND scope = ?",
+                (
+                    state.value,
+                    json.dumps(result),
+                    reason,
+                    time.time(),
+                    ref.provider,
+                    ref.job_id,
+                    json.dumps(list(ref.scope)),
+                ),
+            )
+        if cursor.rowcount == 0:
+            raise KeyError(f"no submitted job {ref}")
+
+    def submission(self, key: str) -> Submission | None:
+        """See :meth:`Ledger.submission`."""
+        row = self._db.execute(
+            "SELECT key, provider, request, idempotency_key, state, reason FROM submissions "
+            "WHERE key = ?",
+            (key,),
+        ).fetchone()
+        return None if row is None else self._submission(row)
+
+    def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
+        """See :meth:`Ledger.submissions`."""
+        query = "SELECT key, provider, request, idempotency_key, state, reason FROM submissions"
+        rows = (
+            self._db.execute(query + " ORDER BY seq")
+            if state is None
+            else self._db.execute(query + " WHERE state = ? ORDER BY seq", (state.value,))
+        )
+        return [self._submission(row) for row in rows.fetchall()]
+
+    def outstanding(self) -> list[JobRef]:
+        """See :meth:`Ledger.outstanding`."""
+        rows = self._db.execute(
+            "SELECT provider, job_id, scope FROM jobs WHERE state IS NULL ORDER BY seq"
+        ).fetchall()
+        return [_ref(*row) for row in rows]
+
+    def outcomes(self) -> Iterator[Outcome]:
+        """See :meth:`Ledger.outcomes`."""
+        rows = self._db.execute(
+            "SELECT provider, job_id, scope, submission_key, state, result, reason FROM jobs "
+            "WHERE state IS NOT NULL ORDER BY seq"
+        )
+        for provider, job_id, scope, key, state, result, reason in rows:
+            yield Outcome(
+                _ref(provider, job_id, scope), key, JobState(state), json.loads(result), reason
+            )
+
+    def _set_state(self, key: str, state: SubmissionState, reason: str | None) -> None:
+        cursor = self._db.execute(
+            "UPDATE submissions SET state = ?, reason = ?, updated_at = ? WHERE key = ?",
+            (state.value, reason, time.time(), key),
+        )
+        if cursor.rowcount == 0:
+            raise KeyError(f"no submission {key!r}")
+
+    def _submission(self, row: tuple[Any, ...]) -> Submission:
+        key, provider, request, idempotency_key, state, reason = row
+        refs = tuple(
+            _ref(*job)
+            for job in self._db.execute(
+                "SELECT provider, job_id, scope FROM jobs WHERE submission_key = ? ORDER BY seq",
+                (key,),
+            ).fetchall()
+        )
+        return Submission(
+            key,
+            provider,
+            json.loads(request),
+            idempotency_key,
+            SubmissionState(state),
+            refs,
+            reason,
+        )
