@@ -28,11 +28,11 @@ from scrapejobs.states import JobState
 from scrapejobs_emulator import (
     Emulator,
     EmulatorConfig,
-    EmulatorTransport,
     Faults,
     ManualClock,
     Progression,
 )
+from tests.unit.jobs_harness import emulated_jobs
 
 TOKEN = "emulator-token"
 # Retries wait (really) at most a millisecond; the emulator's Retry-After hint is capped to 0.
@@ -46,31 +46,8 @@ def task(url: str = "https://example.com/a") -> UniversalTask:
 
 
 def make(cls: Any, emulator: Emulator, clock: ManualClock, **kwargs: Any) -> Any:
-    async def fake_sleep(seconds: float) -> None:
-        clock.advance(seconds)
-
     kwargs.setdefault("retry", FAST_RETRY)
-    return cls(
-        "decodo",
-        TOKEN,
-        base_url="http://emu/decodo",
-        httpx_args={"transport": EmulatorTransport(emulator)},
-        clock=clock.now,
-        sleep=fake_sleep,
-        **kwargs,
-    )
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def emulator(clock: ManualClock) -> Emulator:
-    return Emulator(
-        EmulatorConfig(progression=Progression(min_seconds=3, max_seconds=3)), clock=clock
-    )
+    return emulated_jobs(cls, "decodo", emulator, clock, **kwargs)
 
 
 def manual_emulator(clock: ManualClock) -> Emulator:

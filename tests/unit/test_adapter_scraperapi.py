@@ -35,6 +35,7 @@ from scrapejobs_emulator import (
     ManualClock,
     Progression,
 )
+from tests.unit.jobs_harness import emulated_jobs
 
 TOKEN = "emulator-token"
 # Retries wait ~1 ms and ignore Retry-After: the facade's injectable sleep does not reach the
@@ -70,31 +71,8 @@ def make(
     transport: httpx.AsyncBaseTransport | None = None,
     **kwargs: Any,
 ) -> Any:
-    async def fake_sleep(seconds: float) -> None:
-        clock.advance(seconds)
-
     kwargs.setdefault("retry", FAST)
-    return cls(
-        "scraperapi",
-        TOKEN,
-        base_url="http://emu/scraperapi",
-        httpx_args={"transport": transport or EmulatorTransport(emulator)},
-        clock=clock.now,
-        sleep=fake_sleep,
-        **kwargs,
-    )
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def emulator(clock: ManualClock) -> Emulator:
-    return Emulator(
-        EmulatorConfig(progression=Progression(min_seconds=3, max_seconds=3)), clock=clock
-    )
+    return emulated_jobs(cls, "scraperapi", emulator, clock, transport=transport, **kwargs)
 
 
 def jobs_created(emulator: Emulator) -> int:

@@ -20,6 +20,7 @@ from scrapejobs_emulator import (
     ManualClock,
     Progression,
 )
+from tests.unit.jobs_harness import emulated_jobs
 
 TOKEN = "emulator-token"
 
@@ -29,30 +30,7 @@ def fetch(url: str = "https://example.com/a") -> FetchJobRequest:
 
 
 def make(cls: Any, emulator: Emulator, clock: ManualClock, **kwargs: Any) -> Any:
-    async def fake_sleep(seconds: float) -> None:
-        clock.advance(seconds)
-
-    return cls(
-        "scrapio",
-        TOKEN,
-        base_url="http://emu/scrapio",
-        httpx_args={"transport": EmulatorTransport(emulator)},
-        clock=clock.now,
-        sleep=fake_sleep,
-        **kwargs,
-    )
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock()
-
-
-@pytest.fixture
-def emulator(clock: ManualClock) -> Emulator:
-    return Emulator(
-        EmulatorConfig(progression=Progression(min_seconds=3, max_seconds=3)), clock=clock
-    )
+    return emulated_jobs(cls, "scrapio", emulator, clock, **kwargs)
 
 
 def jobs_created(emulator: Emulator) -> int:
