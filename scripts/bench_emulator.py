@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import resource
@@ -27,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,8 +62,9 @@ async def inprocess_throughput(requests: int) -> float:
         return requests / (time.perf_counter() - start)
 
 
-async def loopback_throughput(requests: int, concurrency: int) -> float:
-    """Return status requests per second over HTTP to a uvicorn emulator in another process."""
+@contextlib.contextmanager
+def served_emulator() -> Iterator[str]:
+    """Serve the emulator in a separate process (one core) on loopback; yield its base URL."""
     server = subprocess.Popen(
         [sys.executable, "-m", "scrapejobs_emulator", "--port", "0"],
         stdout=subprocess.PIPE,
@@ -70,7 +73,17 @@ async def loopback_throughput(requests: int, concurrency: int) -> float:
     try:
         if server.stdout is None:  # pragma: no cover - stdout=PIPE always gives one
             raise RuntimeError("no server output")
-        url = server.stdout.readline().rsplit(" ", 1)[1].strip()
+        yield server.stdout.readline().rsplit(" ", 1)[1].strip()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+async def loopback_throughput(requests: int, concurrency: int) -> float:
+    """Return status requests per second over HTTP to a uvicorn emulator in another process."""
+    with served_emulator() as url:
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
             (job_id,) = await _create_jobs(client, 1)
@@ -87,11 +100,6 @@ async def loopback_throughput(requests: int, concurrency: int) -> float:
             start = time.perf_counter()
             await asyncio.gather(*(worker() for _ in range(concurrency)))
             return requests / (time.perf_counter() - start)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if server.stdout is not None:
-            server.stdout.close()
 
 
 def wrk_throughput(concurrency: int, seconds: int = 5) -> float | None:
@@ -103,15 +111,7 @@ def wrk_throughput(concurrency: int, seconds: int = 5) -> float | None:
     wrk = shutil.which("wrk")
     if wrk is None:
         return None
-    server = subprocess.Popen(
-        [sys.executable, "-m", "scrapejobs_emulator", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        if server.stdout is None:  # pragma: no cover - stdout=PIPE always gives one
-            raise RuntimeError("no server output")
-        url = server.stdout.readline().rsplit(" ", 1)[1].strip()
+    with served_emulator() as url:
         job = httpx.post(f"{url}/scrapio/v1/jobs", json=BODY, headers=AUTH).json()["job_id"]
         output = subprocess.run(
             [wrk, "-t1", f"-c{concurrency}", f"-d{seconds}s", "-H",
@@ -120,11 +120,6 @@ def wrk_throughput(concurrency: int, seconds: int = 5) -> float | None:
         ).stdout  # fmt: skip
         line = next(line for line in output.splitlines() if line.startswith("Requests/sec:"))
         return float(line.split()[1])
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        if server.stdout is not None:
-            server.stdout.close()
 
 
 def _rss_mb() -> float:
