@@ -8,6 +8,7 @@ from typing import Any
 from scrapio_client import AuthenticatedClient
 from scrapio_client.api.jobs import cancel_job, create_job, get_job, get_job_result
 from scrapio_client.models import Job, JobAccepted, JobCancelled, JobResult
+from scrapio_client.types import Unset
 
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.retries import asubmit
@@ -80,8 +81,5 @@ class ScrapioAdapter(Adapter):
         )
 
     def _status(self, ref: JobRef, job: Job) -> JobStatus:
-        reason = None
-        error = job.error
-        if error and not isinstance(error, type(None)) and hasattr(error, "code"):
-            reason = f"{error.code}: {error.message}"
+        reason = None if isinstance(job.error, Unset) else f"{job.error.code}: {job.error.message}"
         return JobStatus(ref, normalise(self.provider, job.status), str(job.status), job, reason)
