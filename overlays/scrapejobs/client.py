@@ -71,6 +71,21 @@ class AsyncJobs:
     def __repr__(self) -> str:
         return f"AsyncJobs(provider={self.provider!r})"
 
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The injected monotonic clock (seconds)."""
+        return self._clock
+
+    @property
+    def sleep(self) -> Callable[[float], Awaitable[None]]:
+        """The injected sleep, used for every wait (polling, retries)."""
+        return self._sleep
+
+    @property
+    def rng(self) -> random.Random:
+        """The random generator of the backoff jitter."""
+        return self._rng
+
     async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
         """Submit ``request`` (the provider's generated request model); return the job refs.
 

@@ -115,6 +115,13 @@ class Adapter(ABC):
 
         """
 
+    async def capacity(self) -> int | None:
+        """Return how many more jobs the account may run at once now, or None for no limit.
+
+        Only providers that publish such a limit override this (Scrape.do's free concurrency).
+        """
+        return None
+
     async def cancel(self, ref: JobRef) -> JobStatus:
         """Cancel the job and return its status afterwards.
 

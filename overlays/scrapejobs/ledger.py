@@ -57,6 +57,10 @@ class Submission:
     state: SubmissionState
     refs: tuple[JobRef, ...] = ()
     reason: str | None = None
+    inputs: tuple[str, ...] = ()
+    """The keys of the inputs it carries, in request order (empty when not recorded)."""
+    job_inputs: tuple[str | None, ...] = ()
+    """The input key of each of ``refs`` (parallel to it; None when not recorded)."""
 
 
 @dataclass(frozen=True)
@@ -68,22 +72,55 @@ class Outcome:
     state: JobState
     result: Any
     reason: str | None
+    input_key: str | None = None
+    """The key of the input the job was created for, when recorded."""
+
+
+class LedgerMismatchError(ValueError):
+    """The ledger belongs to another run (another provider or other inputs)."""
 
 
 class Ledger(Protocol):
     """Durable storage of submissions, jobs and outcomes (see the module docstring)."""
 
+    def bind(self, provider: str, digest: str) -> None:
+        """Tie the ledger to one run (provider and input digest) on first use.
+
+        Raises:
+            LedgerMismatchError: the ledger was bound to another provider or other inputs.
+
+        """
+        ...
+
     def intend(
-        self, key: str, provider: str, request: Any, idempotency_key: str | None
+        self,
+        key: str,
+        provider: str,
+        request: Any,
+        idempotency_key: str | None,
+        inputs: Sequence[str] = (),
     ) -> Submission:
-        """Record the intent to submit ``key`` and return the submission.
+        """Record the intent to submit ``key`` (carrying ``inputs``) and return the submission.
 
         When ``key`` is already recorded, the existing submission is returned unchanged.
         """
         ...
 
-    def submitted(self, key: str, refs: Sequence[JobRef]) -> None:
-        """Record that ``key`` was accepted and created ``refs``."""
+    def submitted(
+        self,
+        key: str,
+        refs: Sequence[JobRef],
+        inputs: Sequence[str | None] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """Record that ``key`` was accepted and created ``refs`` (for ``inputs``, parallel).
+
+        ``reason`` notes why some of the submission's inputs got no job.
+        """
+        ...
+
+    def reopen(self, key: str) -> None:
+        """Put an uncertain submission back to intent, to be sent again (the user chose so)."""
         ...
 
     def uncertain(self, key: str, reason: str) -> None:
@@ -96,6 +133,10 @@ class Ledger(Protocol):
 
     def finished(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
         """Record a job's final state and result (JSON); a later call for the same job wins."""
+        ...
+
+    def finished_many(self, outcomes: Sequence[tuple[JobRef, JobState, Any, str | None]]) -> None:
+        """Record several final states in one transaction (all of them or none)."""
         ...
 
     def submission(self, key: str) -> Submission | None:
@@ -122,6 +163,7 @@ CREATE TABLE IF NOT EXISTS submissions (
     provider TEXT NOT NULL,
     request TEXT NOT NULL,
     idempotency_key TEXT,
+    inputs TEXT NOT NULL DEFAULT '[]',
     state TEXT NOT NULL,
     reason TEXT,
     updated_at REAL NOT NULL
@@ -132,6 +174,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     job_id TEXT NOT NULL,
     scope TEXT NOT NULL,
     submission_key TEXT NOT NULL REFERENCES submissions(key),
+    input_key TEXT,
     state TEXT,
     result TEXT,
     reason TEXT,
@@ -139,6 +182,10 @@ CREATE TABLE IF NOT EXISTS jobs (
     UNIQUE (provider, job_id, scope)
 );
 CREATE INDEX IF NOT EXISTS jobs_open ON jobs (state) WHERE state IS NULL;
+CREATE TABLE IF NOT EXISTS run (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
 
 
@@ -154,7 +201,8 @@ class SqliteLedger:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self._db = sqlite3.connect(self.path, isolation_level=None)
+        # One thread at a time (the runner uses a dedicated one), not necessarily the creator's.
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
@@ -181,20 +229,44 @@ class SqliteLedger:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
+    def bind(self, provider: str, digest: str) -> None:
+        """See :meth:`Ledger.bind`."""
+        wanted = {"provider": provider, "inputs": digest}
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR IGNORE INTO run (name, value) VALUES (?, ?)", wanted.items()
+            )
+            found = dict(self._db.execute("SELECT name, value FROM run").fetchall())
+        if found.get("provider") != provider:
+            raise LedgerMismatchError(
+                f"ledger {self.path} belongs to a {found.get('provider')} run, not {provider}"
+            )
+        if found.get("inputs") != digest:
+            raise LedgerMismatchError(
+                f"ledger {self.path} belongs to a run of other inputs (the input file changed); "
+                "use a new ledger for new inputs"
+            )
+
     def intend(
-        self, key: str, provider: str, request: Any, idempotency_key: str | None
+        self,
+        key: str,
+        provider: str,
+        request: Any,
+        idempotency_key: str | None,
+        inputs: Sequence[str] = (),
     ) -> Submission:
         """See :meth:`Ledger.intend`."""
         with self._transaction():
             self._db.execute(
                 "INSERT OR IGNORE INTO submissions "
-                "(key, provider, request, idempotency_key, state, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "(key, provider, request, idempotency_key, inputs, state, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     key,
                     provider,
                     json.dumps(request),
                     idempotency_key,
+                    json.dumps(list(inputs)),
                     SubmissionState.INTENT,
                     time.time(),
                 ),
@@ -204,15 +276,48 @@ class SqliteLedger:
             raise RuntimeError(f"ledger lost submission {key!r}")
         return found
 
-    def submitted(self, key: str, refs: Sequence[JobRef]) -> None:
-        """See :meth:`Ledger.submitted`."""
+    def submitted(
+        self,
+        key: str,
+        refs: Sequence[JobRef],
+        inputs: Sequence[str | None] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """See :meth:`Ledger.submitted`; ``reason`` notes inputs that got no job.
+
+        Raises:
+            ValueError: ``inputs`` is given and not as long as ``refs``.
+
+        """
+        keys: Sequence[str | None] = [None] * len(refs) if inputs is None else inputs
+        if len(keys) != len(refs):
+            raise ValueError("inputs must be parallel to refs")
         with self._transaction():
-            self._set_state(key, SubmissionState.SUBMITTED, None)
+            self._set_state(key, SubmissionState.SUBMITTED, reason)
             self._db.executemany(
-                "INSERT OR IGNORE INTO jobs (provider, job_id, scope, submission_key) "
-                "VALUES (?, ?, ?, ?)",
-                [(ref.provider, ref.job_id, json.dumps(list(ref.scope)), key) for ref in refs],
+                "INSERT OR IGNORE INTO jobs (provider, job_id, scope, submission_key, input_key) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (ref.provider, ref.job_id, json.dumps(list(ref.scope)), key, input_key)
+                    for ref, input_key in zip(refs, keys, strict=True)
+                ],
             )
+
+    def reopen(self, key: str) -> None:
+        """See :meth:`Ledger.reopen`.
+
+        Raises:
+            KeyError: there is no uncertain submission ``key``.
+
+        """
+        with self._transaction():
+            cursor = self._db.execute(
+                "UPDATE submissions SET state = ?, reason = NULL, updated_at = ? "
+                "WHERE key = ? AND state = ?",
+                (SubmissionState.INTENT.value, time.time(), key, SubmissionState.UNCERTAIN.value),
+            )
+        if cursor.rowcount == 0:
+            raise KeyError(f"no uncertain submission {key!r}")
 
     def uncertain(self, key: str, reason: str) -> None:
         """See :meth:`Ledger.uncertain`."""
@@ -231,35 +336,48 @@ class SqliteLedger:
             KeyError: when ``ref`` was never recorded as submitted.
 
         """
+        self.finished_many([(ref, state, result, reason)])
+
+    def finished_many(self, outcomes: Sequence[tuple[JobRef, JobState, Any, str | None]]) -> None:
+        """See :meth:`Ledger.finished_many`.
+
+        Raises:
+            KeyError: when a ref was never recorded as submitted (nothing is recorded then).
+
+        """
+        now = time.time()
         with self._transaction():
-            cursor = self._db.execute(
-                "UPDATE jobs SET state = ?, result = ?, reason = ?, finished_at = ? "
-                "WHERE provider = ? AND job_id = ? AND scope = ?",
-                (
-                    state.value,
-                    json.dumps(result),
-                    reason,
-                    time.time(),
-                    ref.provider,
-                    ref.job_id,
-                    json.dumps(list(ref.scope)),
-                ),
-            )
-        if cursor.rowcount == 0:
-            raise KeyError(f"no submitted job {ref}")
+            for ref, state, result, reason in outcomes:
+                cursor = self._db.execute(
+                    "UPDATE jobs SET state = ?, result = ?, reason = ?, finished_at = ? "
+                    "WHERE provider = ? AND job_id = ? AND scope = ?",
+                    (
+                        state.value,
+                        json.dumps(result),
+                        reason,
+                        now,
+                        ref.provider,
+                        ref.job_id,
+                        json.dumps(list(ref.scope)),
+                    ),
+                )
+                if cursor.rowcount == 0:
+                    raise KeyError(f"no submitted job {ref}")
 
     def submission(self, key: str) -> Submission | None:
         """See :meth:`Ledger.submission`."""
         row = self._db.execute(
-            "SELECT key, provider, request, idempotency_key, state, reason FROM submissions "
-            "WHERE key = ?",
+            "SELECT key, provider, request, idempotency_key, state, reason, inputs "
+            "FROM submissions WHERE key = ?",
             (key,),
         ).fetchone()
         return None if row is None else self._submission(row)
 
     def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
         """See :meth:`Ledger.submissions`."""
-        query = "SELECT key, provider, request, idempotency_key, state, reason FROM submissions"
+        query = (
+            "SELECT key, provider, request, idempotency_key, state, reason, inputs FROM submissions"
+        )
         rows = (
             self._db.execute(query + " ORDER BY seq")
             if state is None
@@ -277,12 +395,17 @@ class SqliteLedger:
     def outcomes(self) -> Iterator[Outcome]:
         """See :meth:`Ledger.outcomes`."""
         rows = self._db.execute(
-            "SELECT provider, job_id, scope, submission_key, state, result, reason FROM jobs "
-            "WHERE state IS NOT NULL ORDER BY seq"
+            "SELECT provider, job_id, scope, submission_key, state, result, reason, input_key "
+            "FROM jobs WHERE state IS NOT NULL ORDER BY seq"
         )
-        for provider, job_id, scope, key, state, result, reason in rows:
+        for provider, job_id, scope, key, state, result, reason, input_key in rows:
             yield Outcome(
-                _ref(provider, job_id, scope), key, JobState(state), json.loads(result), reason
+                _ref(provider, job_id, scope),
+                key,
+                JobState(state),
+                json.loads(result),
+                reason,
+                input_key,
             )
 
     def _set_state(self, key: str, state: SubmissionState, reason: str | None) -> None:
@@ -294,20 +417,20 @@ class SqliteLedger:
             raise KeyError(f"no submission {key!r}")
 
     def _submission(self, row: tuple[Any, ...]) -> Submission:
-        key, provider, request, idempotency_key, state, reason = row
-        refs = tuple(
-            _ref(*job)
-            for job in self._db.execute(
-                "SELECT provider, job_id, scope FROM jobs WHERE submission_key = ? ORDER BY seq",
-                (key,),
-            ).fetchall()
-        )
+        key, provider, request, idempotency_key, state, reason, inputs = row
+        jobs = self._db.execute(
+            "SELECT provider, job_id, scope, input_key FROM jobs WHERE submission_key = ? "
+            "ORDER BY seq",
+            (key,),
+        ).fetchall()
         return Submission(
             key,
             provider,
             json.loads(request),
             idempotency_key,
             SubmissionState(state),
-            refs,
+            tuple(_ref(*job[:3]) for job in jobs),
             reason,
+            tuple(json.loads(inputs)),
+            tuple(job[3] for job in jobs),
         )

@@ -92,9 +92,11 @@ class DecodoAdapter(Adapter):
         """Keep Decodo's documented limit of one batch request per second (per account)."""
         interval = MIN_BATCH_INTERVAL[self.provider]
         now = self.clock()
-        if self._last_batch_at is not None and now - self._last_batch_at < interval:
-            await self.sleep(self._last_batch_at + interval - now)
-        self._last_batch_at = self.clock()
+        # Reserve the slot before awaiting, so concurrent submissions queue one second apart.
+        slot = now if self._last_batch_at is None else max(now, self._last_batch_at + interval)
+        self._last_batch_at = slot
+        if slot > now:
+            await self.sleep(slot - now)
 
     async def _submit_batch(self, request: Any) -> list[JobRef]:
         async def call() -> BatchResponse:

@@ -14,8 +14,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scrapedo_client import AuthenticatedClient
+from scrapedo_client.api.account import get_account
 from scrapedo_client.api.jobs import cancel_job, create_job, get_job, get_task
 from scrapedo_client.models import (
+    Account,
     CancelJobResponse,
     CreateJobRequest,
     CreateJobResponse,
@@ -72,6 +74,23 @@ class ScrapedoAdapter(Adapter):
         return [
             JobRef(self.provider, task_id, scope=(created.job_id,)) for task_id in created.task_i_ds
         ]
+
+    async def capacity(self) -> int | None:
+        """Return the account's free concurrency (``FreeConcurrency`` of ``GET /api/v1/me``).
+
+        Raises:
+            ProviderError: e.g. AuthenticationError for a bad token.
+
+        """
+
+        async def call() -> Account:
+            account: Account = self.check(
+                await get_account.asyncio_detailed(client=self.client), 200
+            )
+            return account
+
+        account: Account = await self.read("get_account", call)
+        return max(0, int(account.free_concurrency))
 
     async def status(self, ref: JobRef) -> JobStatus:
         """Return one task's status from Get Task (retried on transient failures).

@@ -1,0 +1,393 @@
+"""Turn run inputs into each provider's submission requests, batched where the provider can.
+
+What one input line stands for, per provider (wire names, as in the provider's docs):
+
+- ``decodo``: a ``POST /v3/task`` body, e.g. ``{"target": "google_search", "query": "x"}``
+  (``target`` defaults to ``universal``). Inputs with the same parameters apart from the primary
+  input (``url``, ``query``, ``prompt`` or ``product_id``) share one ``POST /v3/task/batch``.
+- ``scrapedo``: ``{"url": ...}`` plus any ``CreateJobRequest`` option (``Render``, ``GeoCode``,
+  …). Inputs with the same options share one job, one target each.
+- ``scrapingpros``: one collection request item (``{"url": ..., "browser": true, …}``); any
+  inputs share one collection and its run.
+- ``scraperapi``: a ``POST /jobs`` body without ``apiKey`` (``{"url": ..., "apiParams": …}``).
+  Inputs with the same parameters apart from ``url`` share one ``POST /batchjobs``.
+- ``scrapio``: a ``POST /v1/jobs`` body (``{"kind": "crawl", …}``), or fetch input fields
+  (``{"url": ..., "render_js": true}``), which become a ``fetch`` job. No batch endpoint: one
+  job per input.
+
+A plain URL line is ``{"url": <url>}`` for every provider (Decodo: the ``universal`` target).
+Every input is checked against the generated request model when planned, so a bad parameter is
+reported with its line before anything is sent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scrapejobs.clients import PROVIDERS, UnknownProviderError
+from scrapejobs.inputs import RunInput, check_url
+
+DEFAULT_BATCH_SIZE: Mapping[str, int] = {
+    "decodo": 100,
+    "scrapedo": 100,
+    "scrapingpros": 100,
+    "scraperapi": 100,
+    "scrapio": 1,
+}
+"""Inputs per submission by default: small enough that results start arriving early and one
+uncertain submission puts few inputs in doubt, large enough to keep submission requests rare."""
+
+MAX_BATCH_SIZE: Mapping[str, int] = {
+    "decodo": 1_000,  # "depends on the subscription"; keep well inside what plans allow
+    "scrapedo": 1_000,  # documented limit of targets per job
+    "scrapingpros": 1_000,
+    "scraperapi": 50_000,  # documented limit of URLs per batch
+    "scrapio": 1,  # no batch endpoint
+}
+"""The most inputs one submission may carry (the provider's documented limits)."""
+
+_DECODO_PRIMARY = ("url", "query", "prompt", "product_id")
+
+
+class InputParamsError(ValueError):
+    """An input's parameters do not make a valid request for the provider."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        self.line = line
+        self.reason = reason
+        super().__init__(f"line {line}: {reason}")
+
+
+@dataclass(frozen=True)
+class PlannedSubmission:
+    """One submission request to send, and the inputs it carries (in request order)."""
+
+    key: str
+    """Stable ledger key: the first input's key and the number of inputs."""
+    inputs: tuple[RunInput, ...]
+    request: dict[str, Any]
+    """The request body as JSON, without webhook fields or credentials."""
+
+
+def _model_error(provider: str, model: type[Any], exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"{provider} {model.__name__}: missing required parameter {exc.args[0]!r}"
+    return f"{provider} {model.__name__}: {type(exc).__name__}: {exc}"
+
+
+def _unknown_keys(given: Mapping[str, Any], model: Any) -> list[str]:
+    """Return the keys of ``given`` that the model dropped (models without extra properties)."""
+    kept = model.to_dict()
+    return sorted(key for key in given if key not in kept)
+
+
+def parse_model(provider: str, model: type[Any], body: Mapping[str, Any], line: int) -> Any:
+    """Return ``model.from_dict(body)``, checked to have kept every parameter.
+
+    Raises:
+        InputParamsError: a required parameter is missing, a value has the wrong type or enum
+            value, or a parameter is unknown to a model that rejects unknown keys.
+
+    """
+    try:
+        parsed = model.from_dict(dict(body))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputParamsError(line, _model_error(provider, model, exc)) from None
+    unknown = _unknown_keys(body, parsed)
+    if unknown:
+        raise InputParamsError(
+            line, f"{provider} {model.__name__}: unknown parameter(s) {', '.join(unknown)}"
+        )
+    return parsed
+
+
+def _check_url_param(item: RunInput) -> None:
+    """Check that a ``url`` parameter, where given, is an absolute http(s) URL string."""
+    url = item.params.get("url")
+    if url is None and isinstance(item.params.get("input"), Mapping):
+        url = item.params["input"].get("url")  # a Scrapio job body
+    if url is None:
+        return
+    if not isinstance(url, str):
+        raise InputParamsError(item.line, f"'url' must be a string, not {type(url).__name__}")
+    problem = check_url(url)
+    if problem is not None:
+        raise InputParamsError(item.line, f"'url': {problem}")
+
+
+class Planner:
+    """How one provider's inputs become submission requests (see the module docstring)."""
+
+    provider: str
+
+    def __init__(self, provider: str) -> None:
+        self.provider = provider
+
+    # -- per-provider pieces (overridden) --------------------------------------------------
+
+    def primary(self, item: RunInput) -> str:
+        """Return the name of the input's primary parameter (one per created job)."""
+        del item
+        return "url"
+
+    def single(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the body of a one-input submission."""
+        return dict(params)
+
+    def batch(
+        self, common: Mapping[str, Any], primary: str, items: Sequence[Any]
+    ) -> dict[str, Any]:
+        """Return the body of a submission carrying ``items`` (the primary values, in order)."""
+        raise NotImplementedError
+
+    def model_for(self, body: Mapping[str, Any]) -> type[Any]:
+        """Return the generated model class of a body (single or batch, from its shape)."""
+        raise NotImplementedError
+
+    def group_key(self, item: RunInput) -> str:
+        """Return the key of the group an input can share a submission with."""
+        primary = self.primary(item)
+        common = {k: v for k, v in item.params.items() if k != primary}
+        return json.dumps([primary, common], sort_keys=True)
+
+    # -- shared ----------------------------------------------------------------------------
+
+    def model(self, request: Mapping[str, Any], line: int = 0) -> Any:
+        """Return the generated request model of a planned body.
+
+        Raises:
+            InputParamsError: the body is not a valid request (``line`` names the input).
+
+        """
+        return parse_model(self.provider, self.model_for(request), request, line)
+
+    def check(self, item: RunInput) -> None:
+        """Check one input makes a valid single request.
+
+        Raises:
+            InputParamsError: it does not (which parameter, which rule).
+
+        """
+        self.model(self.single(item.params), item.line)
+
+    def plan(self, inputs: Sequence[RunInput], batch_size: int) -> list[PlannedSubmission]:
+        """Group ``inputs`` into submissions of at most ``batch_size`` inputs each.
+
+        ``batch_size`` is capped at the provider's limit (:data:`MAX_BATCH_SIZE`). Inputs with the same parameters apart from their primary input share a submission;
+        groups keep the order in which they first appear. Every input is checked first.
+
+        Raises:
+            InputParamsError: for the first input that makes no valid request.
+            ValueError: for a ``batch_size`` below 1.
+
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch size must be at least 1, not {batch_size}")
+        batch_size = min(batch_size, MAX_BATCH_SIZE[self.provider])
+        for item in inputs:
+            _check_url_param(item)
+            self.check(item)
+        groups: dict[str, list[RunInput]] = {}
+        for item in inputs:
+            groups.setdefault(self.group_key(item), []).append(item)
+        planned: list[PlannedSubmission] = []
+        for members in groups.values():
+            for start in range(0, len(members), batch_size):
+                chunk = tuple(members[start : start + batch_size])
+                planned.append(self._submission(chunk))
+        planned.sort(key=lambda submission: submission.inputs[0].line)
+        return planned
+
+    def _submission(self, chunk: tuple[RunInput, ...]) -> PlannedSubmission:
+        key = f"{chunk[0].key}+{len(chunk)}"
+        if len(chunk) == 1 and self.provider != "scrapedo" and self.provider != "scrapingpros":
+            return PlannedSubmission(key, chunk, self.single(chunk[0].params))
+        primary = self.primary(chunk[0])
+        common = {k: v for k, v in chunk[0].params.items() if k != primary}
+        values = [item.params[primary] for item in chunk]
+        body = self.batch(common, primary, values)
+        self.model(body, chunk[0].line)
+        return PlannedSubmission(key, chunk, body)
+
+
+class DecodoPlanner(Planner):
+    """``<Target>Task`` for one input, ``<Target>Batch`` for several."""
+
+    def primary(self, item: RunInput) -> str:
+        """Return the first of url, query, prompt, product_id the input has (default url)."""
+        return next((name for name in _DECODO_PRIMARY if name in item.params), "url")
+
+    def single(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the task body; ``target`` defaults to ``universal``."""
+        return {"target": "universal", **params}
+
+    def batch(
+        self, common: Mapping[str, Any], primary: str, items: Sequence[Any]
+    ) -> dict[str, Any]:
+        """Return the batch body: the primary input as an array."""
+        return {"target": "universal", **common, primary: list(items)}
+
+    def model_for(self, body: Mapping[str, Any]) -> type[Any]:
+        """Return ``<Target>Batch`` when the primary input is an array, else ``<Target>Task``."""
+        from decodo_client import models
+
+        batched = any(isinstance(body.get(name), list) for name in _DECODO_PRIMARY)
+        target = str(body.get("target", "universal"))
+        name = "".join(part.capitalize() for part in target.split("_"))
+        found = getattr(models, name + ("Batch" if batched else "Task"), None)
+        if found is None:
+            raise InputParamsError(0, f"decodo: unknown target {target!r}")
+        model: type[Any] = found
+        return model
+
+    def check(self, item: RunInput) -> None:
+        """Check the input; an unknown target is named with the input's line."""
+        try:
+            super().check(item)
+        except InputParamsError as exc:
+            if exc.line == 0:
+                raise InputParamsError(item.line, exc.reason) from None
+            raise
+
+
+class ScrapedoPlanner(Planner):
+    """One ``CreateJobRequest`` per group: one target per input."""
+
+    def single(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Return a job of one target."""
+        common = {key: value for key, value in params.items() if key != "url"}
+        return self.batch(common, "url", [params.get("url")])
+
+    def batch(
+        self, common: Mapping[str, Any], primary: str, items: Sequence[Any]
+    ) -> dict[str, Any]:
+        """Return a job with one target per input."""
+        return {**common, "Targets": list(items)}
+
+    def model_for(self, body: Mapping[str, Any]) -> type[Any]:
+        """Return ``CreateJobRequest``."""
+        from scrapedo_client.models import CreateJobRequest
+
+        return CreateJobRequest
+
+    def check(self, item: RunInput) -> None:
+        """Check the input has a ``url`` and valid job options."""
+        if "url" not in item.params:
+            raise InputParamsError(item.line, "scrapedo: missing required parameter 'url'")
+        super().check(item)
+
+
+class ScrapingprosPlanner(Planner):
+    """One collection (and one run of it) per group; each input one request item."""
+
+    def group_key(self, item: RunInput) -> str:
+        """Return one key for all inputs: each item carries its own parameters."""
+        del item
+        return ""
+
+    def single(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Return a collection of one request."""
+        return {"name": "scrapejobs", "requests": [dict(params)]}
+
+    def batch(
+        self, common: Mapping[str, Any], primary: str, items: Sequence[Any]
+    ) -> dict[str, Any]:
+        """Unused: collections are built from whole items (see :meth:`_submission`)."""
+        raise NotImplementedError
+
+    def _submission(self, chunk: tuple[RunInput, ...]) -> PlannedSubmission:
+        key = f"{chunk[0].key}+{len(chunk)}"
+        body = {"name": f"scrapejobs {key}", "requests": [dict(item.params) for item in chunk]}
+        return PlannedSubmission(key, chunk, body)
+
+    def model_for(self, body: Mapping[str, Any]) -> type[Any]:
+        """Return ``CreateCollectionRequest``."""
+        from scrapingpros_client.models import CreateCollectionRequest
+
+        return CreateCollectionRequest
+
+    def check(self, item: RunInput) -> None:
+        """Check the input is a valid collection request item (``url`` required)."""
+        from scrapingpros_client.models import CollectionRequest
+
+        parse_model(self.provider, CollectionRequest, item.params, item.line)
+
+
+class ScraperapiPlanner(Planner):
+    """``JobRequest`` for one input, ``BatchJobRequest`` (``urls``) for several."""
+
+    def single(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the job body; ``apiKey`` is left empty for the client to fill in."""
+        return {**params, "apiKey": ""}
+
+    def batch(
+        self, common: Mapping[str, Any], primary: str, items: Sequence[Any]
+    ) -> dict[str, Any]:
+        """Return the batch body with ``urls``."""
+        return {**common, "apiKey": "", "urls": list(items)}
+
+    def model_for(self, body: Mapping[str, Any]) -> type[Any]:
+        """Return ``BatchJobRequest`` for a body with ``urls``, else ``JobRequest``."""
+        from scraperapi_client.models import BatchJobRequest, JobRequest
+
+        return BatchJobRequest if "urls" in body else JobRequest
+
+
+class ScrapioPlanner(Planner):
+    """One job per input: the body as written, or a ``fetch`` job from input fields."""
+
+    def group_key(self, item: RunInput) -> str:
+        """Return a key of its own: Scrapio has no batch endpoint."""
+        return item.key
+
+    def single(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the job body (``{"kind": "fetch", "input": params}`` without a ``kind``)."""
+        if "kind" in params:
+            return dict(params)
+        return {"kind": "fetch", "input": dict(params)}
+
+    def model_for(self, body: Mapping[str, Any]) -> type[Any]:
+        """Return the ``<Kind>JobRequest`` of the body's ``kind``."""
+        from scrapio_client import models
+
+        kind = str(body.get("kind", ""))
+        found = getattr(models, kind.capitalize() + "JobRequest", None) if kind.isalpha() else None
+        if found is None:
+            raise InputParamsError(
+                0, f"scrapio: unknown job kind {kind!r} (fetch, crawl, map, search, interact)"
+            )
+        model: type[Any] = found
+        return model
+
+    def check(self, item: RunInput) -> None:
+        """Check the input; an unknown kind is named with the input's line."""
+        try:
+            super().check(item)
+        except InputParamsError as exc:
+            if exc.line == 0:
+                raise InputParamsError(item.line, exc.reason) from None
+            raise
+
+
+_PLANNERS: Mapping[str, Callable[[str], Planner]] = {
+    "decodo": DecodoPlanner,
+    "scrapedo": ScrapedoPlanner,
+    "scrapingpros": ScrapingprosPlanner,
+    "scraperapi": ScraperapiPlanner,
+    "scrapio": ScrapioPlanner,
+}
+
+
+def planner(provider: str) -> Planner:
+    """Return the planner of ``provider``.
+
+    Raises:
+        UnknownProviderError: for a provider scrapejobs does not support.
+
+    """
+    if provider not in PROVIDERS:
+        raise UnknownProviderError(provider)
+    return _PLANNERS[provider](provider)

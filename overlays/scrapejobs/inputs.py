@@ -1,0 +1,143 @@
+"""Input files of the batch runner: one URL per line, or JSONL of provider parameters.
+
+::
+
+    https://example.com/a
+    # comments and blank lines are skipped
+    {"url": "https://example.com/b", "Render": {"WaitUntil": "load"}}
+
+Each non-blank, non-comment line is one :class:`RunInput`. A line starting with ``{`` is a JSON
+object of the provider's parameters, in the provider's own wire names (see
+:mod:`scrapejobs.batching` for what each provider expects); any other line is a URL, which must
+be ``http`` or ``https`` with a host. Lines of both kinds may be mixed.
+
+An input's :attr:`RunInput.key` is its line number, and :func:`read_inputs` also returns a digest
+of the inputs, so a ledger can refuse to resume a run from a different file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapejobs.errors import ScrapejobsError
+
+MAX_LINE_BYTES = 1_000_000
+"""The longest line accepted (a parameter object of a megabyte is a mistake, not an input)."""
+
+
+class InputFileError(ScrapejobsError):
+    """An input file cannot be used: it names the file, the line and what is wrong with it."""
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class RunInput:
+    """One input of a run: its line number and the provider parameters it stands for."""
+
+    line: int
+    params: Mapping[str, Any] = field(hash=False)
+    """``{"url": ...}`` for a URL line, else the JSON object as written."""
+
+    @property
+    def key(self) -> str:
+        """The input's stable key in a ledger (``"line-<n>"``)."""
+        return f"line-{self.line}"
+
+
+def check_url(url: str) -> str | None:
+    """Return why ``url`` is not an absolute ``http(s)`` URL with a host, or None when it is."""
+    if any(ch.isspace() for ch in url):
+        return "a URL cannot contain whitespace"
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return f"not a URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return f"expected an http or https URL, got {url[:80]!r}"
+    if not parts.hostname:
+        return f"the URL has no host: {url[:80]!r}"
+    return None
+
+
+def parse_line(text: str, *, path: str, line: int) -> RunInput:
+    """Return the input written on one line (already stripped, not blank, not a comment).
+
+    Raises:
+        InputFileError: for a malformed JSON object, a JSON value that is not an object, or a
+            URL that is not absolute http(s).
+
+    """
+    if text.startswith("{"):
+        try:
+            params = json.loads(text)
+        except ValueError as exc:
+            raise InputFileError(path, line, f"not valid JSON: {exc}") from None
+        if not isinstance(params, dict):
+            raise InputFileError(path, line, "expected a JSON object of provider parameters")
+        return RunInput(line, params)
+    if text.startswith(("[", '"')):
+        raise InputFileError(path, line, "expected a URL or a JSON object, not a JSON array/string")
+    problem = check_url(text)
+    if problem is not None:
+        raise InputFileError(path, line, problem)
+    return RunInput(line, {"url": text})
+
+
+def parse_lines(lines: Iterable[str], *, path: str = "<input>") -> tuple[list[RunInput], str]:
+    """Return the inputs of ``lines`` and a SHA-256 digest of them (see :func:`read_inputs`).
+
+    Raises:
+        InputFileError: for the first bad line, or when there is no input at all.
+
+    """
+    inputs: list[RunInput] = []
+    digest = hashlib.sha256()
+    for number, raw in enumerate(lines, start=1):
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputFileError(path, number, f"line longer than {MAX_LINE_BYTES} bytes")
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            continue
+        item = parse_line(text, path=path, line=number)
+        inputs.append(item)
+        digest.update(f"{number}\t{text}\n".encode())
+    if not inputs:
+        raise InputFileError(path, None, "no inputs (only blank or comment lines)")
+    return inputs, digest.hexdigest()
+
+
+def read_inputs(path: str | Path) -> tuple[list[RunInput], str]:
+    """Read an input file; return its inputs and a digest identifying them.
+
+    The digest covers each input's line number and text, so blank-line or comment edits that
+    move no input keep it, while any change to an input changes it.
+
+    Raises:
+        InputFileError: the file is missing, unreadable, not UTF-8, empty, or has a bad line
+            (the error names the line).
+
+    """
+    name = str(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return parse_lines(handle, path=name)
+    except FileNotFoundError:
+        raise InputFileError(name, None, "no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(name, None, "is a directory, not a file") from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(name, None, f"not UTF-8 text ({exc.reason})") from None
+    except PermissionError:
+        raise InputFileError(name, None, "permission denied") from None

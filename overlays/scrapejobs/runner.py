@@ -1,0 +1,790 @@
+"""The batch runner: many inputs through one provider, every paid-for job accounted for.
+
+::
+
+    inputs, digest = read_inputs("urls.txt")
+    with SqliteLedger("run.db") as ledger:
+        runner = BatchRunner(AsyncJobs("scrapio", token), ledger, concurrency=32)
+        async for item in runner.run(inputs, digest):
+            print(item.to_json())
+
+What it does, in order:
+
+1. plans the inputs into submissions (:mod:`scrapejobs.batching`; batch endpoints where the
+   provider has them) and checks every input before anything is sent;
+2. on a ledger that already holds this run, replays what is finished, resends submissions that
+   were in flight at a crash when the provider has an idempotency key (Scrapio, ScrapingPros),
+   marks the others *uncertain* (resent only with ``resubmit_uncertain``), and never resubmits
+   a submission that has job ids;
+3. submits the rest with at most ``concurrency`` requests in flight (and, for Scrape.do, never
+   more unfinished tasks than the account's free concurrency), recording each submission in the
+   ledger before it is sent and its job ids after;
+4. watches every job — polling each on its own backoff schedule, reading many jobs in one
+   request where the provider can, or woken by webhook deliveries with polling as the fallback —
+   and collects each result as soon as the job is final, long before the provider's retention
+   runs out;
+5. records each outcome in the ledger (group commits) and only then yields it.
+
+Every input yields exactly one :class:`ItemResult`: succeeded, failed, cancelled, expired (the
+job ended but its result could no longer be read), refused (the provider created no job) or
+uncertain (a job may exist; not resent without the user's say-so).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import logging
+import queue
+import threading
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, TypeVar
+
+import httpx
+
+from scrapejobs.backoff import Backoff, poll_backoff
+from scrapejobs.batching import DEFAULT_BATCH_SIZE, PlannedSubmission, planner
+from scrapejobs.client import AsyncJobs
+from scrapejobs.errors import (
+    AuthenticationError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    ProviderError,
+    RateLimitedError,
+    ScrapejobsError,
+    SubmissionUncertainError,
+)
+from scrapejobs.events import WebhookEvents, ref_keys
+from scrapejobs.inputs import RunInput
+from scrapejobs.jobs import JobRef, JobStatus
+from scrapejobs.ledger import Ledger, Submission, SubmissionState
+from scrapejobs.run_webhooks import RunWebhooks
+from scrapejobs.states import JobState
+
+LOG = logging.getLogger("scrapejobs.runner")
+T = TypeVar("T")
+
+IDEMPOTENT_SUBMISSIONS = frozenset({"scrapio", "scrapingpros"})
+"""Providers whose submissions carry an idempotency key: an interrupted one is safely resent."""
+
+RESULT_ATTEMPTS = 20
+"""Reads of a final job's result before it is reported as not collectable."""
+
+
+class ItemState(StrEnum):
+    """How one input ended."""
+
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+    """The job ended, but its result could not be read any more (or the job is gone)."""
+    REFUSED = "refused"
+    """The provider refused the submission: no job, nothing paid."""
+    UNCERTAIN = "uncertain"
+    """The submission may have created a job; it is not resent unless the user asks."""
+
+
+class RunAbortedError(ScrapejobsError):
+    """The run cannot go on (e.g. the credential was refused); nothing in flight is lost."""
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """The outcome of one input (one line of a run's output)."""
+
+    input: RunInput
+    state: ItemState
+    job: JobRef | None = None
+    result: Any = field(default=None, repr=False)
+    """The typed result as JSON (the generated model's ``to_dict()``), or None."""
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the output line as a JSON object (line, input, state, job, result, reason)."""
+        return {
+            "line": self.input.line,
+            "input": dict(self.input.params),
+            "state": self.state.value,
+            "provider": self.job.provider if self.job else None,
+            "job_id": self.job.job_id if self.job else None,
+            "job": str(self.job) if self.job else None,
+            "reason": self.reason,
+            "result": self.result,
+        }
+
+
+@dataclass
+class RunStats:
+    """Live counters of a run (read by progress displays; updated only by the runner)."""
+
+    inputs: int = 0
+    jobs: int = 0
+    """Jobs with ids (created by the provider), including those of earlier runs."""
+    submissions: int = 0
+    """Submission requests sent by this run."""
+    requests: int = 0
+    """HTTP requests sent by this run (counted by :class:`RequestCounter` when installed)."""
+    by_state: dict[ItemState, int] = field(default_factory=lambda: dict.fromkeys(ItemState, 0))
+
+    @property
+    def done(self) -> int:
+        """Inputs with an outcome."""
+        return sum(self.by_state.values())
+
+    @property
+    def failed(self) -> int:
+        """Inputs that ended without a result (failed, cancelled, expired, refused)."""
+        return sum(
+            self.by_state[state]
+            for state in (
+                ItemState.FAILED,
+                ItemState.CANCELLED,
+                ItemState.EXPIRED,
+                ItemState.REFUSED,
+            )
+        )
+
+    @property
+    def in_flight(self) -> int:
+        """Inputs submitted or being submitted without an outcome yet."""
+        return self.inputs - self.done
+
+
+class RequestCounter:
+    """An httpx request event hook that counts requests (``httpx_args={"event_hooks": …}``)."""
+
+    def __init__(self, stats: RunStats) -> None:
+        self.stats = stats
+
+    async def __call__(self, request: httpx.Request) -> None:
+        """Count one request; never reads or logs it."""
+        del request
+        self.stats.requests += 1
+
+
+_DONE = object()
+
+
+class BatchRunner:
+    """Run inputs through one provider's :class:`AsyncJobs` with a durable :class:`Ledger`.
+
+    ``concurrency`` bounds the HTTP requests in flight (submissions take at most half of them);
+    ``batch_size`` is inputs per submission (default per provider, capped at its limit).
+    ``webhooks`` + ``events`` wait by webhook (the caller serves the receiver feeding
+    ``events``); every job is still polled each ``fallback_interval`` seconds. Use one runner
+    for one run.
+    """
+
+    def __init__(
+        self,
+        jobs: AsyncJobs,
+        ledger: Ledger,
+        *,
+        concurrency: int = 16,
+        batch_size: int | None = None,
+        webhooks: RunWebhooks | None = None,
+        events: WebhookEvents | None = None,
+        resubmit_uncertain: bool = False,
+        poll: Backoff | None = None,
+        fallback_interval: float = 30.0,
+        stats: RunStats | None = None,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        if (webhooks is None) != (events is None):
+            raise ValueError("webhooks and events go together")
+        self.jobs = jobs
+        self.provider = jobs.provider
+        self.adapter = jobs.adapter
+        self.ledger = ledger
+        self.concurrency = concurrency
+        self.batch_size = batch_size or DEFAULT_BATCH_SIZE[self.provider]
+        self.webhooks = webhooks
+        self.events = events
+        self.resubmit_uncertain = resubmit_uncertain
+        floor = poll_backoff(self.provider).floor
+        if webhooks is not None:
+            interval = max(fallback_interval, floor)
+            self.poll = Backoff(first=interval, maximum=interval, floor=floor)
+        else:
+            self.poll = poll or poll_backoff(self.provider)
+        self.stats = stats or RunStats()
+        self.planner = planner(self.provider)
+        self._clock = jobs.clock
+        self._sleep = jobs.sleep
+        self._rng = jobs.rng
+        # Watch state.
+        self._inputs: dict[JobRef, RunInput] = {}
+        self._attempts: dict[JobRef, int] = {}
+        self._due: dict[JobRef, float] = {}
+        self._heap: list[tuple[float, int, JobRef]] = []
+        self._seq = 0
+        self._busy: set[JobRef] = set()
+        self._by_key: dict[tuple[str, str], set[JobRef]] = {}
+        self._wake = asyncio.Event()
+        self._submitting = True
+        self._tasks: set[asyncio.Task[None]] = set()
+        # Outcomes waiting for their group commit.
+        self._finished: list[tuple[JobRef, JobState, Any, str | None, ItemState]] = []
+        self._done_inputs: dict[JobRef, RunInput] = {}
+        self._stopping = False
+        self._flush_now = asyncio.Event()
+        self._emit: Callable[[ItemResult], None] = lambda _item: None
+        self._capacity: int | None = None
+        self._capacity_changed = asyncio.Event()
+        self._db_thread = ThreadPoolExecutor(1, thread_name_prefix="scrapejobs-ledger")
+        self._slots = asyncio.Semaphore(concurrency)
+        self._submit_slots = asyncio.Semaphore(max(1, concurrency // 2))
+
+    def __repr__(self) -> str:
+        return f"BatchRunner(provider={self.provider!r}, concurrency={self.concurrency})"
+
+    # -- public ---------------------------------------------------------------------------------
+
+    async def run(self, inputs: Sequence[RunInput], digest: str) -> AsyncIterator[ItemResult]:
+        """Yield one :class:`ItemResult` per input, as outcomes are recorded.
+
+        ``digest`` identifies the inputs (see :func:`scrapejobs.inputs.read_inputs`); a ledger
+        bound to other inputs or another provider is refused. Outcomes recorded by earlier runs
+        on the same ledger are yielded first. Breaking out of the iteration stops the run;
+        everything submitted stays in the ledger for the next one.
+
+        Raises:
+            InputParamsError: an input makes no valid request (nothing was sent).
+            LedgerMismatchError: the ledger belongs to another run.
+            RunAbortedError: the provider refused the credential or the account's limits;
+                what was submitted is in the ledger.
+
+        """
+        self.planner.plan(inputs, self.batch_size)  # check every input before anything else
+        results: asyncio.Queue[Any] = asyncio.Queue()
+        self._emit = results.put_nowait
+        driver = asyncio.create_task(self._drive(inputs, digest, results))
+        try:
+            while True:
+                item = await results.get()
+                if item is _DONE:
+                    break
+                yield item
+            await driver
+        finally:
+            if not driver.done():
+                driver.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await driver
+            self._db_thread.shutdown(wait=True)
+
+    # -- driving --------------------------------------------------------------------------------
+
+    async def _db(self, call: Callable[..., T], *args: Any) -> T:
+        """Run one ledger call on the ledger's own thread (the event loop never blocks on it)."""
+        return await asyncio.get_running_loop().run_in_executor(self._db_thread, call, *args)
+
+    def _record(self, item: ItemResult) -> None:
+        self.stats.by_state[item.state] += 1
+        self._emit(item)
+
+    async def _drive(
+        self, inputs: Sequence[RunInput], digest: str, results: asyncio.Queue[Any]
+    ) -> None:
+        try:
+            await self._drive_inner(inputs, digest)
+        finally:
+            results.put_nowait(_DONE)
+
+    async def _drive_inner(self, inputs: Sequence[RunInput], digest: str) -> None:
+        self.stats.inputs = len(inputs)
+        await self._db(self.ledger.bind, self.provider, digest)
+        by_key = {item.key: item for item in inputs}
+        to_send = await self._resume(by_key)
+        covered = {key for sub in await self._db(self.ledger.submissions) for key in sub.inputs}
+        fresh = [item for item in inputs if item.key not in covered]
+        self._capacity = await self._read_capacity() if fresh or to_send else None
+        size = self.batch_size
+        if self._capacity is not None:
+            size = max(1, min(size, self._capacity))
+        planned = self.planner.plan(fresh, size) if fresh else []
+        watcher = asyncio.create_task(self._watch())
+        flusher = asyncio.create_task(self._flush_loop())
+        try:
+            async with asyncio.TaskGroup() as group:
+                for resend in to_send:
+                    group.create_task(self._send_existing(resend, by_key))
+                for submission in planned:
+                    await self._submit_slots.acquire()
+                    group.create_task(self._send_new(submission))
+            self._submitting = False
+            self._wake.set()
+            await watcher
+        finally:
+            for task in (watcher, *self._tasks):
+                task.cancel()
+            # Stop the flusher by flag, never by cancellation: a cancelled flush could lose the
+            # outcomes it had taken (they are in the ledger, but would not be yielded).
+            self._stopping = True
+            self._flush_now.set()
+            await flusher
+
+    async def _resume(self, by_key: Mapping[str, RunInput]) -> list[Submission]:
+        """Replay recorded outcomes, watch outstanding jobs; return submissions to send again."""
+        finished: set[JobRef] = set()
+        for outcome in await self._db(lambda: list(self.ledger.outcomes())):
+            finished.add(outcome.ref)
+            item = by_key.get(outcome.input_key or "")
+            if item is None:
+                continue
+            self._record(
+                ItemResult(
+                    item,
+                    _item_state(outcome.state, outcome.result),
+                    outcome.ref,
+                    outcome.result,
+                    outcome.reason,
+                )
+            )
+        to_send: list[Submission] = []
+        for sub in await self._db(self.ledger.submissions):
+            items = [by_key[key] for key in sub.inputs if key in by_key]
+            if sub.state is SubmissionState.SUBMITTED:
+                self.stats.jobs += len(sub.refs)
+                with_job = {key for key in sub.job_inputs if key}
+                for item in items:
+                    if item.key not in with_job:
+                        reason = sub.reason or "the provider created no job for this input"
+                        self._record(ItemResult(item, ItemState.REFUSED, None, None, reason))
+                for ref, key in zip(sub.refs, sub.job_inputs, strict=True):
+                    if ref not in finished and key is not None and key in by_key:
+                        self._watch_ref(ref, by_key[key], first=True)
+            elif sub.state is SubmissionState.REFUSED:
+                for item in items:
+                    self._record(ItemResult(item, ItemState.REFUSED, None, None, sub.reason))
+            else:
+                if sub.state is SubmissionState.INTENT:
+                    if self.provider in IDEMPOTENT_SUBMISSIONS and sub.idempotency_key:
+                        LOG.info("resending %s with its idempotency key", sub.key)
+                        to_send.append(sub)
+                        continue
+                    reason = (
+                        "interrupted between sending and recording; "
+                        f"{self.provider} has no idempotency key to resend it safely"
+                    )
+                    await self._db(self.ledger.uncertain, sub.key, reason)
+                    sub = Submission(
+                        sub.key,
+                        sub.provider,
+                        sub.request,
+                        sub.idempotency_key,
+                        SubmissionState.UNCERTAIN,
+                        sub.refs,
+                        reason,
+                        sub.inputs,
+                    )
+                if self.resubmit_uncertain:
+                    await self._db(self.ledger.reopen, sub.key)
+                    to_send.append(sub)
+                else:
+                    for item in items:
+                        self._record(ItemResult(item, ItemState.UNCERTAIN, None, None, sub.reason))
+        return to_send
+
+    # -- submitting -----------------------------------------------------------------------------
+
+    async def _send_new(self, planned: PlannedSubmission) -> None:
+        try:
+            key = str(uuid.uuid4()) if self.provider in IDEMPOTENT_SUBMISSIONS else None
+            await self._wait_for_capacity(len(planned.inputs))
+            await self._db(
+                self.ledger.intend,
+                planned.key,
+                self.provider,
+                planned.request,
+                key,
+                [item.key for item in planned.inputs],
+            )
+            await self._send(planned.key, planned.request, key, planned.inputs)
+        finally:
+            self._submit_slots.release()
+
+    async def _send_existing(self, sub: Submission, by_key: Mapping[str, RunInput]) -> None:
+        async with self._submit_slots:
+            items = tuple(by_key[key] for key in sub.inputs if key in by_key)
+            await self._wait_for_capacity(len(items))
+            await self._send(sub.key, sub.request, sub.idempotency_key, items)
+
+    async def _send(
+        self,
+        key: str,
+        request: Mapping[str, Any],
+        idempotency_key: str | None,
+        items: Sequence[RunInput],
+    ) -> None:
+        """Send one recorded submission and record what became of it (never raises for it)."""
+        model = self.planner.model(request, items[0].line if items else 0)
+        if self.webhooks is not None:
+            model = self.webhooks.apply(self.provider, model)
+        attempt = 0
+        while True:
+            try:
+                async with self._slots:
+                    self.stats.submissions += 1
+                    refs = await self.jobs.submit(model, idempotency_key=idempotency_key)
+                break
+            except SubmissionUncertainError as error:
+                reason = f"{error}"
+                await self._db(self.ledger.uncertain, key, reason)
+                for item in items:
+                    self._record(ItemResult(item, ItemState.UNCERTAIN, None, None, reason))
+                return
+            except (AuthenticationError, PermissionDeniedError) as error:
+                # Nothing was created and the next run should send it again: leave the intent
+                # (resent with its key, or reported uncertain) and stop the run.
+                raise RunAbortedError(f"{self.provider} refused the run: {error}") from error
+            except RateLimitedError as error:
+                attempt += 1
+                await self._sleep(self.poll.delay(attempt, self._rng, hint=error.retry_after))
+            except ProviderError as error:
+                await self._db(self.ledger.refused, key, str(error))
+                for item in items:
+                    self._record(ItemResult(item, ItemState.REFUSED, None, None, str(error)))
+                return
+        pairs, unmatched = await self._assign(refs, items)
+        missing = (
+            f"{self.provider} created {len(refs)} job(s) for {len(items)} input(s); "
+            "this input got none"
+            if unmatched
+            else None
+        )
+        await self._db(
+            self.ledger.submitted,
+            key,
+            [ref for ref, _ in pairs],
+            [item.key if item else None for _, item in pairs],
+            missing,
+        )
+        self.stats.jobs += len(pairs)
+        for item in unmatched:
+            self._record(ItemResult(item, ItemState.REFUSED, None, None, missing))
+        for ref, matched in pairs:
+            if matched is not None:
+                self._watch_ref(ref, matched, first=True)
+
+    async def _assign(
+        self, refs: Sequence[JobRef], items: Sequence[RunInput]
+    ) -> tuple[list[tuple[JobRef, RunInput | None]], list[RunInput]]:
+        """Pair each job with its input: by position, or by the primary value the job reports.
+
+        The second happens when a Decodo batch created fewer tasks than it had inputs.
+        """
+        if len(refs) == len(items):
+            return list(zip(refs, items, strict=True)), []
+        remaining: dict[str, list[RunInput]] = {}
+        for item in items:
+            remaining.setdefault(self._primary_value(item), []).append(item)
+        pairs: list[tuple[JobRef, RunInput | None]] = []
+        for ref in refs:
+            status = await self.adapter.status(ref)
+            value = _reported_primary(status)
+            bucket = remaining.get(value) or []
+            pairs.append((ref, bucket.pop(0) if bucket else None))
+        unmatched = [item for bucket in remaining.values() for item in bucket]
+        return pairs, unmatched
+
+    def _primary_value(self, item: RunInput) -> str:
+        name = self.planner.primary(item)
+        return str(item.params.get(name, ""))
+
+    async def _read_capacity(self) -> int | None:
+        capacity = await self.adapter.capacity()
+        if capacity is not None:
+            LOG.info("%s: %d free concurrency", self.provider, capacity)
+        return capacity
+
+    async def _wait_for_capacity(self, needed: int) -> None:
+        """Wait until ``needed`` more unfinished jobs fit in the provider's free concurrency."""
+        while True:
+            capacity = self._capacity
+            if capacity is None:
+                return
+            unfinished = len(self._inputs)
+            if unfinished + needed <= capacity or (unfinished == 0 and capacity > 0):
+                return
+            if unfinished == 0:
+                # Others use the account's concurrency: look again after a while.
+                await self._sleep(self.poll.maximum)
+                self._capacity = await self._read_capacity()
+                continue
+            self._capacity_changed.clear()
+            await self._capacity_changed.wait()
+
+    # -- watching -------------------------------------------------------------------------------
+
+    def _watch_ref(self, ref: JobRef, item: RunInput, *, first: bool = False) -> None:
+        self._inputs[ref] = item
+        for wake_key in ref_keys(ref):
+            self._by_key.setdefault(wake_key, set()).add(ref)
+        if first:
+            self._attempts[ref] = 0
+        self._schedule(ref)
+
+    def _schedule(self, ref: JobRef, *, hint: float | None = None) -> None:
+        attempt = self._attempts.get(ref, 0)
+        self._attempts[ref] = attempt + 1
+        due = self._clock() + self.poll.delay(attempt, self._rng, hint=hint)
+        self._due[ref] = due
+        self._seq += 1
+        heapq.heappush(self._heap, (due, self._seq, ref))
+        self._wake.set()
+
+    def _forget(self, ref: JobRef) -> None:
+        self._inputs.pop(ref, None)
+        self._due.pop(ref, None)
+        self._attempts.pop(ref, None)
+        for wake_key in ref_keys(ref):
+            refs = self._by_key.get(wake_key)
+            if refs is not None:
+                refs.discard(ref)
+                if not refs:
+                    del self._by_key[wake_key]
+        self._capacity_changed.set()
+
+    def _take_due(self) -> list[JobRef]:
+        now = self._clock()
+        due: list[JobRef] = []
+        while self._heap and self._heap[0][0] <= now:
+            when, _, ref = heapq.heappop(self._heap)
+            if self._due.get(ref) == when and ref not in self._busy:
+                due.append(ref)
+        if self.events is not None:
+            for wake_key in self.events.drain():
+                for ref in self._by_key.get(wake_key, ()):
+                    if ref not in self._busy and ref not in due:
+                        due.append(ref)
+        return due
+
+    async def _watch(self) -> None:
+        """Check due jobs until every submitted job has an outcome and submitting is over."""
+        while True:
+            due = self._take_due()
+            if due:
+                for group in self._groups(due):
+                    self._busy.update(group)
+                    self._spawn(self._check(group))
+                continue
+            if not self._submitting and not self._inputs and not self._tasks:
+                return
+            if self._finished:
+                self._flush_now.set()  # idle: commit and yield what finished
+            self._wake.clear()
+            delay = max(0.0, self._heap[0][0] - self._clock()) if self._heap else 60.0
+            await self._sleep_or_wake(delay)
+
+    def _groups(self, refs: Sequence[JobRef]) -> list[list[JobRef]]:
+        """Group refs into status calls: by scope where one call reads many jobs."""
+        scoped: dict[tuple[str, ...], list[JobRef]] = {}
+        singles: list[list[JobRef]] = []
+        for ref in refs:
+            if ref.scope:
+                scoped.setdefault(ref.scope, []).append(ref)
+            else:
+                singles.append([ref])
+        return [*scoped.values(), *singles]
+
+    def _spawn(self, coroutine: Any) -> None:
+        task = asyncio.create_task(coroutine)
+        self._tasks.add(task)
+
+        def done(finished: asyncio.Task[None]) -> None:
+            self._tasks.discard(finished)
+            self._wake.set()
+            if not finished.cancelled() and finished.exception() is not None:
+                LOG.error("job check crashed", exc_info=finished.exception())
+
+        task.add_done_callback(done)
+
+    async def _sleep_or_wake(self, delay: float) -> None:
+        waiters = [
+            asyncio.ensure_future(self._sleep(delay)),
+            asyncio.ensure_future(self._wake.wait()),
+        ]
+        if self.events is not None:
+            waiters.append(asyncio.ensure_future(self.events.changed()))
+        _, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        for task in pending:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _check(self, group: list[JobRef]) -> None:
+        """Read the group's statuses; collect the final ones, reschedule the rest."""
+        try:
+            try:
+                async with self._slots:
+                    if len(group) == 1:
+                        answers: Mapping[JobRef, JobStatus] = {
+                            group[0]: await self.adapter.status(group[0])
+                        }
+                    else:
+                        answers = await self.adapter.statuses(group)
+            except NotFoundError as error:
+                for ref in group:
+                    self._finish(
+                        ref,
+                        JobState.EXPIRED,
+                        None,
+                        f"the provider no longer knows the job: {error}",
+                    )
+                return
+            except (ProviderError, httpx.TransportError) as error:
+                LOG.debug("%s: status read failed (%s); trying again later", self.provider, error)
+                hint = getattr(error, "retry_after", None)
+                for ref in group:
+                    self._schedule(ref, hint=hint)
+                return
+            for ref in group:
+                status = answers.get(ref)
+                if status is None or not status.state.final:
+                    self._schedule(ref)
+                    continue
+                await self._collect(ref, status)
+        finally:
+            self._busy.difference_update(group)
+
+    async def _collect(self, ref: JobRef, status: JobStatus) -> None:
+        """Read a final job's result and record the outcome (or try again later)."""
+        attempt = self._attempts.get(ref, 0)
+        try:
+            async with self._slots:
+                result = await self.adapter.result(ref)
+        except (ConflictError, NotFoundError) as error:
+            if status.state is not JobState.SUCCEEDED:
+                self._finish(ref, status.state, None, status.reason)  # no result to collect
+            elif isinstance(error, NotFoundError):
+                self._finish(ref, JobState.EXPIRED, None, f"result no longer available: {error}")
+            elif attempt >= RESULT_ATTEMPTS:
+                self._finish(ref, JobState.EXPIRED, None, f"result never became readable: {error}")
+            else:
+                self._schedule(ref)
+            return
+        except (ProviderError, httpx.TransportError) as error:
+            LOG.debug("%s: result read failed (%s); trying again later", self.provider, error)
+            self._schedule(ref, hint=getattr(error, "retry_after", None))
+            return
+        data = result.to_dict() if hasattr(result, "to_dict") else result
+        self._finish(ref, status.state, data, status.reason)
+
+    def _finish(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
+        if ref not in self._inputs:
+            return
+        self._finished.append((ref, state, result, reason, _item_state(state, result)))
+        item = self._inputs[ref]
+        self._forget(ref)
+        self._done_inputs[ref] = item
+        if len(self._finished) >= 256:
+            self._flush_now.set()
+
+    # -- recording ------------------------------------------------------------------------------
+
+    async def _flush_loop(self) -> None:
+        """Commit outcomes when 256 are waiting, when the watcher idles, and at the end."""
+        while not self._stopping:
+            await self._flush_now.wait()
+            self._flush_now.clear()
+            await self._flush()
+        await self._flush()
+
+    async def _flush(self) -> None:
+        """Commit finished outcomes in one transaction, then yield them."""
+        batch, self._finished = self._finished, []
+        if not batch:
+            return
+        await self._db(
+            self.ledger.finished_many,
+            [(ref, state, result, reason) for ref, state, result, reason, _ in batch],
+        )
+        for ref, _state, result, reason, item_state in batch:
+            item = self._done_inputs.pop(ref)
+            self._record(ItemResult(item, item_state, ref, result, reason))
+        self._wake.set()
+
+
+def _item_state(state: JobState, result: Any) -> ItemState:
+    del result
+    if state is JobState.SUCCEEDED:
+        return ItemState.SUCCEEDED
+    if state is JobState.CANCELLED:
+        return ItemState.CANCELLED
+    if state is JobState.EXPIRED:
+        return ItemState.EXPIRED
+    return ItemState.FAILED
+
+
+def _reported_primary(status: JobStatus) -> str:
+    model = status.model
+    for name in ("url", "query", "prompt", "product_id"):
+        value = getattr(model, name, None)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def iterate_in_thread(make: Callable[[], AsyncIterator[T]], *, buffer: int = 1024) -> Iterator[T]:
+    """Run the async iterator made by ``make()`` on a private event loop; yield its items.
+
+    ``make`` is called on that loop's thread (so clients bind to it). Closing the returned
+    iterator early stops the async one. Exceptions are re-raised in the caller's thread.
+    """
+    items: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=buffer)
+    stop = threading.Event()
+
+    def put(item: T) -> None:
+        while not stop.is_set():
+            try:
+                items.put(("item", item), timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    async def pump() -> None:
+        agen = make()
+        try:
+            async for item in agen:
+                await asyncio.to_thread(put, item)  # a slow consumer never blocks the loop
+                if stop.is_set():
+                    break
+        finally:
+            aclose = getattr(agen, "aclose", None)
+            if aclose is not None:
+                await aclose()
+
+    def main() -> None:
+        try:
+            asyncio.run(pump())
+            items.put(("done", None))
+        except BaseException as exc:
+            items.put(("error", exc))
+
+    thread = threading.Thread(target=main, name="scrapejobs-run", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = items.get()
+            if kind == "item":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        stop.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                items.get_nowait()
+        thread.join(timeout=30)
