@@ -1,15 +1,102 @@
 """The ``scrapejobs`` command line (click).
 
-Exit codes: 0 success; 1 the command failed; 2 bad usage or a bad input file (click's usage
-errors). Credentials are never printed.
+Commands: ``run`` (a file of inputs, with a ledger), ``submit``/``status``/``result``/``cancel``
+(single jobs), ``emulator`` (serve the emulator).
+
+Exit codes (also in the README):
+
+- 0: success (``run``: every input succeeded);
+- 1: the provider or the network failed the command (refused credential, unreachable, …);
+- 2: bad usage: unknown provider, missing credential, bad input file or parameters, a ledger of
+  another run;
+- 3: ``run`` finished, but some inputs failed, expired, were refused or are uncertain (the output
+  has one line per input saying which);
+- 130: interrupted; rerun the same command to resume from the ledger.
+
+Credentials come from ``--token`` or ``SCRAPEJOBS_<PROVIDER>_TOKEN`` and are never printed.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
+import sys
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
+import httpx
+
+from scrapejobs.clients import PROVIDERS
+
+T = TypeVar("T")
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INCOMPLETE = 3
+EXIT_INTERRUPTED = 130
+
+provider_option = click.option(
+    "--provider",
+    "-p",
+    required=True,
+    type=click.Choice(PROVIDERS),
+    help="The provider to use.",
+)
+token_option = click.option(
+    "--token",
+    default=None,
+    help="Credential (default: $SCRAPEJOBS_<PROVIDER>_TOKEN). Never printed.",
+)
+base_url_option = click.option(
+    "--base-url",
+    default=None,
+    help="API base URL (default: the provider's; e.g. http://127.0.0.1:8080/<provider> for a "
+    "served emulator).",
+)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"scrapejobs: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _handled(function: Callable[..., T]) -> Callable[..., T]:
+    """Map the overlay's errors to the documented exit codes, with a one-line message."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        from scrapejobs.batching import InputParamsError
+        from scrapejobs.credentials import MissingCredentialsError
+        from scrapejobs.errors import ScrapejobsError
+        from scrapejobs.inputs import InputFileError
+        from scrapejobs.jobs import NotSupportedError
+        from scrapejobs.ledger import LedgerMismatchError
+
+        try:
+            return function(*args, **kwargs)
+        except KeyboardInterrupt:
+            _fail("interrupted; run the same command again to resume", EXIT_INTERRUPTED)
+        except (InputFileError, MissingCredentialsError, LedgerMismatchError) as exc:
+            _fail(str(exc), EXIT_USAGE)
+        except InputParamsError as exc:
+            where = kwargs.get("input_file")
+            _fail(f"{where}:{exc.line}: {exc.reason}" if where else str(exc), EXIT_USAGE)
+        except NotSupportedError as exc:
+            _fail(str(exc), EXIT_FAILED)
+        except ScrapejobsError as exc:
+            _fail(str(exc), EXIT_FAILED)
+        except httpx.HTTPError as exc:
+            _fail(f"could not reach the provider: {type(exc).__name__}: {exc}", EXIT_FAILED)
+
+    return wrapper
+
+
+def _run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coroutine)
 
 
 @click.group()
@@ -58,3 +145,247 @@ def emulator(
         where = ".".join(str(part) for part in first["loc"])
         raise click.BadParameter(f"{where}: {first['msg']}", param_hint="--config") from exc
     raise SystemExit(run(config, host, port))
+
+
+@main.command()
+@provider_option
+@click.option(
+    "--input",
+    "input_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Inputs: one URL per line, or JSONL of the provider's parameters.",
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Results: one JSON line per input (rewritten from the start on every run).",
+)
+@click.option(
+    "--ledger",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite ledger of the run; rerun with the same one to resume. [default: OUTPUT.ledger]",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 1024),
+    default=32,
+    show_default=True,
+    help="Most HTTP requests in flight.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 50_000),
+    default=None,
+    help="Inputs per submission (capped at the provider's limit). [default: per provider]",
+)
+@click.option(
+    "--webhook-port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Wait by webhook: serve a receiver on 127.0.0.1:PORT (0 picks one); polls as fallback.",
+)
+@click.option(
+    "--webhook-url",
+    default=None,
+    help="Public URL that reaches the receiver (…/hooks), when providers cannot reach 127.0.0.1.",
+)
+@click.option(
+    "--resubmit-uncertain",
+    is_flag=True,
+    help="Send again the submissions that may or may not have created jobs (may pay twice).",
+)
+@click.option("--emulator", "use_emulator", is_flag=True, help="Run against an embedded emulator.")
+@click.option(
+    "--emulator-config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="JSON emulator configuration (with --emulator), as for `scrapejobs emulator --config`.",
+)
+@click.option(
+    "--emulator-faults",
+    type=click.FloatRange(0, 0.5),
+    default=0.0,
+    help="With --emulator: rate of 429s, 503s, dropped connections and failed jobs.",
+)
+@click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--no-progress", is_flag=True, help="No progress bar (the summary still prints).")
+@token_option
+@base_url_option
+@_handled
+def run(
+    provider: str,
+    input_file: Path,
+    output: Path,
+    ledger: Path | None,
+    concurrency: int,
+    batch_size: int | None,
+    webhook_port: int | None,
+    webhook_url: str | None,
+    resubmit_uncertain: bool,
+    use_emulator: bool,
+    emulator_config: Path | None,
+    emulator_faults: float,
+    summary_json: Path | None,
+    no_progress: bool,
+    token: str | None,
+    base_url: str | None,
+) -> None:
+    """Run every input of INPUT through one provider; write every result to OUTPUT.
+
+    Submissions are recorded in the ledger before and after they are sent, so a run that was
+    killed resumes where it stopped when started again with the same arguments: nothing with a
+    job id is submitted twice, and every result ends up in OUTPUT.
+    """
+    import os
+
+    from rich.console import Console
+
+    from scrapejobs.cli_run import RunOptions, execute_run, summary_table
+    from scrapejobs.credentials import SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE, resolve_token
+
+    config: dict[str, Any] = {}
+    if emulator_config is not None:
+        if not use_emulator:
+            raise click.UsageError("--emulator-config needs --emulator")
+        try:
+            config = json.loads(emulator_config.read_text())
+        except ValueError as exc:
+            raise click.BadParameter(f"not JSON: {exc}", param_hint="--emulator-config") from exc
+    if emulator_faults:
+        if not use_emulator:
+            raise click.UsageError("--emulator-faults needs --emulator")
+        faults = config.setdefault("faults", {})
+        for name in ("rate_429", "rate_503", "job_failure_rate"):
+            faults.setdefault(name, emulator_faults)
+        for name in ("rate_drop", "rate_drop_after"):
+            faults.setdefault(name, emulator_faults / 2)
+        faults.setdefault("retry_after_seconds", 0)
+    options = RunOptions(
+        provider=provider,
+        input=input_file,
+        output=output,
+        ledger=ledger or output.with_name(output.name + ".ledger"),
+        token="" if use_emulator else resolve_token(provider, token),
+        concurrency=concurrency,
+        batch_size=batch_size,
+        base_url=base_url,
+        webhook_port=webhook_port,
+        webhook_url=webhook_url,
+        scrapingpros_webhook_secret=os.environ.get(SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE),
+        resubmit_uncertain=resubmit_uncertain,
+        emulator=use_emulator,
+        emulator_config=config,
+        progress=not no_progress,
+    )
+    report = _run_async(execute_run(options))
+    Console().print(summary_table(report))
+    if summary_json is not None:
+        summary_json.write_text(json.dumps(report.as_json(), indent=2) + "\n")
+    if not report.complete:
+        sys.exit(EXIT_INCOMPLETE)
+
+
+def _jobs(provider: str, token: str | None, base_url: str | None) -> Any:
+    from scrapejobs.client import Jobs
+    from scrapejobs.credentials import resolve_token
+
+    return Jobs(provider, resolve_token(provider, token), base_url=base_url)
+
+
+def _ref(provider: str, job: str) -> Any:
+    """Parse JOB as printed by ``submit`` (``provider/[scope/…/]job_id``) or a bare job id."""
+    from scrapejobs.jobs import JobRef
+
+    parts = job.split("/")
+    if parts[0] == provider:
+        parts = parts[1:]
+    if not parts or not all(parts):
+        raise click.BadParameter(f"not a job of {provider}: {job!r}", param_hint="JOB")
+    return JobRef(provider, parts[-1], tuple(parts[:-1]))
+
+
+@main.command()
+@provider_option
+@click.option("--url", default=None, help="The URL to scrape (as a plain URL input line).")
+@click.option("--params", default=None, help="The provider's parameters as a JSON object.")
+@token_option
+@base_url_option
+@_handled
+def submit(
+    provider: str, url: str | None, params: str | None, token: str | None, base_url: str | None
+) -> None:
+    """Submit one job; print its job reference(s), one JSON line each.
+
+    Not recorded in any ledger: use ``run`` for work that must survive a crash.
+    """
+    from scrapejobs.batching import planner
+    from scrapejobs.inputs import parse_line
+
+    if (url is None) == (params is None):
+        raise click.UsageError("give exactly one of --url or --params")
+    text = url if url is not None else (params or "").strip()
+    item = parse_line(text, path="--url" if url is not None else "--params", line=1)
+    plan = planner(provider)
+    model = plan.model(plan.single(item.params), 1)
+    with _jobs(provider, token, base_url) as jobs:
+        for ref in jobs.submit(model):
+            click.echo(
+                json.dumps({"job": str(ref), "provider": ref.provider, "job_id": ref.job_id})
+            )
+
+
+@main.command()
+@provider_option
+@click.argument("job")
+@token_option
+@base_url_option
+@_handled
+def status(provider: str, job: str, token: str | None, base_url: str | None) -> None:
+    """Print the status of JOB (as printed by submit) as one JSON line."""
+    ref = _ref(provider, job)
+    with _jobs(provider, token, base_url) as jobs:
+        found = jobs.status(ref)
+    click.echo(
+        json.dumps(
+            {
+                "job": str(ref),
+                "state": found.state.value,
+                "status": found.raw_status,
+                "reason": found.reason,
+            }
+        )
+    )
+
+
+@main.command()
+@provider_option
+@click.argument("job")
+@token_option
+@base_url_option
+@_handled
+def result(provider: str, job: str, token: str | None, base_url: str | None) -> None:
+    """Print the result of finished JOB as JSON (the provider's typed result)."""
+    ref = _ref(provider, job)
+    with _jobs(provider, token, base_url) as jobs:
+        found = jobs.result(ref)
+    data = found.to_dict() if hasattr(found, "to_dict") else found
+    click.echo(json.dumps(data))
+
+
+@main.command()
+@provider_option
+@click.argument("job")
+@token_option
+@base_url_option
+@_handled
+def cancel(provider: str, job: str, token: str | None, base_url: str | None) -> None:
+    """Cancel JOB; print its status afterwards (exit 1 where the provider cannot cancel)."""
+    ref = _ref(provider, job)
+    with _jobs(provider, token, base_url) as jobs:
+        found = jobs.cancel(ref)
+    click.echo(
+        json.dumps({"job": str(ref), "state": found.state.value, "status": found.raw_status})
+    )

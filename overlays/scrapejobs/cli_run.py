@@ -1,0 +1,285 @@
+"""``scrapejobs run``: a file of inputs through one provider, with a progress bar and a summary.
+
+Kept apart from :mod:`scrapejobs.cli` (argument parsing) so it can be called and tested as a
+function: :func:`execute_run` does the run and returns its :class:`RunReport`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import socket
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from scrapejobs.batching import DEFAULT_BATCH_SIZE, planner
+from scrapejobs.client import AsyncJobs
+from scrapejobs.events import WebhookEvents
+from scrapejobs.inputs import read_inputs
+from scrapejobs.ledger import SqliteLedger
+from scrapejobs.receiver import webhook_app
+from scrapejobs.run_webhooks import RunWebhooks
+from scrapejobs.runner import BatchRunner, ItemState, RequestCounter, RunStats
+from scrapejobs.transport import async_transport
+
+EMULATOR_TOKEN = "emulator-token"  # noqa: S105 -- the embedded emulator's own credential
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything ``scrapejobs run`` was asked to do (the CLI's flags, checked)."""
+
+    provider: str
+    input: Path
+    output: Path
+    ledger: Path
+    token: str = field(repr=False)
+    concurrency: int = 32
+    batch_size: int | None = None
+    base_url: str | None = None
+    webhook_port: int | None = None
+    webhook_url: str | None = None
+    scrapingpros_webhook_secret: str | None = field(default=None, repr=False)
+    resubmit_uncertain: bool = False
+    emulator: bool = False
+    emulator_config: dict[str, Any] = field(default_factory=dict)
+    progress: bool = True
+
+
+@dataclass
+class RunReport:
+    """What a run did: counts per outcome, requests, timings."""
+
+    provider: str
+    inputs: int
+    stats: RunStats
+    elapsed: float
+
+    @property
+    def complete(self) -> bool:
+        """Return True when every input succeeded."""
+        return self.stats.by_state[ItemState.SUCCEEDED] == self.inputs
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the report as a JSON object (what ``--summary-json`` writes)."""
+        jobs = max(self.stats.jobs, 1)
+        return {
+            "provider": self.provider,
+            "inputs": self.inputs,
+            "jobs": self.stats.jobs,
+            **{state.value: count for state, count in self.stats.by_state.items()},
+            "submissions": self.stats.submissions,
+            "requests": self.stats.requests,
+            "requests_per_job": round(self.stats.requests / jobs, 3),
+            "elapsed_seconds": round(self.elapsed, 3),
+            "replayed_from_ledger": self.stats.replayed,
+        }
+
+
+def summary_table(report: RunReport) -> Table:
+    """Return the end-of-run table (jobs, outcomes, requests per job, elapsed)."""
+    stats = report.stats
+    table = Table(title=f"scrapejobs run · {report.provider}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("inputs", str(report.inputs))
+    table.add_row("jobs", str(stats.jobs))
+    for state in ItemState:
+        table.add_row(state.value, str(stats.by_state[state]))
+    if stats.replayed:
+        table.add_row("from the ledger", str(stats.replayed))
+    per_job = stats.requests / stats.jobs if stats.jobs else 0.0
+    table.add_row("requests", str(stats.requests))
+    table.add_row("requests per job", f"{per_job:.2f}")
+    table.add_row("elapsed", f"{report.elapsed:.1f} s")
+    return table
+
+
+def _progress(console: Console, enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(
+            "{task.fields[failed]} failed · {task.fields[in_flight]} in flight · "
+            "{task.fields[rate]:.1f}/s"
+        ),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.asynccontextmanager
+async def _receiver(app: Any, port: int) -> AsyncIterator[int]:
+    """Serve ``app`` on 127.0.0.1:``port`` (0 picks one) in this loop; yield the port."""
+    import uvicorn
+
+    chosen = port or _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=chosen, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()  # raises why it could not start (e.g. the port is taken)
+            raise OSError(f"webhook receiver did not start on port {chosen}")
+        await asyncio.sleep(0.01)
+    try:
+        yield chosen
+    finally:
+        server.should_exit = True
+        await task
+
+
+@contextlib.asynccontextmanager
+async def _embedded_emulator(
+    options: RunOptions,
+) -> AsyncIterator[tuple[str, httpx.AsyncBaseTransport]]:
+    """Run the emulator in this process; yield the provider's base URL and a transport to it."""
+    from scrapejobs_emulator import Emulator, EmulatorConfig, EmulatorTransport
+
+    settings = {"tokens": [EMULATOR_TOKEN], "scrapedo_concurrency": 100, **options.emulator_config}
+    emulator = Emulator(EmulatorConfig.model_validate(settings))
+    background = asyncio.create_task(emulator.run_background())  # webhook deliveries
+    try:
+        yield f"http://emulator.invalid/{options.provider}", EmulatorTransport(emulator)
+    finally:
+        background.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await background
+
+
+@contextlib.asynccontextmanager
+async def _target(
+    options: RunOptions,
+) -> AsyncIterator[tuple[str | None, httpx.AsyncBaseTransport]]:
+    if options.emulator:
+        async with _embedded_emulator(options) as target:
+            yield target
+        return
+    transport = async_transport("aiohttp", max_in_flight=options.concurrency)
+    try:
+        yield options.base_url, transport
+    finally:
+        await transport.aclose()
+
+
+@contextlib.contextmanager
+def _output(path: Path) -> Iterator[IO[str]]:
+    """Open the output for writing from scratch (a resumed run rewrites every line)."""
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        yield handle
+
+
+async def execute_run(options: RunOptions, console: Console | None = None) -> RunReport:
+    """Run ``options.input`` through the provider; write one JSON line per input; return a report.
+
+    The output file is rewritten from the start on every run (outcomes already in the ledger
+    first), so after a run that returns it holds exactly one line per input. Progress goes to
+    ``console`` (stderr by default); nothing printed ever contains a credential.
+
+    Raises:
+        InputFileError: the input file is missing or has a bad line (nothing was sent).
+        InputParamsError: an input makes no valid request (nothing was sent).
+        LedgerMismatchError: the ledger belongs to another run.
+        RunAbortedError: the provider refused the credential; rerun to resume.
+        ProviderError / httpx.HTTPError: the provider could not be reached for the run's setup.
+
+    """
+    console = console or Console(stderr=True)
+    inputs, digest = read_inputs(options.input)
+    batch_size = options.batch_size or DEFAULT_BATCH_SIZE[options.provider]
+    planner(options.provider).plan(inputs, batch_size)  # every input checked before sending
+    stats = RunStats()
+    started = time.monotonic()
+    async with contextlib.AsyncExitStack() as stack:
+        base_url, transport = await stack.enter_async_context(_target(options))
+        token = EMULATOR_TOKEN if options.emulator else options.token
+        client_args: dict[str, Any] = {
+            "httpx_args": {
+                "transport": transport,
+                "event_hooks": {"request": [RequestCounter(stats)]},
+            },
+            "timeout": httpx.Timeout(60.0, connect=10.0),
+        }
+        jobs = AsyncJobs(options.provider, token, base_url=base_url, **client_args)
+        webhooks: RunWebhooks | None = None
+        events: WebhookEvents | None = None
+        if options.webhook_port is not None:
+            events = WebhookEvents()
+            secret = options.scrapingpros_webhook_secret
+            if options.emulator and secret is None:
+                secret = options.emulator_config.get("webhook_secret", "emulator-webhook-secret")
+            probe = RunWebhooks("http://placeholder", scrapingpros_secret=secret)
+            app = webhook_app(
+                {options.provider: events.handler(probe.verifier(options.provider))},
+                prefix="/hooks",
+            )
+            port = await stack.enter_async_context(_receiver(app, options.webhook_port))
+            base = options.webhook_url or f"http://127.0.0.1:{port}/hooks"
+            webhooks = RunWebhooks(base, secret=probe.secret, scrapingpros_secret=secret)
+        ledger = stack.enter_context(SqliteLedger(options.ledger))
+        runner = BatchRunner(
+            jobs,
+            ledger,
+            concurrency=options.concurrency,
+            batch_size=options.batch_size,
+            webhooks=webhooks,
+            events=events,
+            resubmit_uncertain=options.resubmit_uncertain,
+            stats=stats,
+        )
+        progress = stack.enter_context(_progress(console, options.progress))
+        bar: TaskID = progress.add_task(
+            options.provider, total=len(inputs), failed=0, in_flight=0, rate=0.0
+        )
+        out = stack.enter_context(_output(options.output))
+        async for item in runner.run(inputs, digest):
+            out.write(json.dumps(item.to_json(), separators=(",", ":")) + "\n")
+            _advance(progress, bar, stats, started)
+        out.flush()
+        os.fsync(out.fileno())
+    return RunReport(options.provider, len(inputs), stats, time.monotonic() - started)
+
+
+def _advance(progress: Progress, bar: TaskID, stats: RunStats, started: float) -> None:
+    """Show done, failed (incl. uncertain), in flight and this run's rate of new outcomes."""
+    elapsed = time.monotonic() - started
+    fresh = stats.done - stats.replayed
+    progress.update(
+        bar,
+        completed=stats.done,
+        failed=stats.failed + stats.by_state[ItemState.UNCERTAIN],
+        in_flight=stats.in_flight,
+        rate=fresh / elapsed if elapsed > 0 else 0.0,
+    )
