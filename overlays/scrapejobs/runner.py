@@ -131,6 +131,8 @@ class RunStats:
     """Submission requests sent by this run."""
     requests: int = 0
     """HTTP requests sent by this run (counted by :class:`RequestCounter` when installed)."""
+    replayed: int = 0
+    """Outcomes taken from the ledger (recorded by an earlier run), counted in ``by_state``."""
     by_state: dict[ItemState, int] = field(default_factory=lambda: dict.fromkeys(ItemState, 0))
 
     @property
@@ -340,6 +342,7 @@ class BatchRunner:
             item = by_key.get(outcome.input_key or "")
             if item is None:
                 continue
+            self.stats.replayed += 1
             self._record(
                 ItemResult(
                     item,
