@@ -29,6 +29,13 @@ def generate(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def demo(session: nox.Session) -> None:
+    """The main job: `scrapejobs run` on the embedded emulator, 300 URLs x 5 providers, faults on."""
+    session.install(".")
+    session.run("python", "scripts/demo.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the whole test suite against the installed distribution."""
     install_group(session, "test")
