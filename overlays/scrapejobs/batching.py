@@ -79,9 +79,30 @@ def _model_error(provider: str, model: type[Any], exc: Exception) -> str:
 
 
 def _unknown_keys(given: Mapping[str, Any], model: Any) -> list[str]:
-    """Return the keys of ``given`` that the model dropped (models without extra properties)."""
-    kept = model.to_dict()
-    return sorted(key for key in given if key not in kept)
+    """Return the keys of ``given`` that the model dropped (models without extra properties).
+
+    Nested objects are compared too (``input.render``: Scrapio's ``FetchInput`` keeps no unknown
+    key either), so no parameter is silently left out of the request.
+    """
+    return sorted(_dropped(given, model.to_dict(), ""))
+
+
+def _dropped(given: Any, kept: Any, prefix: str) -> list[str]:
+    if isinstance(given, Mapping) and isinstance(kept, Mapping):
+        found: list[str] = []
+        for key, value in given.items():
+            if key not in kept:
+                found.append(f"{prefix}{key}")
+            else:
+                found.extend(_dropped(value, kept[key], f"{prefix}{key}."))
+        return found
+    if isinstance(given, list) and isinstance(kept, list) and len(given) == len(kept):
+        return [
+            name
+            for index, (one, other) in enumerate(zip(given, kept, strict=True))
+            for name in _dropped(one, other, f"{prefix}{index}.")
+        ]
+    return []
 
 
 def parse_model(provider: str, model: type[Any], body: Mapping[str, Any], line: int) -> Any:
@@ -244,7 +265,15 @@ class DecodoPlanner(Planner):
         return model
 
     def check(self, item: RunInput) -> None:
-        """Check the input; an unknown target is named with the input's line."""
+        """Check the input; an unknown target is named with the input's line.
+
+        A list as the primary input would be a batch of several tasks for one input.
+        """
+        for name in _DECODO_PRIMARY:
+            if isinstance(item.params.get(name), list):
+                raise InputParamsError(
+                    item.line, f"decodo: one input is one task: {name!r} must not be a list"
+                )
         try:
             super().check(item)
         except InputParamsError as exc:
@@ -274,9 +303,13 @@ class ScrapedoPlanner(Planner):
         return CreateJobRequest
 
     def check(self, item: RunInput) -> None:
-        """Check the input has a ``url`` and valid job options."""
+        """Check the input has a ``url`` and valid job options (``Targets`` come from urls)."""
         if "url" not in item.params:
             raise InputParamsError(item.line, "scrapedo: missing required parameter 'url'")
+        if "Targets" in item.params:
+            raise InputParamsError(
+                item.line, "scrapedo: one input is one target: give 'url', not 'Targets'"
+            )
         super().check(item)
 
 
@@ -334,6 +367,14 @@ class ScraperapiPlanner(Planner):
         from scraperapi_client.models import BatchJobRequest, JobRequest
 
         return BatchJobRequest if "urls" in body else JobRequest
+
+    def check(self, item: RunInput) -> None:
+        """Check the input is a valid ``JobRequest`` (one ``url``; ``urls`` would be a batch)."""
+        if "urls" in item.params:
+            raise InputParamsError(
+                item.line, "scraperapi: one input is one job: give 'url', not 'urls'"
+            )
+        super().check(item)
 
 
 class ScrapioPlanner(Planner):

@@ -131,13 +131,30 @@ def read_inputs(path: str | Path) -> tuple[list[RunInput], str]:
     """
     name = str(path)
     try:
-        with open(path, encoding="utf-8") as handle:
+        # utf-8-sig: a byte order mark (as some editors write) is not part of the first line.
+        with open(path, encoding="utf-8-sig") as handle:
             return parse_lines(handle, path=name)
     except FileNotFoundError:
         raise InputFileError(name, None, "no such file") from None
     except IsADirectoryError:
         raise InputFileError(name, None, "is a directory, not a file") from None
     except UnicodeDecodeError as exc:
-        raise InputFileError(name, None, f"not UTF-8 text ({exc.reason})") from None
+        raise InputFileError(
+            name, _undecodable_line(path), f"not UTF-8 text ({exc.reason})"
+        ) from None
     except PermissionError:
         raise InputFileError(name, None, "permission denied") from None
+
+
+def _undecodable_line(path: str | Path) -> int | None:
+    """Return the number of the first line of ``path`` that is not UTF-8, or None."""
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        return None
+    return None
