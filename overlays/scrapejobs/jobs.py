@@ -115,6 +115,44 @@ class Adapter(ABC):
 
         """
 
+    async def find_submitted(self, request: Any, known: set[str]) -> list[JobRef] | None:
+        """Look for jobs ``request`` created whose answer was lost (a crash while sending).
+
+        Returns the refs (in request order) of a job the provider lists that matches
+        ``request`` and whose id is not in ``known`` (ids already accounted for), or None when
+        the provider offers no way to tell (the default) or none matched. Only a positive
+        match is trusted; a miss never proves that nothing was created.
+        """
+        del request, known
+        return None
+
+    def failure_reason(self, result: Any) -> str | None:
+        """Return why a job failed as its typed result tells, when the status did not say.
+
+        None by default; Decodo's faulted tasks explain themselves only in their results.
+        """
+        del result
+        return None
+
+    def submit_delay(self, request: Any) -> float:
+        """Return the seconds :meth:`submit` would wait before sending ``request`` now (pacing).
+
+        0 unless the provider limits how often such requests may be sent (Decodo batches).
+        Never waits or sends anything itself.
+        """
+        del request
+        return 0.0
+
+    def result_in_status(self, status: JobStatus) -> Any | None:
+        """Return the typed result when ``status`` (a final one) already carries it, else None.
+
+        Where the status answer holds the whole result (ScraperAPI's ``GET /jobs/{id}``, Scrape.do's
+        Get Task) a second read would only cost a request — and ScraperAPI may drop a result after
+        the first read. Never sends a request.
+        """
+        del status
+        return None
+
     async def capacity(self) -> int | None:
         """Return how many more jobs the account may run at once now, or None for no limit.
 

@@ -47,7 +47,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from scrapejobs.backoff import Backoff, poll_backoff
+from scrapejobs.backoff import MIN_BATCH_INTERVAL, Backoff, poll_backoff
 from scrapejobs.batching import DEFAULT_BATCH_SIZE, PlannedSubmission, planner
 from scrapejobs.client import AsyncJobs
 from scrapejobs.errors import (
@@ -75,6 +75,25 @@ IDEMPOTENT_SUBMISSIONS = frozenset({"scrapio", "scrapingpros"})
 
 RESULT_ATTEMPTS = 20
 """Reads of a final job's result before it is reported as not collectable."""
+
+
+UNCERTAIN_SUBMISSIONS_IN_FLIGHT = 2
+"""Submissions sent at once to a provider without idempotency keys: a crash leaves at most this
+many in doubt (batches are large, so more in flight would not make a run faster)."""
+
+
+def submissions_in_flight(provider: str, concurrency: int) -> int:
+    """Return how many submissions the runner sends at once to ``provider``.
+
+    Half of ``concurrency`` where submissions carry an idempotency key (a crash loses nothing);
+    otherwise :data:`UNCERTAIN_SUBMISSIONS_IN_FLIGHT`, and 1 where the provider paces batch
+    submissions (Decodo: one per second), so no intent waits for its turn.
+    """
+    if provider in MIN_BATCH_INTERVAL:
+        return 1
+    if provider in IDEMPOTENT_SUBMISSIONS:
+        return max(1, concurrency // 2)
+    return min(UNCERTAIN_SUBMISSIONS_IN_FLIGHT, max(1, concurrency // 2))
 
 
 class ItemState(StrEnum):
@@ -105,6 +124,11 @@ class ItemResult:
     result: Any = field(default=None, repr=False)
     """The typed result as JSON (the generated model's ``to_dict()``), or None."""
     reason: str | None = None
+
+    @property
+    def line(self) -> int:
+        """The input's line number (1-based)."""
+        return self.input.line
 
     def to_json(self) -> dict[str, Any]:
         """Return the output line as a JSON object (line, input, state, job, result, reason)."""
@@ -230,6 +254,7 @@ class BatchRunner:
         self._seq = 0
         self._busy: set[JobRef] = set()
         self._by_key: dict[tuple[str, str], set[JobRef]] = {}
+        self._by_scope: dict[tuple[str, ...], set[JobRef]] = {}
         self._wake = asyncio.Event()
         self._submitting = True
         self._tasks: set[asyncio.Task[None]] = set()
@@ -241,9 +266,11 @@ class BatchRunner:
         self._emit: Callable[[ItemResult], None] = lambda _item: None
         self._capacity: int | None = None
         self._capacity_changed = asyncio.Event()
+        self._reserved = 0
+        """Jobs of submissions let through by the capacity check and not yet watched."""
         self._db_thread = ThreadPoolExecutor(1, thread_name_prefix="scrapejobs-ledger")
         self._slots = asyncio.Semaphore(concurrency)
-        self._submit_slots = asyncio.Semaphore(max(1, concurrency // 2))
+        self._submit_slots = asyncio.Semaphore(submissions_in_flight(self.provider, concurrency))
 
     def __repr__(self) -> str:
         return f"BatchRunner(provider={self.provider!r}, concurrency={self.concurrency})"
@@ -316,12 +343,19 @@ class BatchRunner:
         watcher = asyncio.create_task(self._watch())
         flusher = asyncio.create_task(self._flush_loop())
         try:
-            async with asyncio.TaskGroup() as group:
-                for resend in to_send:
-                    group.create_task(self._send_existing(resend, by_key))
-                for submission in planned:
-                    await self._submit_slots.acquire()
-                    group.create_task(self._send_new(submission))
+            try:
+                async with asyncio.TaskGroup() as group:
+                    for resend in to_send:
+                        group.create_task(self._send_existing(resend, by_key))
+                    for submission in planned:
+                        await self._submit_slots.acquire()
+                        group.create_task(self._send_new(submission))
+            except BaseExceptionGroup as errors:
+                # Raise what run() documents, not the task group's wrapper of it.
+                aborted = errors.subgroup(RunAbortedError)
+                if aborted is not None:
+                    raise _first(aborted)  # noqa: B904 -- keeps its own cause (the refusal)
+                raise
             self._submitting = False
             self._wake.set()
             await watcher
@@ -353,7 +387,11 @@ class BatchRunner:
                 )
             )
         to_send: list[Submission] = []
-        for sub in await self._db(self.ledger.submissions):
+        submissions = await self._db(self.ledger.submissions)
+        known = {
+            part for sub in submissions for ref in sub.refs for part in (ref.job_id, *ref.scope)
+        }
+        for sub in submissions:
             items = [by_key[key] for key in sub.inputs if key in by_key]
             if sub.state is SubmissionState.SUBMITTED:
                 self.stats.jobs += len(sub.refs)
@@ -374,9 +412,16 @@ class BatchRunner:
                         LOG.info("resending %s with its idempotency key", sub.key)
                         to_send.append(sub)
                         continue
+                    if await self._adopt_listed(sub, items, known):
+                        continue
                     reason = (
                         "interrupted between sending and recording; "
                         f"{self.provider} has no idempotency key to resend it safely"
+                        + (
+                            " and its job listing does not show it"
+                            if self.provider == "scrapedo"
+                            else ""
+                        )
                     )
                     await self._db(self.ledger.uncertain, sub.key, reason)
                     sub = Submission(
@@ -397,21 +442,67 @@ class BatchRunner:
                         self._record(ItemResult(item, ItemState.UNCERTAIN, None, None, sub.reason))
         return to_send
 
+    async def _adopt_listed(
+        self, sub: Submission, items: Sequence[RunInput], known: set[str]
+    ) -> bool:
+        """Record the jobs an interrupted submission created when the provider lists them.
+
+        Returns True when they were found (and are now watched), False otherwise.
+        """
+        if not items:
+            return False
+        try:
+            found = await self.adapter.find_submitted(
+                self.planner.model(sub.request, items[0].line), known
+            )
+        except (ProviderError, httpx.TransportError) as error:
+            LOG.warning("%s: could not list jobs to resolve %s: %s", self.provider, sub.key, error)
+            return False
+        if not found:
+            return False
+        LOG.info("%s: found the jobs of interrupted submission %s", self.provider, sub.key)
+        pairs, unmatched = await self._assign(found, items)
+        await self._db(
+            self.ledger.submitted,
+            sub.key,
+            [ref for ref, _ in pairs],
+            [item.key if item else None for _, item in pairs],
+            None,
+        )
+        known.update(part for ref in found for part in (ref.job_id, *ref.scope))
+        self.stats.jobs += len(pairs)
+        for item in unmatched:
+            self._record(
+                ItemResult(item, ItemState.REFUSED, None, None, "the provider made no job for it")
+            )
+        for ref, matched in pairs:
+            if matched is not None:
+                self._watch_ref(ref, matched, first=True)
+        return True
+
     # -- submitting -----------------------------------------------------------------------------
 
     async def _send_new(self, planned: PlannedSubmission) -> None:
         try:
             key = str(uuid.uuid4()) if self.provider in IDEMPOTENT_SUBMISSIONS else None
             await self._wait_for_capacity(len(planned.inputs))
-            await self._db(
-                self.ledger.intend,
-                planned.key,
-                self.provider,
-                planned.request,
-                key,
-                [item.key for item in planned.inputs],
-            )
-            await self._send(planned.key, planned.request, key, planned.inputs)
+            try:
+                # Wait out the provider's pace before recording the intent: an intent is a
+                # submission in doubt until answered, so it must be written just before sending.
+                pace = self.adapter.submit_delay(self.planner.model(planned.request))
+                if pace > 0:
+                    await self._sleep(pace)
+                await self._db(
+                    self.ledger.intend,
+                    planned.key,
+                    self.provider,
+                    planned.request,
+                    key,
+                    [item.key for item in planned.inputs],
+                )
+                await self._send(planned.key, planned.request, key, planned.inputs)
+            finally:
+                self._release(len(planned.inputs))
         finally:
             self._submit_slots.release()
 
@@ -419,7 +510,10 @@ class BatchRunner:
         async with self._submit_slots:
             items = tuple(by_key[key] for key in sub.inputs if key in by_key)
             await self._wait_for_capacity(len(items))
-            await self._send(sub.key, sub.request, sub.idempotency_key, items)
+            try:
+                await self._send(sub.key, sub.request, sub.idempotency_key, items)
+            finally:
+                self._release(len(items))
 
     async def _send(
         self,
@@ -510,13 +604,19 @@ class BatchRunner:
         return capacity
 
     async def _wait_for_capacity(self, needed: int) -> None:
-        """Wait until ``needed`` more unfinished jobs fit in the provider's free concurrency."""
+        """Wait until ``needed`` more unfinished jobs fit in the provider's free concurrency.
+
+        Reserves them until :meth:`_release` (submissions in flight count as unfinished).
+        """
         while True:
             capacity = self._capacity
-            if capacity is None:
-                return
-            unfinished = len(self._inputs)
-            if unfinished + needed <= capacity or (unfinished == 0 and capacity > 0):
+            unfinished = len(self._inputs) + self._reserved
+            if (
+                capacity is None
+                or unfinished + needed <= capacity
+                or (unfinished == 0 and capacity > 0)
+            ):
+                self._reserved += needed
                 return
             if unfinished == 0:
                 # Others use the account's concurrency: look again after a while.
@@ -526,12 +626,19 @@ class BatchRunner:
             self._capacity_changed.clear()
             await self._capacity_changed.wait()
 
+    def _release(self, needed: int) -> None:
+        """End a reservation of :meth:`_wait_for_capacity` (its jobs are watched by now)."""
+        self._reserved -= needed
+        self._capacity_changed.set()
+
     # -- watching -------------------------------------------------------------------------------
 
     def _watch_ref(self, ref: JobRef, item: RunInput, *, first: bool = False) -> None:
         self._inputs[ref] = item
         for wake_key in ref_keys(ref):
             self._by_key.setdefault(wake_key, set()).add(ref)
+        if ref.scope:
+            self._by_scope.setdefault(ref.scope, set()).add(ref)
         if first:
             self._attempts[ref] = 0
         self._schedule(ref)
@@ -555,6 +662,11 @@ class BatchRunner:
                 refs.discard(ref)
                 if not refs:
                     del self._by_key[wake_key]
+        scoped = self._by_scope.get(ref.scope)
+        if scoped is not None:
+            scoped.discard(ref)
+            if not scoped:
+                del self._by_scope[ref.scope]
         self._capacity_changed.set()
 
     def _take_due(self) -> list[JobRef]:
@@ -569,6 +681,14 @@ class BatchRunner:
                 for ref in self._by_key.get(wake_key, ()):
                     if ref not in self._busy and ref not in due:
                         due.append(ref)
+        # One request reads every job of a scope (a Scrape.do job, a ScrapingPros run): when one
+        # is due, read the others with it rather than each on its own (jittered) schedule.
+        taken = set(due)
+        for scope in {ref.scope for ref in due if ref.scope}:
+            for ref in self._by_scope.get(scope, ()):
+                if ref not in taken and ref not in self._busy:
+                    due.append(ref)
+                    taken.add(ref)
         return due
 
     async def _watch(self) -> None:
@@ -663,6 +783,10 @@ class BatchRunner:
     async def _collect(self, ref: JobRef, status: JobStatus) -> None:
         """Read a final job's result and record the outcome (or try again later)."""
         attempt = self._attempts.get(ref, 0)
+        carried = self.adapter.result_in_status(status)
+        if carried is not None:
+            self._finish(ref, status.state, carried.to_dict(), status.reason)
+            return
         try:
             async with self._slots:
                 result = await self.adapter.result(ref)
@@ -681,7 +805,10 @@ class BatchRunner:
             self._schedule(ref, hint=getattr(error, "retry_after", None))
             return
         data = result.to_dict() if hasattr(result, "to_dict") else result
-        self._finish(ref, status.state, data, status.reason)
+        reason = status.reason
+        if reason is None and status.state is not JobState.SUCCEEDED:
+            reason = self.adapter.failure_reason(result)
+        self._finish(ref, status.state, data, reason)
 
     def _finish(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
         if ref not in self._inputs:
@@ -727,6 +854,12 @@ def _item_state(state: JobState, result: Any) -> ItemState:
     if state is JobState.EXPIRED:
         return ItemState.EXPIRED
     return ItemState.FAILED
+
+
+def _first(group: BaseExceptionGroup[Any]) -> BaseException:
+    """Return the first exception of a (possibly nested) exception group."""
+    first = group.exceptions[0]
+    return _first(first) if isinstance(first, BaseExceptionGroup) else first
 
 
 def _reported_primary(status: JobStatus) -> str:

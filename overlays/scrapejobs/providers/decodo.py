@@ -88,6 +88,23 @@ class DecodoAdapter(Adapter):
 
     _last_batch_at: float | None = None
 
+    def failure_reason(self, result: Any) -> str | None:
+        """Return a faulted task's reason from its results: each entry's status and ``help``."""
+        if not isinstance(result, TaskResults):
+            return None
+        parts = []
+        for entry in result.results:
+            text = "" if isinstance(entry.help_, Unset) else str(entry.help_)
+            parts.append(f"status {entry.status_code}" + (f": {text}" if text else ""))
+        return "; ".join(parts) or None
+
+    def submit_delay(self, request: Any) -> float:
+        """Return how long a batch would wait now for Decodo's one-per-second pace (else 0)."""
+        if not isinstance(request, BATCH_MODELS) or self._last_batch_at is None:
+            return 0.0
+        interval = MIN_BATCH_INTERVAL[self.provider]
+        return max(0.0, self._last_batch_at + interval - self.clock())
+
     async def _space_batches(self) -> None:
         """Keep Decodo's documented limit of one batch request per second (per account)."""
         interval = MIN_BATCH_INTERVAL[self.provider]

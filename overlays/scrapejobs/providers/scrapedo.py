@@ -15,7 +15,7 @@ from typing import Any
 
 from scrapedo_client import AuthenticatedClient
 from scrapedo_client.api.account import get_account
-from scrapedo_client.api.jobs import cancel_job, create_job, get_job, get_task
+from scrapedo_client.api.jobs import cancel_job, create_job, get_job, get_task, list_jobs
 from scrapedo_client.models import (
     Account,
     CancelJobResponse,
@@ -23,6 +23,8 @@ from scrapedo_client.models import (
     CreateJobResponse,
     Error,
     Job,
+    JobList,
+    ListJobsSort,
     Task,
     TaskSummary,
 )
@@ -32,6 +34,9 @@ from scrapejobs.errors import ConflictError, NotFoundError
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.retries import asubmit
 from scrapejobs.states import JobState, normalise
+
+LISTING_PAGES = 10
+"""Pages of the job listing (100 jobs each) searched for a job whose creation answer was lost."""
 
 _NEEDS_REASON = (JobState.FAILED, JobState.CANCELLED)
 """Final states whose reason (``ErrorMessage``) only Get Task reports, not the job's task list."""
@@ -74,6 +79,55 @@ class ScrapedoAdapter(Adapter):
         return [
             JobRef(self.provider, task_id, scope=(created.job_id,)) for task_id in created.task_i_ds
         ]
+
+    async def find_submitted(
+        self, request: Any, known: set[str], *, pages: int = LISTING_PAGES
+    ) -> list[JobRef] | None:
+        """Find the job a lost ``CreateJobRequest`` created, through the job listing.
+
+        Reads the newest jobs (up to ``pages`` pages of 100) and, for each one not in ``known``
+        with as many tasks as ``request`` has targets, its task list: the first whose task URLs
+        equal the targets (in order) is taken. Returns its refs, or None when nothing matched.
+        """
+        targets = list(getattr(request, "targets", []) or [])
+        if not targets:
+            return None
+        for page in range(1, pages + 1):
+
+            async def call(page: int = page) -> JobList:
+                response = await list_jobs.asyncio_detailed(
+                    client=self.client, page_size=100, page=page, sort=ListJobsSort.DESC
+                )
+                listing: JobList = self.check(response, 200)
+                return listing
+
+            listing: JobList = await self.read("list_jobs", call)
+            for item in listing.jobs:
+                tasks = [] if isinstance(item.task_i_ds, Unset) else item.task_i_ds
+                if item.job_id in known or len(tasks) != len(targets):
+                    continue
+                job = await self._job(item.job_id)
+                summaries = [] if isinstance(job.tasks, Unset) else job.tasks
+                urls = [None if isinstance(task.url, Unset) else task.url for task in summaries]
+                if urls == targets:
+                    return [
+                        JobRef(self.provider, task.task_id, (job.job_id,)) for task in summaries
+                    ]
+            if not listing.jobs or (
+                isinstance(listing.total_pages, int) and page >= listing.total_pages
+            ):
+                return None
+        return None
+
+    def result_in_status(self, status: JobStatus) -> Task | None:
+        """Return the ``Task`` a Get Task status read returned when it is final, else None.
+
+        (A status read from Get Job's task list has no content: None then.)
+        """
+        task = status.model
+        if isinstance(task, Task) and status.state.final:
+            return task
+        return None
 
     async def capacity(self) -> int | None:
         """Return the account's free concurrency (``FreeConcurrency`` of ``GET /api/v1/me``).

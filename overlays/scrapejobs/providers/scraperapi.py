@@ -112,6 +112,13 @@ class ScraperapiAdapter(Adapter):
             )
         return job
 
+    def result_in_status(self, status: JobStatus) -> Job | None:
+        """Return the finished ``Job`` a status read returned (it holds ``response``), else None."""
+        job = status.model
+        if isinstance(job, Job) and str(job.status) == ScraperapiJobStatus.FINISHED.value:
+            return job
+        return None
+
     async def cancel(self, ref: JobRef) -> JobStatus:
         """Cancel a running job and return its status afterwards (``DELETE /jobs/{jobId}``).
 
