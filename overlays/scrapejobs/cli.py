@@ -64,6 +64,14 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _first_leaf(group: BaseExceptionGroup[BaseException]) -> BaseException:
+    """Return the first exception in ``group`` that is not itself a group."""
+    found: BaseException = group
+    while isinstance(found, BaseExceptionGroup) and found.exceptions:
+        found = found.exceptions[0]
+    return found
+
+
 def _handled(function: Callable[..., T]) -> Callable[..., T]:
     """Map the overlay's errors to the documented exit codes, with a one-line message."""
 
@@ -77,7 +85,21 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
         from scrapejobs.ledger import LedgerMismatchError
 
         try:
-            return function(*args, **kwargs)
+            try:
+                return function(*args, **kwargs)
+            except BaseExceptionGroup as group:  # the runner's task groups wrap what it raises
+                leaf = _first_leaf(group)
+                mapped = (
+                    KeyboardInterrupt,
+                    ScrapejobsError,
+                    InputParamsError,
+                    LedgerMismatchError,
+                    NotSupportedError,
+                    httpx.HTTPError,
+                )
+                if not isinstance(leaf, mapped):
+                    raise
+                raise leaf from leaf.__cause__
         except KeyboardInterrupt:
             _fail("interrupted; run the same command again to resume", EXIT_INTERRUPTED)
         except (InputFileError, MissingCredentialsError, LedgerMismatchError) as exc:
@@ -125,26 +147,35 @@ def emulator(
     host: str, port: int, tokens: tuple[str, ...], config_file: Path | None, seed: int | None
 ) -> None:
     """Serve the emulator of all five APIs (Ctrl-C stops it)."""
-    from pydantic import ValidationError
-
-    from scrapejobs_emulator.config import EmulatorConfig
     from scrapejobs_emulator.server import run
 
     try:
         data = json.loads(config_file.read_text()) if config_file else {}
     except ValueError as exc:
         raise click.BadParameter(f"not JSON: {exc}", param_hint="--config") from exc
+    if not isinstance(data, dict):
+        raise click.BadParameter("expected a JSON object", param_hint="--config")
     if tokens:
         data["tokens"] = list(tokens)
     if seed is not None:
         data["seed"] = seed
+    raise SystemExit(run(_check_emulator_config(data, "--config"), host, port))
+
+
+def _check_emulator_config(data: Any, hint: str) -> Any:
+    """Return ``data`` as an ``EmulatorConfig``; a usage error naming the bad field otherwise."""
+    from pydantic import ValidationError
+
+    from scrapejobs_emulator.config import EmulatorConfig
+
+    if not isinstance(data, dict):
+        raise click.BadParameter("expected a JSON object", param_hint=hint)
     try:
-        config = EmulatorConfig.model_validate(data)
+        return EmulatorConfig.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise click.BadParameter(f"{where}: {first['msg']}", param_hint="--config") from exc
-    raise SystemExit(run(config, host, port))
+        raise click.BadParameter(f"{where}: {first['msg']}", param_hint=hint) from exc
 
 
 @main.command()
@@ -254,6 +285,7 @@ def run(
             config = json.loads(emulator_config.read_text())
         except ValueError as exc:
             raise click.BadParameter(f"not JSON: {exc}", param_hint="--emulator-config") from exc
+        _check_emulator_config(config, "--emulator-config")
     if emulator_faults:
         if not use_emulator:
             raise click.UsageError("--emulator-faults needs --emulator")
@@ -302,9 +334,21 @@ def _ref(provider: str, job: str) -> Any:
     parts = job.split("/")
     if parts[0] == provider:
         parts = parts[1:]
-    if not parts or not all(parts):
-        raise click.BadParameter(f"not a job of {provider}: {job!r}", param_hint="JOB")
+    scope = _JOB_SCOPES.get(provider, ())
+    if len(parts) != len(scope) + 1 or not all(parts):
+        shape = "/".join((provider, *(f"<{name}>" for name in scope), "<job id>"))
+        raise click.BadParameter(
+            f"not a job of {provider}: {job!r} (expected {shape}, as printed by submit)",
+            param_hint="JOB",
+        )
     return JobRef(provider, parts[-1], tuple(parts[:-1]))
+
+
+_JOB_SCOPES: dict[str, tuple[str, ...]] = {
+    "scrapedo": ("Scrape.do job id",),
+    "scrapingpros": ("collection id", "run id"),
+}
+"""What a job reference holds before the job id, where the provider nests jobs."""
 
 
 @main.command()

@@ -167,6 +167,9 @@ async def _embedded_emulator(
     from scrapejobs_emulator import Emulator, EmulatorConfig, EmulatorTransport
 
     settings = {"tokens": [EMULATOR_TOKEN], "scrapedo_concurrency": 100, **options.emulator_config}
+    tokens = settings["tokens"]
+    if isinstance(tokens, list) and EMULATOR_TOKEN not in tokens:  # the run signs in with it
+        settings["tokens"] = [*tokens, EMULATOR_TOKEN]
     emulator = Emulator(EmulatorConfig.model_validate(settings))
     background = asyncio.create_task(emulator.run_background())  # webhook deliveries
     try:
@@ -249,6 +252,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             base = options.webhook_url or f"http://127.0.0.1:{port}/hooks"
             webhooks = RunWebhooks(base, secret=probe.secret, scrapingpros_secret=secret)
         ledger = stack.enter_context(SqliteLedger(options.ledger))
+        ledger.bind(options.provider, digest)  # refuse another run's ledger before emptying OUTPUT
         runner = BatchRunner(
             jobs,
             ledger,

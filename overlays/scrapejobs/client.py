@@ -86,6 +86,16 @@ class AsyncJobs:
         """The random generator of the backoff jitter."""
         return self._rng
 
+    async def aclose(self) -> None:
+        """Close the HTTP client and its connections (the object is unusable afterwards)."""
+        await self.adapter.client.get_async_httpx_client().aclose()
+
+    async def __aenter__(self) -> AsyncJobs:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.aclose()
+
     async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
         """Submit ``request`` (the provider's generated request model); return the job refs.
 
@@ -270,7 +280,8 @@ class Jobs:
         return self._call(self._async.wait(refs, **kwargs))
 
     def close(self) -> None:
-        """Stop the private event loop (the object is unusable afterwards)."""
+        """Close the HTTP client, then stop the private event loop (unusable afterwards)."""
+        self._call(self._async.aclose())
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
         self._loop.close()
