@@ -3,6 +3,8 @@
 - :class:`Jobs` / :class:`AsyncJobs` (:mod:`scrapejobs.client`): submit, status, result,
   cancel and wait (polling with backoff) for any provider, through per-provider adapters
   (:mod:`scrapejobs.providers`) over the generated clients;
+- :mod:`scrapejobs.runner` (:class:`BatchRunner`, async) and :func:`run_batch` (blocking): many
+  inputs through one provider with a durable :mod:`scrapejobs.ledger`, resumable after a crash;
 - :mod:`scrapejobs.retries`: safe retries (reads retried; submissions never paid twice);
 - :mod:`scrapejobs.webhooks` and :mod:`scrapejobs.receiver`: verify and parse deliveries;
 - :mod:`scrapejobs.states`, :mod:`scrapejobs.errors`, :mod:`scrapejobs.clients`: the shared
@@ -35,22 +37,32 @@ from scrapejobs.errors import (
     WebhookPayloadError,
     WebhookVerificationError,
 )
+from scrapejobs.inputs import InputFileError, RunInput, read_inputs
 from scrapejobs.jobs import JobRef, JobStatus, NotSupportedError
+from scrapejobs.ledger import Ledger, LedgerMismatchError, SqliteLedger
+from scrapejobs.run_sync import run_batch
+from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RunAbortedError, RunStats
 from scrapejobs.states import JobState, normalise
 
 __all__ = [
     "PROVIDERS",
     "AsyncJobs",
     "AuthenticationError",
+    "BatchRunner",
     "ConflictError",
     "CredentialPlacement",
+    "InputFileError",
     "InvalidRequestError",
+    "ItemResult",
+    "ItemState",
     "JobFailedError",
     "JobRef",
     "JobState",
     "JobStatus",
     "JobTimeoutError",
     "Jobs",
+    "Ledger",
+    "LedgerMismatchError",
     "NotFoundError",
     "NotSupportedError",
     "PermissionDeniedError",
@@ -58,8 +70,12 @@ __all__ = [
     "ProviderError",
     "ProviderRuleError",
     "RateLimitedError",
+    "RunAbortedError",
+    "RunInput",
+    "RunStats",
     "ScrapejobsError",
     "ServerError",
+    "SqliteLedger",
     "SubmissionUncertainError",
     "UnknownProviderError",
     "WebhookBodyTooLargeError",
@@ -67,5 +83,7 @@ __all__ = [
     "WebhookVerificationError",
     "authenticated_client",
     "normalise",
+    "read_inputs",
+    "run_batch",
 ]
 __version__ = "0.1.0"

@@ -6,6 +6,7 @@ answers with that operation's first documented success example.
 
 from __future__ import annotations
 
+import pathlib
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -85,7 +86,10 @@ def _emulated(monkeypatch: pytest.MonkeyPatch, seen: list[httpx.Request]) -> Non
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
-def test_readme_example_runs(block: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readme_example_runs(
+    block: str, monkeypatch: pytest.MonkeyPatch, tmp_path: pathlib.Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # examples may write files (a run's ledger)
     seen: list[httpx.Request] = []
 
     def handle(_self: httpx.HTTPTransport, request: httpx.Request) -> httpx.Response:
@@ -93,7 +97,7 @@ def test_readme_example_runs(block: str, monkeypatch: pytest.MonkeyPatch) -> Non
         return _documented_answer(request)
 
     monkeypatch.setattr(httpx.HTTPTransport, "handle_request", handle)
-    if "scrapejobs.Jobs(" in block:
+    if "scrapejobs.Jobs(" in block or "run_batch(" in block:
         _emulated(monkeypatch, seen)  # job flows need state: the emulator answers
     exec(compile(block, "README.md", "exec"), {})  # noqa: S102 -- our own README
     if "emulator_client(" in block or "webhook_app(" in block:

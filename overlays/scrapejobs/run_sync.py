@@ -1,0 +1,65 @@
+"""The blocking way to run a batch: :func:`run_batch` yields results in the caller's thread.
+
+::
+
+    for item in scrapejobs.run_batch("scrapio", token, urls, ledger="run.db"):
+        print(item.line, item.state, item.job)
+
+It runs :class:`~scrapejobs.runner.BatchRunner` on a private event loop thread; everything the
+async runner promises (ledger first, resume, one result per input) holds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from scrapejobs.client import AsyncJobs
+from scrapejobs.inputs import parse_lines
+from scrapejobs.ledger import SqliteLedger
+from scrapejobs.runner import BatchRunner, ItemResult, iterate_in_thread
+
+
+def _lines(inputs: Iterable[str | Mapping[str, Any]]) -> list[str]:
+    return [item if isinstance(item, str) else json.dumps(dict(item)) for item in inputs]
+
+
+def run_batch(
+    provider: str,
+    token: str,
+    inputs: Iterable[str | Mapping[str, Any]],
+    *,
+    ledger: str | Path,
+    base_url: str | None = None,
+    client_kwargs: Mapping[str, Any] | None = None,
+    **runner_options: Any,
+) -> Iterator[ItemResult]:
+    """Run ``inputs`` (URLs or provider-parameter dicts) through ``provider``; yield each result.
+
+    ``ledger`` is the SQLite file that makes the run resumable: call again with the same inputs
+    and ledger after a crash and nothing with a job id is submitted twice. ``runner_options``
+    go to :class:`~scrapejobs.runner.BatchRunner` (``concurrency``, ``batch_size``,
+    ``resubmit_uncertain``, …), ``client_kwargs`` to :class:`~scrapejobs.client.AsyncJobs`.
+    Input ``n`` (1-based) is reported as ``line`` n. Stopping the iteration early stops the run
+    (what was submitted stays in the ledger).
+
+    Raises:
+        InputFileError: an input is not a URL or a JSON object (before anything is sent).
+        InputParamsError: an input makes no valid request (before anything is sent).
+        LedgerMismatchError: the ledger belongs to another run.
+        RunAbortedError: the provider refused the credential.
+
+    """
+    items, digest = parse_lines(_lines(inputs), path="<inputs>")
+    extra = dict(client_kwargs or {})
+
+    async def results() -> AsyncIterator[ItemResult]:
+        jobs = AsyncJobs(provider, token, base_url=base_url, **extra)
+        with SqliteLedger(ledger) as store:
+            runner = BatchRunner(jobs, store, **runner_options)
+            async for item in runner.run(items, digest):
+                yield item
+
+    return iterate_in_thread(results)
