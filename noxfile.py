@@ -54,10 +54,13 @@ def contract(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Emulator throughput and memory, and 1,000 overlay jobs with faults (see the scripts)."""
+    """Emulator throughput and memory, 1,000 overlay jobs with faults, the HTTP concurrency curve,
+    and `scrapejobs run` on 10,000 URLs over loopback, killed and resumed (see the scripts)."""
     session.install(".")
     session.run("python", "scripts/bench_emulator.py", *session.posargs)
     session.run("python", "scripts/bench_overlay.py")
+    session.run("python", "scripts/bench_concurrency.py")
+    session.run("python", "scripts/bench_runner.py", "--urls", "10000", "--kills", "5")
 
 
 @nox.session(python=PYTHON)
