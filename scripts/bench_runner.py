@@ -34,27 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from scrapejobs_emulator import Emulator, EmulatorConfig
+from scrapejobs_emulator.jobs import target_url
 from scrapejobs_emulator.server import serve_in_thread
 
 TOKEN = "bench-token"  # noqa: S105 -- a local emulator credential
-
-
-def find_url(data: Any) -> str | None:
-    """Return the first ``url`` string in an emulator job record's data."""
-    if isinstance(data, dict):
-        url = data.get("url")
-        if isinstance(url, str) and url.startswith("http"):
-            return url
-        values: Any = data.values()
-    elif isinstance(data, list | tuple):
-        values = data
-    else:
-        return None
-    for value in values:
-        found = find_url(value)
-        if found:
-            return found
-    return None
 
 
 @contextmanager
@@ -109,7 +92,7 @@ def audit(provider: str, emulator: Emulator, work: Path, urls: list[str]) -> dic
     by_line = {line["line"]: line for line in lines}
     jobs: dict[str, list[str]] = {}
     for record in emulator.store.records(provider):
-        jobs.setdefault(find_url(record.data) or "?", []).append(record.id)
+        jobs.setdefault(target_url(record) or "?", []).append(record.id)
     duplicates = sum(1 for ids in jobs.values() if len(ids) > 1)
     uncertain = lost = missing_lines = 0
     for number, url in enumerate(urls, start=1):

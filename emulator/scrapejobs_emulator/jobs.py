@@ -67,6 +67,33 @@ class JobRecord:
         )
 
 
+def target_url(record: JobRecord) -> str | None:
+    """Return the URL a job record was created for (the first ``url`` in its data), or None.
+
+    Each provider keeps its request in its own shape (a Scrape.do task's ``url``, a Decodo
+    task's ``request``, a ScrapingPros job's request item, …); this finds it in any of them, so
+    tests can count jobs per URL across providers.
+    """
+    return _first_url(record.data)
+
+
+def _first_url(data: Any) -> str | None:
+    if isinstance(data, dict):
+        url = data.get("url")
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            return url
+        values: Any = data.values()
+    elif isinstance(data, list | tuple):
+        values = data
+    else:
+        return None
+    for value in values:
+        found = _first_url(value)
+        if found:
+            return found
+    return None
+
+
 FinishHook = Callable[[JobRecord], None]
 
 

@@ -381,17 +381,32 @@ def submit(
             )
 
 
-@main.command()
-@provider_option
-@click.argument("job")
-@token_option
-@base_url_option
-@_handled
+def _job_command(function: Callable[..., None]) -> Callable[..., None]:
+    """Declare a single-job command: ``-p PROVIDER JOB [--token] [--base-url]``."""
+    for decorate in (
+        _handled,
+        base_url_option,
+        token_option,
+        click.argument("job"),
+        provider_option,
+        main.command(),
+    ):
+        function = decorate(function)
+    return function
+
+
+def _on_job(provider: str, job: str, token: str | None, base_url: str | None, what: str) -> Any:
+    """Return ``Jobs.<what>(ref)`` for JOB, with a client closed afterwards."""
+    ref = _ref(provider, job)
+    with _jobs(provider, token, base_url) as jobs:
+        return getattr(jobs, what)(ref)
+
+
+@_job_command
 def status(provider: str, job: str, token: str | None, base_url: str | None) -> None:
     """Print the status of JOB (as printed by submit) as one JSON line."""
     ref = _ref(provider, job)
-    with _jobs(provider, token, base_url) as jobs:
-        found = jobs.status(ref)
+    found = _on_job(provider, job, token, base_url, "status")
     click.echo(
         json.dumps(
             {
@@ -404,32 +419,19 @@ def status(provider: str, job: str, token: str | None, base_url: str | None) -> 
     )
 
 
-@main.command()
-@provider_option
-@click.argument("job")
-@token_option
-@base_url_option
-@_handled
+@_job_command
 def result(provider: str, job: str, token: str | None, base_url: str | None) -> None:
     """Print the result of finished JOB as JSON (the provider's typed result)."""
-    ref = _ref(provider, job)
-    with _jobs(provider, token, base_url) as jobs:
-        found = jobs.result(ref)
+    found = _on_job(provider, job, token, base_url, "result")
     data = found.to_dict() if hasattr(found, "to_dict") else found
     click.echo(json.dumps(data))
 
 
-@main.command()
-@provider_option
-@click.argument("job")
-@token_option
-@base_url_option
-@_handled
+@_job_command
 def cancel(provider: str, job: str, token: str | None, base_url: str | None) -> None:
     """Cancel JOB; print its status afterwards (exit 1 where the provider cannot cancel)."""
     ref = _ref(provider, job)
-    with _jobs(provider, token, base_url) as jobs:
-        found = jobs.cancel(ref)
+    found = _on_job(provider, job, token, base_url, "cancel")
     click.echo(
         json.dumps({"job": str(ref), "state": found.state.value, "status": found.raw_status})
     )

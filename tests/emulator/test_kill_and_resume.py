@@ -28,11 +28,11 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from scrapejobs_emulator import Emulator, EmulatorConfig
+from scrapejobs_emulator.jobs import target_url
 from scrapejobs_emulator.server import serve_in_thread
 
 PROVIDERS = ("decodo", "scrapedo", "scrapingpros", "scraperapi", "scrapio")
@@ -40,24 +40,6 @@ IDEMPOTENT = {"scrapio", "scrapingpros"}
 URLS = 60
 KILLS = 5
 TOKEN = "kill-test-token"
-
-
-def find_url(data: Any) -> str | None:
-    """Return the first ``url`` string in an emulator job record's data (any provider)."""
-    if isinstance(data, dict):
-        url = data.get("url")
-        if isinstance(url, str) and url.startswith("http"):
-            return url
-        values: Any = data.values()
-    elif isinstance(data, list | tuple):
-        values = data
-    else:
-        return None
-    for value in values:
-        found = find_url(value)
-        if found:
-            return found
-    return None
 
 
 class KillSwitch:
@@ -156,7 +138,7 @@ def test_sigkill_at_random_points_then_resume_pays_once_and_loses_nothing(
 
     jobs_per_url: dict[str, list[str]] = {}
     for record in emulator.store.records(provider):
-        url = find_url(record.data)
+        url = target_url(record)
         assert url is not None
         jobs_per_url.setdefault(url, []).append(record.id)
     duplicates = {url: ids for url, ids in jobs_per_url.items() if len(ids) > 1}
