@@ -738,12 +738,14 @@ class BatchRunner:
         ]
         if self.events is not None:
             waiters.append(asyncio.ensure_future(self.events.changed()))
-        _, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
-        for task in pending:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        try:
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        finally:  # also when the watcher itself is cancelled: no waiter is left behind
+            for task in waiters:
+                task.cancel()
+            for task in waiters:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     async def _check(self, group: list[JobRef]) -> None:
         """Read the group's statuses; collect the final ones, reschedule the rest."""
