@@ -335,10 +335,14 @@ class BatchRunner:
         to_send = await self._resume(by_key)
         covered = {key for sub in await self._db(self.ledger.submissions) for key in sub.inputs}
         fresh = [item for item in inputs if item.key not in covered]
-        self._capacity = await self._read_capacity() if fresh or to_send else None
+        free = await self._read_capacity() if fresh or to_send else None
         size = self.batch_size
-        if self._capacity is not None:
-            size = max(1, min(size, self._capacity))
+        if free is not None:
+            size = max(1, min(size, free))
+            # The provider's free concurrency already leaves out this run's unfinished jobs
+            # (resumed from the ledger), which _wait_for_capacity counts again. A resumed job
+            # that finished but is not collected yet is counted once too often for a moment.
+            self._capacity = free + len(self._inputs)
         planned = self.planner.plan(fresh, size) if fresh else []
         watcher = asyncio.create_task(self._watch())
         flusher = asyncio.create_task(self._flush_loop())
