@@ -60,7 +60,11 @@ def cli() -> list[str]:
 def run_cli(
     provider: str, base_url: str, work: Path, concurrency: int, kill_after: float | None = None
 ) -> tuple[int, float, int]:
-    """Run the CLI once; return (exit status, wall seconds, peak RSS in KiB)."""
+    """Run the CLI once; return (exit status, wall seconds, peak RSS in KiB).
+
+    The peak is the CLI's own ``VmHWM`` (read from /proc while it runs): ``ru_maxrss`` of a
+    forked child would also count the pages it shared with this process before ``exec``.
+    """
     command = [
         *cli(),
         "run",
@@ -76,14 +80,34 @@ def run_cli(
     env = {**os.environ, f"SCRAPEJOBS_{provider.upper()}_TOKEN": TOKEN}
     started = time.monotonic()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    peak = [0]
+    watching = threading.Event()
+    sampler = threading.Thread(target=sample_peak_rss, args=(process.pid, peak, watching))
+    sampler.start()
     if kill_after is not None:
         timer = threading.Timer(kill_after, lambda: process.send_signal(signal.SIGKILL))
         timer.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    process.wait()
+    watching.set()
+    sampler.join()
     if kill_after is not None:
         timer.cancel()
-    return process.returncode, time.monotonic() - started, usage.ru_maxrss
+    return process.returncode, time.monotonic() - started, peak[0]
+
+
+def sample_peak_rss(pid: int, peak: list[int], stop: threading.Event) -> None:
+    """Keep ``peak[0]`` at the process's ``VmHWM`` (KiB) until ``stop`` or its exit."""
+    status = Path(f"/proc/{pid}/status")
+    while not stop.wait(0.05):
+        try:
+            text = status.read_text()
+        except OSError:
+            return
+        if "VmHWM" not in text:
+            return  # a zombie: it has exited
+        for line in text.splitlines():
+            if line.startswith("VmHWM:"):
+                peak[0] = max(peak[0], int(line.split()[1]))
 
 
 def audit(provider: str, emulator: Emulator, work: Path, urls: list[str]) -> dict[str, int]:
