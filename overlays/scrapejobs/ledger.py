@@ -76,6 +76,12 @@ class Outcome:
     """The key of the input the job was created for, when recorded."""
 
 
+IntentEntry = tuple[str, str, Any, str | None, Sequence[str]]
+"""``(key, provider, request, idempotency_key, inputs)``, as :meth:`Ledger.intend` takes them."""
+SubmittedEntry = tuple[str, Sequence[JobRef], Sequence[str | None] | None, str | None]
+"""``(key, refs, inputs, reason)``, as :meth:`Ledger.submitted` takes them."""
+
+
 class LedgerMismatchError(ValueError):
     """The ledger belongs to another run (another provider or other inputs)."""
 
@@ -121,6 +127,14 @@ class Ledger(Protocol):
 
     def reopen(self, key: str) -> None:
         """Put an uncertain submission back to intent, to be sent again (the user chose so)."""
+        ...
+
+    def intend_many(self, entries: Sequence[IntentEntry]) -> None:
+        """Record several intents in one transaction (all or none); see :meth:`intend`."""
+        ...
+
+    def submitted_many(self, entries: Sequence[SubmittedEntry]) -> None:
+        """Record several accepted submissions in one transaction; see :meth:`submitted`."""
         ...
 
     def uncertain(self, key: str, reason: str) -> None:
@@ -182,6 +196,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     UNIQUE (provider, job_id, scope)
 );
 CREATE INDEX IF NOT EXISTS jobs_open ON jobs (state) WHERE state IS NULL;
+CREATE INDEX IF NOT EXISTS jobs_by_submission ON jobs (submission_key);
 CREATE TABLE IF NOT EXISTS run (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -256,25 +271,33 @@ class SqliteLedger:
         inputs: Sequence[str] = (),
     ) -> Submission:
         """See :meth:`Ledger.intend`."""
-        with self._transaction():
-            self._db.execute(
-                "INSERT OR IGNORE INTO submissions "
-                "(key, provider, request, idempotency_key, inputs, state, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    key,
-                    provider,
-                    json.dumps(request),
-                    idempotency_key,
-                    json.dumps(list(inputs)),
-                    SubmissionState.INTENT,
-                    time.time(),
-                ),
-            )
+        self.intend_many([(key, provider, request, idempotency_key, inputs)])
         found = self.submission(key)
         if found is None:  # pragma: no cover - just inserted or already there
             raise RuntimeError(f"ledger lost submission {key!r}")
         return found
+
+    def intend_many(self, entries: Sequence[IntentEntry]) -> None:
+        """See :meth:`Ledger.intend_many` (one commit for all: a group commit)."""
+        now = time.time()
+        with self._transaction():
+            self._db.executemany(
+                "INSERT OR IGNORE INTO submissions "
+                "(key, provider, request, idempotency_key, inputs, state, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        key,
+                        provider,
+                        json.dumps(request),
+                        idempotency_key,
+                        json.dumps(list(inputs)),
+                        SubmissionState.INTENT,
+                        now,
+                    )
+                    for key, provider, request, idempotency_key, inputs in entries
+                ],
+            )
 
     def submitted(
         self,
@@ -289,18 +312,32 @@ class SqliteLedger:
             ValueError: ``inputs`` is given and not as long as ``refs``.
 
         """
-        keys: Sequence[str | None] = [None] * len(refs) if inputs is None else inputs
-        if len(keys) != len(refs):
-            raise ValueError("inputs must be parallel to refs")
+        self.submitted_many([(key, refs, inputs, reason)])
+
+    def submitted_many(self, entries: Sequence[SubmittedEntry]) -> None:
+        """See :meth:`Ledger.submitted_many`.
+
+        Raises:
+            ValueError: an entry's ``inputs`` is given and not as long as its ``refs``.
+            KeyError: an entry's submission was never intended (nothing is recorded then).
+
+        """
+        rows: list[tuple[str, str, str, str, str | None]] = []
+        for key, refs, inputs, _reason in entries:
+            keys: Sequence[str | None] = [None] * len(refs) if inputs is None else inputs
+            if len(keys) != len(refs):
+                raise ValueError("inputs must be parallel to refs")
+            rows.extend(
+                (ref.provider, ref.job_id, json.dumps(list(ref.scope)), key, input_key)
+                for ref, input_key in zip(refs, keys, strict=True)
+            )
         with self._transaction():
-            self._set_state(key, SubmissionState.SUBMITTED, reason)
+            for key, _refs, _inputs, reason in entries:
+                self._set_state(key, SubmissionState.SUBMITTED, reason)
             self._db.executemany(
                 "INSERT OR IGNORE INTO jobs (provider, job_id, scope, submission_key, input_key) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [
-                    (ref.provider, ref.job_id, json.dumps(list(ref.scope)), key, input_key)
-                    for ref, input_key in zip(refs, keys, strict=True)
-                ],
+                rows,
             )
 
     def reopen(self, key: str) -> None:

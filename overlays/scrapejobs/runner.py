@@ -39,11 +39,11 @@ import logging
 import queue
 import threading
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 
@@ -63,12 +63,13 @@ from scrapejobs.errors import (
 from scrapejobs.events import WebhookEvents, ref_keys
 from scrapejobs.inputs import RunInput
 from scrapejobs.jobs import JobRef, JobStatus
-from scrapejobs.ledger import Ledger, Submission, SubmissionState
+from scrapejobs.ledger import IntentEntry, Ledger, Submission, SubmissionState, SubmittedEntry
 from scrapejobs.run_webhooks import RunWebhooks
 from scrapejobs.states import JobState
 
 LOG = logging.getLogger("scrapejobs.runner")
 T = TypeVar("T")
+E = TypeVar("E")
 
 IDEMPOTENT_SUBMISSIONS = frozenset({"scrapio", "scrapingpros"})
 """Providers whose submissions carry an idempotency key: an interrupted one is safely resent."""
@@ -270,6 +271,12 @@ class BatchRunner:
         """Jobs of submissions let through by the capacity check and not yet watched."""
         self._db_thread = ThreadPoolExecutor(1, thread_name_prefix="scrapejobs-ledger")
         self._slots = asyncio.Semaphore(concurrency)
+        # Intents and accepted submissions written while an earlier write commits share the
+        # next commit: one fsync for many submissions, each still durable before it goes on.
+        self._intents: GroupCommit[IntentEntry] = GroupCommit(self._db, ledger, "intend_many")
+        self._accepted: GroupCommit[SubmittedEntry] = GroupCommit(
+            self._db, ledger, "submitted_many"
+        )
         self._submit_slots = asyncio.Semaphore(submissions_in_flight(self.provider, concurrency))
 
     def __repr__(self) -> str:
@@ -496,13 +503,14 @@ class BatchRunner:
                 pace = self.adapter.submit_delay(self.planner.model(planned.request))
                 if pace > 0:
                     await self._sleep(pace)
-                await self._db(
-                    self.ledger.intend,
-                    planned.key,
-                    self.provider,
-                    planned.request,
-                    key,
-                    [item.key for item in planned.inputs],
+                await self._intents(
+                    (
+                        planned.key,
+                        self.provider,
+                        planned.request,
+                        key,
+                        [item.key for item in planned.inputs],
+                    )
                 )
                 await self._send(planned.key, planned.request, key, planned.inputs)
             finally:
@@ -562,12 +570,13 @@ class BatchRunner:
             if unmatched
             else None
         )
-        await self._db(
-            self.ledger.submitted,
-            key,
-            [ref for ref, _ in pairs],
-            [item.key if item else None for _, item in pairs],
-            missing,
+        await self._accepted(
+            (
+                key,
+                [ref for ref, _ in pairs],
+                [item.key if item else None for _, item in pairs],
+                missing,
+            )
         )
         self.stats.jobs += len(pairs)
         for item in unmatched:
@@ -849,6 +858,44 @@ class BatchRunner:
             item = self._done_inputs.pop(ref)
             self._record(ItemResult(item, item_state, ref, result, reason))
         self._wake.set()
+
+
+class GroupCommit(Generic[E]):
+    """Coalesce concurrent ledger writes of one kind into one transaction per round.
+
+    ``await commit(entry)`` returns once ``entry`` is committed (or raises what the write
+    raised). Entries that arrive while a round is being committed form the next round.
+    """
+
+    def __init__(self, run: Callable[..., Awaitable[None]], ledger: Ledger, method: str) -> None:
+        self._run = run
+        self._ledger = ledger
+        self._method = method
+        self._pending: list[tuple[E, asyncio.Future[None]]] = []
+        self._draining: asyncio.Task[None] | None = None
+
+    async def __call__(self, entry: E) -> None:
+        """Commit ``entry`` with whatever else is waiting; return when it is durable."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending.append((entry, future))
+        if self._draining is None or self._draining.done():
+            self._draining = asyncio.create_task(self._drain())
+        await asyncio.shield(future)
+
+    async def _drain(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            try:
+                write_many = getattr(self._ledger, self._method)  # looked up per round
+                await self._run(write_many, [entry for entry, _ in batch])
+            except Exception as error:  # handed to every waiter of this round
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for _, future in batch:
+                if not future.done():
+                    future.set_result(None)
 
 
 def _item_state(state: JobState, result: Any) -> ItemState:
