@@ -339,8 +339,7 @@ class BatchRunner:
         self.stats.inputs = len(inputs)
         await self._db(self.ledger.bind, self.provider, digest)
         by_key = {item.key: item for item in inputs}
-        to_send = await self._resume(by_key)
-        covered = {key for sub in await self._db(self.ledger.submissions) for key in sub.inputs}
+        to_send, covered = await self._resume(by_key)
         fresh = [item for item in inputs if item.key not in covered]
         free = await self._read_capacity() if fresh or to_send else None
         size = self.batch_size
@@ -379,8 +378,12 @@ class BatchRunner:
             self._flush_now.set()
             await flusher
 
-    async def _resume(self, by_key: Mapping[str, RunInput]) -> list[Submission]:
-        """Replay recorded outcomes, watch outstanding jobs; return submissions to send again."""
+    async def _resume(self, by_key: Mapping[str, RunInput]) -> tuple[list[Submission], set[str]]:
+        """Replay recorded outcomes and watch outstanding jobs.
+
+        Returns the submissions to send again and the keys of every input the ledger already
+        holds (read once: the ledger's submissions are not listed a second time).
+        """
         finished: set[JobRef] = set()
         for outcome in await self._db(lambda: list(self.ledger.outcomes())):
             finished.add(outcome.ref)
@@ -451,7 +454,7 @@ class BatchRunner:
                 else:
                     for item in items:
                         self._record(ItemResult(item, ItemState.UNCERTAIN, None, None, sub.reason))
-        return to_send
+        return to_send, {key for sub in submissions for key in sub.inputs}
 
     async def _adopt_listed(
         self, sub: Submission, items: Sequence[RunInput], known: set[str]
