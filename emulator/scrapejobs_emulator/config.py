@@ -103,3 +103,9 @@ class EmulatorConfig(BaseModel):
     """Scrape.do's async concurrency per account (``/api/v1/me``)."""
     scrapedo_credits: int = Field(default=1_000_000, ge=0)
     """Scrape.do credits each account starts with."""
+    max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1)
+    """Largest request body a provider reads (8 MiB: a 50,000-URL batch fits); a larger one is
+    refused in the provider's envelope, by ``Content-Length`` before reading or while streaming."""
+    body_timeout_seconds: float = Field(default=30.0, gt=0)
+    """Real seconds a request body may take to arrive, from the first read; a slower one (a
+    slow-loris client) is refused in the provider's envelope and its connection closed."""

@@ -22,8 +22,10 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from scrapejobs_emulator.bodies import BodyGuard, body_too_large, declared_length
 from scrapejobs_emulator.config import Faults
 from scrapejobs_emulator.provider import ConnectionDropped, ProviderApp, ProviderError
 
@@ -81,14 +83,28 @@ class ProviderMiddleware:
                 send, ProviderError(400, f"Unknown X-Emulator-Scenario {scenario!r}.")
             )
             return
+        config = emulator.config
+        declared = declared_length(scope.get("headers") or [])
+        if declared is not None and declared > config.max_body_bytes:
+            LOG.warning(
+                "%s: refused a declared body of %d bytes (limit %d)",
+                self.provider.name,
+                declared,
+                config.max_body_bytes,
+            )
+            await self._send_error(send, body_too_large(config.max_body_bytes))
+            return
+        receive = BodyGuard(
+            receive, config.max_body_bytes, config.body_timeout_seconds, self.provider.name
+        )
         fault = pick_fault(scenario, emulator.config.faults, emulator.rng)
         state = scope.setdefault("state", {})
         state["fail_job"] = fault == "fail-job"
         if fault == "drop":
-            emulator.stats.count_fault(self.provider.name, fault)
+            self._count(fault)
             await _hang_up(send, "connection dropped by fault injection")
         if fault in STATUS_FAULTS:
-            emulator.stats.count_fault(self.provider.name, fault)
+            self._count(fault)
             status = STATUS_FAULTS[fault]
             retry = {"Retry-After": str(emulator.config.faults.retry_after_seconds)}
             await self._send_error(
@@ -104,7 +120,7 @@ class ProviderMiddleware:
             )
             return
         if fault == "slow":
-            emulator.stats.count_fault(self.provider.name, fault)
+            self._count(fault)
             await emulator.sleep(emulator.config.faults.slow_seconds)
         started = False
 
@@ -117,6 +133,9 @@ class ProviderMiddleware:
 
         try:
             await self.app(scope, receive, tracking_send)
+        except ClientDisconnect:
+            LOG.info("%s: client disconnected before its request was answered", self.provider.name)
+            return
         except Exception:  # any crash becomes the provider's 500
             LOG.exception("%s: unhandled error", self.provider.name)
             if not started:
@@ -128,8 +147,13 @@ class ProviderMiddleware:
             operation = getattr(route, "name", None) or "unmatched"
             emulator.stats.count_request(self.provider.name, operation)
         if fault == "drop-after":
-            emulator.stats.count_fault(self.provider.name, fault)
+            self._count(fault)
             await _hang_up(send, "connection dropped after processing by fault injection")
+
+    def _count(self, fault: str) -> None:
+        """Count an injected fault and log it in one line (a drop is not an error to trace)."""
+        self.emulator.stats.count_fault(self.provider.name, fault)
+        LOG.info("%s: injected fault %s", self.provider.name, fault)
 
     async def _send_error(self, send: Send, error: ProviderError) -> None:
         response = self.provider.render(error)

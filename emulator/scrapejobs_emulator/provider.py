@@ -4,7 +4,7 @@ A provider module subclasses :class:`ProviderApp`, declares its routes and imple
 :meth:`ProviderApp.error_body` (its error envelope), :meth:`ProviderApp.authenticate` and
 :meth:`ProviderApp.on_finished`. Handlers raise :class:`ProviderError`; the base class renders it
 in the provider's envelope, as it does for unknown paths (404), wrong methods (405, with
-``Allow``) and malformed JSON (400); :mod:`scrapejobs_emulator.faults` turns crashes into 500s.
+``Allow``) and malformed JSON (400, :func:`parse_json`); :mod:`scrapejobs_emulator.faults` turns crashes into 500s.
 """
 
 from __future__ import annotations
@@ -62,6 +62,71 @@ def json_response(
     if isinstance(payload, BaseModel):
         payload = payload.model_dump(mode="json", by_alias=True)
     return JSONResponse(payload, status_code=status, headers=dict(headers or {}))
+
+
+MAX_JSON_DEPTH = 200
+"""Deepest nesting of arrays/objects a body may have: far beyond any provider's payload, and
+shallow enough that schema validation and re-encoding never exhaust the stack."""
+
+
+class _TooDeep(ValueError):
+    pass
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _check_parsed(value: Any) -> None:
+    """Raise ValueError for a lone surrogate in a string or key, _TooDeep past MAX_JSON_DEPTH.
+
+    Iterative, so the depth that :func:`json.loads` accepted cannot overflow the stack here.
+    """
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if _has_lone_surrogate(item):
+                raise ValueError("a string holds a lone surrogate (a \\ud800-\\udfff escape)")
+        elif isinstance(item, dict | list):
+            if depth >= MAX_JSON_DEPTH:
+                raise _TooDeep
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+
+
+def parse_json(raw: bytes) -> Any:
+    r"""Return ``raw`` parsed as JSON whose every string can be encoded as UTF-8 again.
+
+    Raises:
+        ProviderError: 400 ``invalid_request`` for an empty body, a body that is not JSON or
+            not UTF-8 (or UTF-16/32) text, nesting deeper than :data:`MAX_JSON_DEPTH`, or a
+            surrogate escape (``\ud800``..``\udfff``) left unpaired. The message never quotes
+            the body.
+
+    """
+    if not raw:
+        raise ProviderError(400, "Request body is required.", code="invalid_request")
+    try:
+        data = json.loads(raw)
+        _check_parsed(data)
+    except (RecursionError, _TooDeep):
+        raise ProviderError(
+            400,
+            f"Malformed JSON body: nested deeper than {MAX_JSON_DEPTH} levels.",
+            code="invalid_request",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ProviderError(
+            400, f"Malformed JSON body: not UTF-8 text ({exc.reason}).", code="invalid_request"
+        ) from None
+    except ValueError as exc:
+        raise ProviderError(400, f"Malformed JSON body: {exc}", code="invalid_request") from None
+    return data
 
 
 def new_request_id() -> str:
@@ -165,16 +230,11 @@ class ProviderApp(ABC):
         """Return the request's parsed JSON body.
 
         Raises:
-            ProviderError: 400 when the body is empty or not valid JSON.
+            ProviderError: 400 as :func:`parse_json`; the body limits of
+                :class:`~scrapejobs_emulator.bodies.BodyGuard` while reading.
 
         """
-        raw = await request.body()
-        if not raw:
-            raise ProviderError(400, "Request body is required.", code="invalid_request")
-        try:
-            return json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ProviderError(400, f"Malformed JSON body: {exc}", code="invalid_request") from exc
+        return parse_json(await request.body())
 
     def validate(self, model: type[ModelT], data: Any, schema: str | None = None) -> ModelT:
         """Return ``data`` (parsed JSON) checked against the spec and built into ``model``.

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import logging
 import sys
 import threading
 from collections.abc import AsyncIterator, Iterator, Sequence
@@ -16,6 +17,7 @@ from starlette.types import ASGIApp
 
 from scrapejobs_emulator.config import EmulatorConfig
 from scrapejobs_emulator.core import Emulator
+from scrapejobs_emulator.provider import ConnectionDropped
 
 
 def server_app(emulator: Emulator) -> ASGIApp:
@@ -35,11 +37,39 @@ def server_app(emulator: Emulator) -> ASGIApp:
     return emulator.app
 
 
+class DroppedConnectionFilter(logging.Filter):
+    """Keep uvicorn from logging a traceback for a connection the emulator dropped on purpose.
+
+    An injected ``drop``/``drop-after`` must end in an exception for uvicorn to cut the socket;
+    :class:`~scrapejobs_emulator.faults.ProviderMiddleware` already logged it in one line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Return False for a record carrying a :class:`ConnectionDropped`, True otherwise."""
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, ConnectionDropped)
+
+
+DROPPED_CONNECTION_FILTER = DroppedConnectionFilter()
+
+
 def make_server(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> uvicorn.Server:
-    """Return a uvicorn server for ``emulator`` (not started). Port 0 picks a free port."""
+    """Return a uvicorn server for ``emulator`` (not started). Port 0 picks a free port.
+
+    Idle keep-alive connections close after 5 s; a request body is bounded by the emulator's
+    ``max_body_bytes`` and ``body_timeout_seconds`` (uvicorn itself has no body timeout).
+    """
     config = uvicorn.Config(
-        server_app(emulator), host=host, port=port, log_level="warning", lifespan="on"
+        server_app(emulator),
+        host=host,
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        timeout_keep_alive=5,
     )
+    uvicorn_log = logging.getLogger("uvicorn.error")
+    if DROPPED_CONNECTION_FILTER not in uvicorn_log.filters:
+        uvicorn_log.addFilter(DROPPED_CONNECTION_FILTER)
     return uvicorn.Server(config)
 
 

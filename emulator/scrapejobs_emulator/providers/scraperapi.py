@@ -265,10 +265,6 @@ class Provider(ProviderApp):
 
     async def _object_body(self, request: Request) -> dict[str, Any]:
         raw = await self.json_body(request)
-        try:
-            json.dumps(raw, ensure_ascii=False).encode()
-        except UnicodeEncodeError as exc:
-            raise ProviderError(400, f"Malformed JSON body: {exc.reason}.") from exc
         if not isinstance(raw, dict):
             raise ProviderError(400, "Invalid request: body: must be a JSON object.")
         return raw

@@ -893,7 +893,14 @@ class Provider(ProviderApp):
             first, seq = data["k"]
             key = (math.inf if first is None else float(first), int(seq))
             same_order = data["b"] == order_by and data["d"] == order_dir
-        except (ValueError, TypeError, KeyError, binascii.Error) as exc:
+        except (
+            ValueError,
+            TypeError,
+            KeyError,
+            binascii.Error,
+            OverflowError,  # a number too big for a float or int key
+            RecursionError,  # a forged cursor nested too deeply
+        ) as exc:
             raise ProviderError(404, "Cursor not found") from exc
         if not same_order:
             raise ProviderError(404, "Cursor not found for this order_by/order_dir")
