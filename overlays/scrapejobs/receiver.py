@@ -12,7 +12,8 @@
 
 Each registered name gets ``POST <prefix>/<name>``. Answers: 200 after the callback ran, 200
 without calling it again for a recognised duplicate, 401 when verification fails, 413 for a body
-over the verifier's limit, 400 for a malformed payload, 404 for an unregistered name, 500 when the
+over the verifier's limit, 408 for a body not received within ``read_timeout`` (default 30 s),
+400 for a malformed payload, 404 for an unregistered name, 500 when the
 callback raised (so the provider retries). Bodies never echo the request or a secret.
 """
 
@@ -25,9 +26,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+import anyio
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -41,6 +43,8 @@ from scrapejobs.webhooks import DeliveryDeduplicator, WebhookVerifier
 LOG = logging.getLogger("scrapejobs.webhooks")
 T = TypeVar("T")
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+DEFAULT_READ_TIMEOUT = 30.0
+"""Seconds a webhook body may take to arrive, whole (a trickling sender cannot stretch it)."""
 
 
 @dataclass(frozen=True)
@@ -55,18 +59,25 @@ class WebhookHandler(Generic[T]):
     callback: Callable[[T], Awaitable[object] | object] = field(repr=False)
 
 
-async def _read_limited(request: Request, limit: int) -> bytes | None:
-    """Return the body, or None as soon as it exceeds ``limit`` bytes (never reads it all)."""
+async def _read_limited(request: Request, limit: int, timeout: float) -> bytes | None:
+    """Return the body, or None as soon as it exceeds ``limit`` bytes (never reads it all).
+
+    Raises:
+        TimeoutError: the whole body did not arrive within ``timeout`` seconds.
+        starlette.requests.ClientDisconnect: the client went away before sending it all.
+
+    """
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         return None
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
+    with anyio.fail_after(timeout):
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
     return b"".join(chunks)
 
 
@@ -86,6 +97,7 @@ def webhook_app(
     *,
     prefix: str = "",
     deduplicator: DeliveryDeduplicator | None = None,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
 ) -> Starlette:
     """Return a Starlette app serving ``POST {prefix}/{name}`` for every handler name.
 
@@ -93,13 +105,17 @@ def webhook_app(
     ``scraperapi``, ``scrapio``); any ``[A-Za-z0-9_-]+`` works, e.g. one route per account.
     Duplicates are recognised per provider with ``deduplicator`` (a fresh
     :class:`DeliveryDeduplicator` by default); a delivery whose callback raised is forgotten, so
-    the provider's retry is processed. Never logs a body, header value or secret.
+    the provider's retry is processed. A body must arrive whole within ``read_timeout``
+    seconds (408 and the connection closed otherwise, so a slow sender cannot hold a request
+    open). Never logs a body, header value or secret, nor a traceback for a sender that hung up.
 
     Raises:
-        ValueError: for a route name outside ``[A-Za-z0-9_-]+`` or a prefix not starting
-            with ``/``.
+        ValueError: for a route name outside ``[A-Za-z0-9_-]+``, a prefix not starting
+            with ``/``, or a ``read_timeout`` that is not positive.
 
     """
+    if not read_timeout > 0:
+        raise ValueError("read_timeout must be positive")
     for name in handlers:
         if not _NAME.match(name):
             raise ValueError(f"route name {name!r} must match [A-Za-z0-9_-]+")
@@ -115,7 +131,16 @@ def webhook_app(
             return JSONResponse({"error": "unknown_provider"}, status_code=404)
         verifier = handler.verifier
         provider = verifier.provider
-        body = await _read_limited(request, verifier.max_body_bytes)
+        try:
+            body = await _read_limited(request, verifier.max_body_bytes, read_timeout)
+        except TimeoutError:
+            LOG.warning("rejected %s webhook: body_timeout", name)
+            return JSONResponse(
+                {"error": "body_timeout"}, status_code=408, headers={"Connection": "close"}
+            )
+        except ClientDisconnect:
+            LOG.info("%s webhook: the sender disconnected before its body arrived", name)
+            return JSONResponse({"error": "client_disconnected"}, status_code=400)
         if body is None:
             LOG.warning("rejected %s webhook: body_too_large", name)
             return JSONResponse({"error": "body_too_large"}, status_code=413)

@@ -28,6 +28,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
@@ -50,6 +51,8 @@ MAX_BODY_BYTES: Final = 1024 * 1024
 """Default body size limit: 1 MiB."""
 SCRAPINGPROS_TOLERANCE: Final = 300.0
 """Default ScrapingPros timestamp tolerance in seconds, both ways."""
+_MAX_TIMESTAMP_DIGITS: Final = 12
+"""Unix seconds have 10 digits until the year 2286; 12 leaves room and keeps floats exact."""
 
 T_co = TypeVar("T_co", covariant=True)
 
@@ -64,6 +67,7 @@ class _Model(Protocol):
 
 
 M = TypeVar("M", bound=_Model)
+P = TypeVar("P")
 
 
 class WebhookVerifier(Protocol[T_co]):
@@ -137,7 +141,34 @@ def load_json_object(provider: str, body: bytes) -> dict[str, Any]:
         raise WebhookPayloadError(
             "body is not a JSON object", provider=provider, reason="not_an_object"
         )
+    if _has_lone_surrogate(data):
+        raise WebhookPayloadError(
+            "body has a string with a lone surrogate (a \\ud800-\\udfff escape)",
+            provider=provider,
+            reason="malformed_json",
+        )
     return data
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    """Return True when a string or key of parsed JSON cannot be encoded as UTF-8 again.
+
+    Iterative: the depth :func:`json.loads` accepted cannot overflow the stack here.
+    """
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def parse_model(provider: str, model: type[M], data: Mapping[str, Any]) -> M:
@@ -162,6 +193,28 @@ def parse_model(provider: str, model: type[M], data: Mapping[str, Any]) -> M:
             provider=provider,
             reason="invalid_payload",
         ) from None
+
+
+def identified(provider: str, payload: P) -> P:
+    """Return ``payload`` once its identity (:func:`delivery_key`) is made of strings or ints.
+
+    The generated models do not check field types, so an authentic delivery whose ``id`` is a
+    list or an object would otherwise reach the deduplicator (``unhashable``) and the callback.
+
+    Raises:
+        WebhookPayloadError: an id or status field is not a string or integer
+            (``invalid_payload``); the message names no value.
+
+    """
+    try:
+        delivery_key(provider, payload)
+    except TypeError:
+        raise WebhookPayloadError(
+            f"payload is not a {type(payload).__name__}: an id or status is not a string",
+            provider=provider,
+            reason="invalid_payload",
+        ) from None
+    return payload
 
 
 def _reject(provider: str, reason: str, message: str) -> WebhookVerificationError:
@@ -231,7 +284,7 @@ class DecodoVerifier:
             raise _reject(
                 self.provider, "passthrough_mismatch", "passthrough does not match the expected one"
             )
-        return parse_model(self.provider, TaskCallback, data)
+        return identified(self.provider, parse_model(self.provider, TaskCallback, data))
 
 
 class ScrapedoVerifier:
@@ -285,7 +338,10 @@ class ScrapedoVerifier:
             raise _reject(
                 self.provider, "header_mismatch", f"header {self.header_name} has the wrong value"
             )
-        return parse_model(self.provider, TaskWebhook, load_json_object(self.provider, body))
+        return identified(
+            self.provider,
+            parse_model(self.provider, TaskWebhook, load_json_object(self.provider, body)),
+        )
 
 
 def scrapingpros_signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -347,7 +403,8 @@ class ScrapingProsVerifier:
             WebhookBodyTooLargeError: body over the limit.
             WebhookVerificationError: ``missing_header``, ``malformed_timestamp``,
                 ``malformed_signature``, ``signature_mismatch``, ``stale_timestamp`` (older than
-                the tolerance) or ``future_timestamp`` (ahead by more than the tolerance).
+                the tolerance) or ``future_timestamp`` (ahead by more than the tolerance, or
+                more than 12 digits).
             WebhookPayloadError: a correctly signed body that is not JSON or not the event.
 
         """
@@ -373,8 +430,16 @@ class ScrapingProsVerifier:
         expected = scrapingpros_signature(self._secret, timestamp, body)
         if not _equal("sha256=" + digest.lower(), expected):
             raise _reject(self.provider, "signature_mismatch", "X-SP-Signature does not match")
-        age = self.clock() - int(timestamp)
-        if age > self.tolerance:
+        digits = timestamp.lstrip("0") or "0"
+        if len(digits) > _MAX_TIMESTAMP_DIGITS:  # beyond any clock: refuse before int()/float
+            raise _reject(
+                self.provider,
+                "future_timestamp",
+                "X-SP-Timestamp is out of range (more than "
+                f"{_MAX_TIMESTAMP_DIGITS} digits, tolerance {self.tolerance:g} s)",
+            )
+        age = self.clock() - int(digits)
+        if not math.isfinite(age) or age > self.tolerance:
             raise _reject(
                 self.provider,
                 "stale_timestamp",
@@ -386,7 +451,10 @@ class ScrapingProsVerifier:
                 "future_timestamp",
                 f"X-SP-Timestamp is {-age:.0f} s in the future (tolerance {self.tolerance:g} s)",
             )
-        return parse_model(self.provider, RunCompletedEvent, load_json_object(self.provider, body))
+        return identified(
+            self.provider,
+            parse_model(self.provider, RunCompletedEvent, load_json_object(self.provider, body)),
+        )
 
 
 class ScraperApiVerifier:
@@ -455,7 +523,10 @@ class ScraperApiVerifier:
             raise _reject(
                 self.provider, "credentials_mismatch", "basic-auth credentials do not match"
             )
-        return parse_model(self.provider, JobCallback, load_json_object(self.provider, body))
+        return identified(
+            self.provider,
+            parse_model(self.provider, JobCallback, load_json_object(self.provider, body)),
+        )
 
 
 class ScrapioVerifier:
@@ -519,7 +590,10 @@ class ScrapioVerifier:
             raise _reject(
                 self.provider, "token_mismatch", f"query parameter {self.param} does not match"
             )
-        return parse_model(self.provider, JobWebhookEvent, load_json_object(self.provider, body))
+        return identified(
+            self.provider,
+            parse_model(self.provider, JobWebhookEvent, load_json_object(self.provider, body)),
+        )
 
 
 # -- duplicates --------------------------------------------------------------------------------
@@ -538,20 +612,30 @@ def delivery_key(provider: str, payload: Any) -> tuple[str, ...]:
     A retried or duplicated delivery of the same event has the same key.
 
     Raises:
-        TypeError: ``payload`` is not the provider's payload model (or an unknown provider).
+        TypeError: ``payload`` is not the provider's payload model (or an unknown provider),
+            or one of those fields is not a string or integer (e.g. a list ``id``).
 
     """
+    parts: tuple[Any, ...]
     if provider == "decodo" and isinstance(payload, TaskCallback):
-        return (provider, str(payload.id), _word(payload.status))
-    if provider == "scrapedo" and isinstance(payload, TaskWebhook):
-        return (provider, payload.job_id, payload.task_id, _word(payload.status))
-    if provider == "scrapingpros" and isinstance(payload, RunCompletedEvent):
-        return (provider, payload.run_id, payload.event)
-    if provider == "scraperapi" and isinstance(payload, JobCallback):
-        return (provider, payload.id, _word(payload.status))
-    if provider == "scrapio" and isinstance(payload, JobWebhookEvent):
-        return (provider, payload.data.job_id, _word(payload.type_))
-    raise TypeError(f"no delivery identity for a {type(payload).__name__} from {provider!r}")
+        parts = (payload.id, payload.status)
+    elif provider == "scrapedo" and isinstance(payload, TaskWebhook):
+        parts = (payload.job_id, payload.task_id, payload.status)
+    elif provider == "scrapingpros" and isinstance(payload, RunCompletedEvent):
+        parts = (payload.run_id, payload.event)
+    elif provider == "scraperapi" and isinstance(payload, JobCallback):
+        parts = (payload.id, payload.status)
+    elif provider == "scrapio" and isinstance(payload, JobWebhookEvent):
+        parts = (payload.data.job_id, payload.type_)
+    else:
+        raise TypeError(f"no delivery identity for a {type(payload).__name__} from {provider!r}")
+    if not all(isinstance(part, str) or _is_int(part) for part in parts):
+        raise TypeError(f"a {type(payload).__name__} id or status is not a string")
+    return (provider, *(_word(part) for part in parts))
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class DeliveryDeduplicator:
