@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -119,7 +120,7 @@ def control_app(emulator: Emulator) -> Starlette:
     async def patch_config(request: Request) -> Response:
         try:
             patch = json.loads(await request.body() or b"{}")
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             return _error(400, f"malformed JSON: {exc}")
         if not isinstance(patch, dict):
             return _error(400, "expected a JSON object")
@@ -143,10 +144,10 @@ def control_app(emulator: Emulator) -> Starlette:
             return _error(409, "the emulator runs on the wall clock; start it with a manual clock")
         try:
             seconds = float(json.loads(await request.body() or b"{}").get("seconds", 0))
-        except (ValueError, AttributeError, TypeError) as exc:
+        except (ValueError, AttributeError, TypeError, RecursionError, OverflowError) as exc:
             return _error(400, f"expected {{'seconds': number}}: {exc}")
-        if seconds < 0:
-            return _error(400, "seconds must be >= 0")
+        if not 0 <= seconds < math.inf:
+            return _error(400, "seconds must be a finite number >= 0")
         emulator.clock.advance(seconds)
         emulator.tick()
         return JSONResponse({"now": emulator.clock.now()})
@@ -173,7 +174,7 @@ def control_app(emulator: Emulator) -> Starlette:
         try:
             body = json.loads(await request.body() or b"{}")
             outcome = Phase(body.get("outcome", record.outcome.value))
-        except (ValueError, AttributeError) as exc:
+        except (ValueError, AttributeError, TypeError, RecursionError) as exc:
             return _error(400, f"outcome must be 'succeeded' or 'failed': {exc}")
         if outcome not in (Phase.SUCCEEDED, Phase.FAILED):
             return _error(400, "outcome must be 'succeeded' or 'failed'")

@@ -56,16 +56,12 @@ DROPPED_CONNECTION_FILTER = DroppedConnectionFilter()
 def make_server(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> uvicorn.Server:
     """Return a uvicorn server for ``emulator`` (not started). Port 0 picks a free port.
 
-    Idle keep-alive connections close after 5 s; a request body is bounded by the emulator's
-    ``max_body_bytes`` and ``body_timeout_seconds`` (uvicorn itself has no body timeout).
+    A request body is bounded by the emulator's ``max_body_bytes`` and ``body_timeout_seconds``
+    (uvicorn has no body timeout; it closes idle keep-alive connections after its default 5 s
+    and bounds a request head to 16 KiB, but has no deadline for a head sent slowly).
     """
     config = uvicorn.Config(
-        server_app(emulator),
-        host=host,
-        port=port,
-        log_level="warning",
-        lifespan="on",
-        timeout_keep_alive=5,
+        server_app(emulator), host=host, port=port, log_level="warning", lifespan="on"
     )
     uvicorn_log = logging.getLogger("uvicorn.error")
     if DROPPED_CONNECTION_FILTER not in uvicorn_log.filters:

@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
-from scrapejobs_emulator import Emulator, EmulatorConfig
+from scrapejobs_emulator import Emulator, EmulatorConfig, ManualClock
 from scrapejobs_emulator.server import serve_in_thread
 
 LIMIT = 64 * 1024
@@ -372,3 +372,27 @@ def test_a_client_disconnect_logs_one_line_without_a_traceback(
     assert record.getMessage() == f"{provider}: client disconnected before its request was answered"
     assert record.levelno == logging.INFO
     assert record.exc_info is None
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/_emulator/config", b"[" * 100_000),
+        ("/_emulator/clock/advance", b"[" * 100_000),
+        ("/_emulator/clock/advance", b'{"seconds": 1e999}'),
+        ("/_emulator/clock/advance", b'{"seconds": NaN}'),
+        ("/_emulator/clock/advance", b'{"seconds": ' + b"9" * 400 + b"}"),
+    ],
+)
+def test_the_control_api_refuses_hostile_bodies_with_400(path: str, body: bytes) -> None:
+    emulator = Emulator(clock=ManualClock())
+
+    async def go() -> httpx.Response:
+        transport = httpx.ASGITransport(app=emulator)
+        async with httpx.AsyncClient(transport=transport, base_url="http://emu") as client:
+            method = "PATCH" if path.endswith("config") else "POST"
+            return await client.request(method, path, content=body)
+
+    response = asyncio.run(go())
+    assert response.status_code == 400
+    assert emulator.clock.now() == ManualClock().now()
