@@ -80,7 +80,7 @@ class DecodoAdapter(Adapter):
 
     async def _submit_task(self, request: Any) -> Task:
         async def call() -> Task:
-            response = await create_task.asyncio_detailed(client=self.client, body=request)
+            response = await self.send(create_task.asyncio_detailed, body=request)
             task: Task = self.check(response, 200)
             return task
 
@@ -117,7 +117,7 @@ class DecodoAdapter(Adapter):
 
     async def _submit_batch(self, request: Any) -> list[JobRef]:
         async def call() -> BatchResponse:
-            response = await create_task_batch.asyncio_detailed(client=self.client, body=request)
+            response = await self.send(create_task_batch.asyncio_detailed, body=request)
             batch: BatchResponse = self.check(response, 200)
             return batch
 
@@ -145,7 +145,7 @@ class DecodoAdapter(Adapter):
 
         async def call() -> Task:
             task: Task = self.check(
-                await get_task.asyncio_detailed(ref.job_id, client=self.client), 200
+                await self.send(get_task.asyncio_detailed, ref.job_id), 200
             )
             return task
 
@@ -166,7 +166,7 @@ class DecodoAdapter(Adapter):
         """
 
         async def call() -> TaskResults | None:
-            response = await get_task_results.asyncio_detailed(ref.job_id, client=self.client)
+            response = await self.send(get_task_results.asyncio_detailed, ref.job_id)
             results: TaskResults | None = self.check(response, 200, 204)
             return results if int(response.status_code) == 200 else None
 
