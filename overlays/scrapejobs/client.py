@@ -204,7 +204,7 @@ class AsyncJobs:
         events: WebhookEvents | None,
         fallback_interval: float,
     ) -> dict[JobRef, JobStatus]:
-        """The loop of :meth:`wait`, on the injected clock; fills ``final`` as jobs end."""
+        """Run the loop of :meth:`wait` on the injected clock, filling ``final`` as jobs end."""
         floor = poll_backoff(self.provider).floor
         if backoff is None:
             backoff = (
@@ -240,9 +240,7 @@ class AsyncJobs:
                             provider=self.provider,
                             job=str(ref),
                             state=status.state.value,
-                            reason=redact(status.reason, self._secrets)
-                            if status.reason
-                            else None,
+                            reason=redact(status.reason, self._secrets) if status.reason else None,
                         )
             pending = [ref for ref in pending if ref not in final]
             if not pending:

@@ -18,9 +18,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Final, Literal, overload
 
-import httpx
-
 import decodo_client
+import httpx
 import scrapedo_client
 import scraperapi_client
 import scrapingpros_client
@@ -128,242 +127,18 @@ def _guarded_httpx_args(
 def authenticated_client(
     provider: Literal["decodo"], token: str, *, base_url: str | None = ..., **kwargs: Any
 ) -> decodo_client.AuthenticatedClient: ...
-DEFAULT_TIMEOUT: Final = 60.0
-"""Seconds one request may take by default, answer body included."""
-MAX_CONNECT_TIMEOUT: Final = 10.0
-"""The connect phase never waits longer than this (or the whole timeout, when shorter)."""
-
-Timeout = float | httpx.Timeout | None
-"""A request timeout: total seconds, an ``httpx.Timeout``, or None for none at all."""
-
-# httpx_args that configure httpx's default transport (used when no transport is given).
-_TRANSPORT_ARGS = ("verify", "cert", "trust_env", "http1", "http2", "limits")
-
-
-def request_timeouts(timeout: Timeout) -> tuple[httpx.Timeout, float | None]:
-    """Return the httpx per-phase timeout and the total deadline (seconds) for ``timeout``.
-
-    A number ``t`` means: connect within ``min(10, t)``, each read, write and pool wait within
-    ``t``, and the whole request within ``t``. An ``httpx.Timeout`` is used as given, with its
-    largest phase value as the total. None means no timeout at all.
-
-    Raises:
-        ValueError: for a number that is not finite and positive.
-
-    """
-    if timeout is None:
-        return httpx.Timeout(None), None
-    if isinstance(timeout, httpx.Timeout):
-        phases = [timeout.connect, timeout.read, timeout.write, timeout.pool]
-        known = [value for value in phases if value is not None]
-        return timeout, max(known) if known else None
-    seconds = float(timeout)
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
-    return httpx.Timeout(seconds, connect=min(MAX_CONNECT_TIMEOUT, seconds)), seconds
-
-
-def _guarded_httpx_args(
-    provider: str, url: str, total: float | None, httpx_args: dict[str, Any] | None
-) -> dict[str, Any]:
-    """Return ``httpx_args`` with the wire guard's hooks and a transport enforcing ``total``."""
-    args = dict(httpx_args or {})
-    args["event_hooks"] = with_guard(
-        args.get("event_hooks"), WireGuard(provider, url, total_timeout=total)
-    )
-    transport = args.get("transport")
-    if isinstance(transport, BoundedTransport | DeadlineTransport):
-        return args  # it enforces the deadline itself
-    if transport is None:
-        transport_kwargs = {key: args.pop(key) for key in _TRANSPORT_ARGS if key in args}
-        args["transport"] = DeadlineTransport(**transport_kwargs)
-        return args
-    async_inner = transport if isinstance(transport, httpx.AsyncBaseTransport) else None
-    sync_inner = transport if isinstance(transport, httpx.BaseTransport) else None
-    args["transport"] = DeadlineTransport(async_inner, sync_inner)
-    return args
-
-
 @overload
 def authenticated_client(
     provider: Literal["scrapedo"], token: str, *, base_url: str | None = ..., **kwargs: Any
 ) -> scrapedo_client.AuthenticatedClient: ...
-DEFAULT_TIMEOUT: Final = 60.0
-"""Seconds one request may take by default, answer body included."""
-MAX_CONNECT_TIMEOUT: Final = 10.0
-"""The connect phase never waits longer than this (or the whole timeout, when shorter)."""
-
-Timeout = float | httpx.Timeout | None
-"""A request timeout: total seconds, an ``httpx.Timeout``, or None for none at all."""
-
-# httpx_args that configure httpx's default transport (used when no transport is given).
-_TRANSPORT_ARGS = ("verify", "cert", "trust_env", "http1", "http2", "limits")
-
-
-def request_timeouts(timeout: Timeout) -> tuple[httpx.Timeout, float | None]:
-    """Return the httpx per-phase timeout and the total deadline (seconds) for ``timeout``.
-
-    A number ``t`` means: connect within ``min(10, t)``, each read, write and pool wait within
-    ``t``, and the whole request within ``t``. An ``httpx.Timeout`` is used as given, with its
-    largest phase value as the total. None means no timeout at all.
-
-    Raises:
-        ValueError: for a number that is not finite and positive.
-
-    """
-    if timeout is None:
-        return httpx.Timeout(None), None
-    if isinstance(timeout, httpx.Timeout):
-        phases = [timeout.connect, timeout.read, timeout.write, timeout.pool]
-        known = [value for value in phases if value is not None]
-        return timeout, max(known) if known else None
-    seconds = float(timeout)
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
-    return httpx.Timeout(seconds, connect=min(MAX_CONNECT_TIMEOUT, seconds)), seconds
-
-
-def _guarded_httpx_args(
-    provider: str, url: str, total: float | None, httpx_args: dict[str, Any] | None
-) -> dict[str, Any]:
-    """Return ``httpx_args`` with the wire guard's hooks and a transport enforcing ``total``."""
-    args = dict(httpx_args or {})
-    args["event_hooks"] = with_guard(
-        args.get("event_hooks"), WireGuard(provider, url, total_timeout=total)
-    )
-    transport = args.get("transport")
-    if isinstance(transport, BoundedTransport | DeadlineTransport):
-        return args  # it enforces the deadline itself
-    if transport is None:
-        transport_kwargs = {key: args.pop(key) for key in _TRANSPORT_ARGS if key in args}
-        args["transport"] = DeadlineTransport(**transport_kwargs)
-        return args
-    async_inner = transport if isinstance(transport, httpx.AsyncBaseTransport) else None
-    sync_inner = transport if isinstance(transport, httpx.BaseTransport) else None
-    args["transport"] = DeadlineTransport(async_inner, sync_inner)
-    return args
-
-
 @overload
 def authenticated_client(
     provider: Literal["scrapingpros"], token: str, *, base_url: str | None = ..., **kwargs: Any
 ) -> scrapingpros_client.AuthenticatedClient: ...
-DEFAULT_TIMEOUT: Final = 60.0
-"""Seconds one request may take by default, answer body included."""
-MAX_CONNECT_TIMEOUT: Final = 10.0
-"""The connect phase never waits longer than this (or the whole timeout, when shorter)."""
-
-Timeout = float | httpx.Timeout | None
-"""A request timeout: total seconds, an ``httpx.Timeout``, or None for none at all."""
-
-# httpx_args that configure httpx's default transport (used when no transport is given).
-_TRANSPORT_ARGS = ("verify", "cert", "trust_env", "http1", "http2", "limits")
-
-
-def request_timeouts(timeout: Timeout) -> tuple[httpx.Timeout, float | None]:
-    """Return the httpx per-phase timeout and the total deadline (seconds) for ``timeout``.
-
-    A number ``t`` means: connect within ``min(10, t)``, each read, write and pool wait within
-    ``t``, and the whole request within ``t``. An ``httpx.Timeout`` is used as given, with its
-    largest phase value as the total. None means no timeout at all.
-
-    Raises:
-        ValueError: for a number that is not finite and positive.
-
-    """
-    if timeout is None:
-        return httpx.Timeout(None), None
-    if isinstance(timeout, httpx.Timeout):
-        phases = [timeout.connect, timeout.read, timeout.write, timeout.pool]
-        known = [value for value in phases if value is not None]
-        return timeout, max(known) if known else None
-    seconds = float(timeout)
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
-    return httpx.Timeout(seconds, connect=min(MAX_CONNECT_TIMEOUT, seconds)), seconds
-
-
-def _guarded_httpx_args(
-    provider: str, url: str, total: float | None, httpx_args: dict[str, Any] | None
-) -> dict[str, Any]:
-    """Return ``httpx_args`` with the wire guard's hooks and a transport enforcing ``total``."""
-    args = dict(httpx_args or {})
-    args["event_hooks"] = with_guard(
-        args.get("event_hooks"), WireGuard(provider, url, total_timeout=total)
-    )
-    transport = args.get("transport")
-    if isinstance(transport, BoundedTransport | DeadlineTransport):
-        return args  # it enforces the deadline itself
-    if transport is None:
-        transport_kwargs = {key: args.pop(key) for key in _TRANSPORT_ARGS if key in args}
-        args["transport"] = DeadlineTransport(**transport_kwargs)
-        return args
-    async_inner = transport if isinstance(transport, httpx.AsyncBaseTransport) else None
-    sync_inner = transport if isinstance(transport, httpx.BaseTransport) else None
-    args["transport"] = DeadlineTransport(async_inner, sync_inner)
-    return args
-
-
 @overload
 def authenticated_client(
     provider: Literal["scraperapi"], token: str, *, base_url: str | None = ..., **kwargs: Any
 ) -> scraperapi_client.Client: ...
-DEFAULT_TIMEOUT: Final = 60.0
-"""Seconds one request may take by default, answer body included."""
-MAX_CONNECT_TIMEOUT: Final = 10.0
-"""The connect phase never waits longer than this (or the whole timeout, when shorter)."""
-
-Timeout = float | httpx.Timeout | None
-"""A request timeout: total seconds, an ``httpx.Timeout``, or None for none at all."""
-
-# httpx_args that configure httpx's default transport (used when no transport is given).
-_TRANSPORT_ARGS = ("verify", "cert", "trust_env", "http1", "http2", "limits")
-
-
-def request_timeouts(timeout: Timeout) -> tuple[httpx.Timeout, float | None]:
-    """Return the httpx per-phase timeout and the total deadline (seconds) for ``timeout``.
-
-    A number ``t`` means: connect within ``min(10, t)``, each read, write and pool wait within
-    ``t``, and the whole request within ``t``. An ``httpx.Timeout`` is used as given, with its
-    largest phase value as the total. None means no timeout at all.
-
-    Raises:
-        ValueError: for a number that is not finite and positive.
-
-    """
-    if timeout is None:
-        return httpx.Timeout(None), None
-    if isinstance(timeout, httpx.Timeout):
-        phases = [timeout.connect, timeout.read, timeout.write, timeout.pool]
-        known = [value for value in phases if value is not None]
-        return timeout, max(known) if known else None
-    seconds = float(timeout)
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
-    return httpx.Timeout(seconds, connect=min(MAX_CONNECT_TIMEOUT, seconds)), seconds
-
-
-def _guarded_httpx_args(
-    provider: str, url: str, total: float | None, httpx_args: dict[str, Any] | None
-) -> dict[str, Any]:
-    """Return ``httpx_args`` with the wire guard's hooks and a transport enforcing ``total``."""
-    args = dict(httpx_args or {})
-    args["event_hooks"] = with_guard(
-        args.get("event_hooks"), WireGuard(provider, url, total_timeout=total)
-    )
-    transport = args.get("transport")
-    if isinstance(transport, BoundedTransport | DeadlineTransport):
-        return args  # it enforces the deadline itself
-    if transport is None:
-        transport_kwargs = {key: args.pop(key) for key in _TRANSPORT_ARGS if key in args}
-        args["transport"] = DeadlineTransport(**transport_kwargs)
-        return args
-    async_inner = transport if isinstance(transport, httpx.AsyncBaseTransport) else None
-    sync_inner = transport if isinstance(transport, httpx.BaseTransport) else None
-    args["transport"] = DeadlineTransport(async_inner, sync_inner)
-    return args
-
-
 @overload
 def authenticated_client(
     provider: Literal["scrapio"], token: str, *, base_url: str | None = ..., **kwargs: Any

@@ -242,9 +242,7 @@ def redact(text: str, secrets: Iterable[str]) -> str:
                 covered[start : start + len(secret)] = b"\x01" * len(secret)
                 start = text.find(secret, start + 1)
             continue
-        pieces = {
-            secret[i : i + MIN_SECRET_RUN] for i in range(len(secret) - MIN_SECRET_RUN + 1)
-        }
+        pieces = {secret[i : i + MIN_SECRET_RUN] for i in range(len(secret) - MIN_SECRET_RUN + 1)}
         for i in range(len(text) - MIN_SECRET_RUN + 1):
             if text[i : i + MIN_SECRET_RUN] in pieces:
                 covered[i : i + MIN_SECRET_RUN] = b"\x01" * MIN_SECRET_RUN
@@ -307,7 +305,7 @@ def error_from_response(
         body = None
     try:
         code, message, request_id = _envelope(provider, body)
-    except Exception:  # noqa: BLE001 -- an envelope of the wrong shape is just not read
+    except Exception:
         code, message, request_id = None, None, None
     secret_list = list(secrets)
     excerpt = body_excerpt(content, secret_list)
@@ -342,7 +340,9 @@ def error_from_response(
     if 400 <= status_code < 500 and not not_understood:
         return ProviderError(message, **common)  # another refusal (e.g. Scrape.do's 406)
     why = f"body not understood ({not_understood})" if not_understood else "undocumented status"
-    return UnexpectedResponseError(f"unexpected answer, {why}: {excerpt or '(empty body)'}", **common)
+    return UnexpectedResponseError(
+        f"unexpected answer, {why}: {excerpt or '(empty body)'}", **common
+    )
 
 
 class SubmissionUncertainError(ScrapejobsError):

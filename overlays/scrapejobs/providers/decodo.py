@@ -18,7 +18,7 @@ from decodo_client.models import BatchResponse, Task, TaskResults
 from decodo_client.types import Unset
 
 from scrapejobs.backoff import MIN_BATCH_INTERVAL
-from scrapejobs.errors import ConflictError
+from scrapejobs.errors import ConflictError, redact
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.retries import asubmit
 from scrapejobs.states import normalise
@@ -128,7 +128,7 @@ class DecodoAdapter(Adapter):
                 "decodo: batch %s reported %d error(s) for inputs that got no task: %s",
                 batch.id if not isinstance(batch.id, Unset) else "?",
                 len(batch.errors),
-                [error.to_dict() for error in batch.errors],
+                redact(str([error.to_dict() for error in batch.errors]), self._secrets),
             )
         queries = [] if isinstance(batch.queries, Unset) else batch.queries
         return [JobRef(self.provider, task.id) for task in queries]
@@ -144,9 +144,7 @@ class DecodoAdapter(Adapter):
         """
 
         async def call() -> Task:
-            task: Task = self.check(
-                await self.send(get_task.asyncio_detailed, ref.job_id), 200
-            )
+            task: Task = self.check(await self.send(get_task.asyncio_detailed, ref.job_id), 200)
             return task
 
         task: Task = await self.read("get_task", call)

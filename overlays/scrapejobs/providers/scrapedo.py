@@ -95,8 +95,8 @@ class ScrapedoAdapter(Adapter):
         for page in range(1, pages + 1):
 
             async def call(page: int = page) -> JobList:
-                response = await self.send(list_jobs.asyncio_detailed, 
-                    page_size=100, page=page, sort=ListJobsSort.DESC
+                response = await self.send(
+                    list_jobs.asyncio_detailed, page_size=100, page=page, sort=ListJobsSort.DESC
                 )
                 listing: JobList = self.check(response, 200)
                 return listing
@@ -138,9 +138,7 @@ class ScrapedoAdapter(Adapter):
         """
 
         async def call() -> Account:
-            account: Account = self.check(
-                await self.send(get_account.asyncio_detailed), 200
-            )
+            account: Account = self.check(await self.send(get_account.asyncio_detailed), 200)
             return account
 
         account: Account = await self.read("get_account", call)

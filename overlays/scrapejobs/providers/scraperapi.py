@@ -155,9 +155,7 @@ class ScraperapiAdapter(Adapter):
 
     async def _get(self, ref: JobRef) -> Job:
         async def call() -> Job:
-            job: Job = self.check(
-                await self.send(get_job.asyncio_detailed, ref.job_id), 200
-            )
+            job: Job = self.check(await self.send(get_job.asyncio_detailed, ref.job_id), 200)
             return job
 
         job: Job = await self.read("get_job", call)

@@ -30,8 +30,8 @@ class ScrapioAdapter(Adapter):
         key = idempotency_key or str(uuid.uuid4())
 
         async def call() -> JobAccepted:
-            response = await self.send(create_job.asyncio_detailed, 
-                body=request, idempotency_key=key
+            response = await self.send(
+                create_job.asyncio_detailed, body=request, idempotency_key=key
             )
             accepted: JobAccepted = self.check(response, 202)
             return accepted
@@ -45,9 +45,7 @@ class ScrapioAdapter(Adapter):
         """Return the job's status; ``reason`` is the provider's error code and message."""
 
         async def call() -> Job:
-            job: Job = self.check(
-                await self.send(get_job.asyncio_detailed, ref.job_id), 200
-            )
+            job: Job = self.check(await self.send(get_job.asyncio_detailed, ref.job_id), 200)
             return job
 
         job = await self.read("get_job", call)
