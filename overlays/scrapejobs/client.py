@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import math
 import random
 import threading
 import time
@@ -164,7 +165,7 @@ class AsyncJobs:
         """
         started = self._clock()
         final: dict[JobRef, JobStatus] = {}
-        bound = asyncio.timeout(timeout)
+        bound = asyncio.timeout(timeout if math.isfinite(timeout) else None)
         try:
             async with bound:
                 return await self._wait(

@@ -20,6 +20,7 @@ odd299         299 with ``{}``
 trickle        200 announcing 200 bytes, sent one byte every 50 ms
 redirect       307 to the same path on :attr:`HostileServer.elsewhere` (another port)
 redirectsame   307 to ``/empty401/...`` on this server (same origin)
+nocode400      400 ``{"Error": "bad target"}`` (Scrape.do's envelope without its ``Code``)
 echo400        400 echoing the credential into every envelope field and ``X-Request-Id``
 echo500        500 echoing the credential likewise
 ============== ===================================================================
@@ -50,6 +51,7 @@ CASES = (
     "trickle",
     "redirect",
     "redirectsame",
+    "nocode400",
     "echo400",
     "echo500",
 )
@@ -205,6 +207,8 @@ class HostileServer:
         elif case == "redirectsame":
             rest = handler.path.split("/", 2)[2]
             send(307, b"", {"Location": f"/empty401/{rest}"})
+        elif case == "nocode400":
+            send(400, b'{"Error": "bad target"}')
         elif case == "echo400":
             send(
                 400, _echo_body(token), {"Content-Type": "application/json", "X-Request-Id": token}

@@ -12,6 +12,7 @@ sleep that only moves an injected clock; the trickling server waits in its own t
 from __future__ import annotations
 
 import logging
+import ssl
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -42,12 +43,15 @@ from scrapejobs.errors import (
 )
 from scrapejobs.jobs import JobRef
 from scrapejobs.retries import RetryPolicy
+from scrapejobs.transport import TransportKind, async_transport
 from tests.unit.hostile import HostileServer
 
 TOKEN = "hostile-secret-7f3a9c2e5b1d4086"
 ATTEMPTS = 2
 TIMEOUT = 0.3
 """Seconds per request: the trickling server would take 10 s; the whole request must stop here."""
+VERIFY = ssl.create_default_context()
+"""One TLS context for every client (loading the CA bundle per client costs ~50 ms)."""
 KEYED = {"scrapio", "scrapingpros"}
 """Providers whose submission carries an idempotency key (retried on any transient failure)."""
 
@@ -78,6 +82,7 @@ def _jobs(provider: str, base_url: str, *, fake_clock: bool = True, **kwargs: An
     if fake_clock:
         clock = FakeClock()
         kwargs.update(clock=clock.now, sleep=clock.sleep)
+    kwargs.setdefault("httpx_args", {"verify": VERIFY})
     return Jobs(
         provider,
         TOKEN,
@@ -167,6 +172,7 @@ EXPECTED: dict[tuple[str, str], tuple[type[BaseException], int | None, str]] = {
     ("trickle", "submit"): (SubmissionUncertainError, None, "keyed"),
     ("trickle", "status"): (httpx.ReadTimeout, None, "all"),
     ("redirect", "status"): (RedirectRefusedError, 307, "1"),
+    ("nocode400", "submit"): (InvalidRequestError, 400, "1"),
     ("echo400", "submit"): (InvalidRequestError, 400, "1"),
     ("echo500", "status"): (ServerError, 500, "all"),
     ("echo500", "wait"): (JobTimeoutError, None, "many"),
@@ -266,6 +272,25 @@ def test_wait_on_a_trickling_server_ends_at_its_timeout(
     elapsed = time.monotonic() - started
     assert caught.value.job_ids == (str(ref),)
     assert 0.5 <= elapsed < 2.5
+
+
+@pytest.mark.parametrize("kind", ["aiohttp", "httpx"])
+def test_the_bounded_transports_stop_a_trickling_answer_at_the_total_timeout(
+    server: HostileServer, kind: TransportKind
+) -> None:
+    """The CLI's transport (a FIFO of requests in front of aiohttp) enforces the deadline too."""
+    tag = uuid.uuid4().hex
+    jobs = _jobs(
+        "scrapio", server.url("trickle", tag), httpx_args={"transport": async_transport(kind)}
+    )
+    started = time.monotonic()
+    try:
+        with pytest.raises(httpx.ReadTimeout):
+            jobs.status(_ref("scrapio"))
+    finally:
+        jobs.close()
+    assert server.count(tag) == ATTEMPTS
+    assert time.monotonic() - started < ATTEMPTS * TIMEOUT + 1.5
 
 
 def test_authenticated_client_stops_a_trickling_answer_at_the_total_timeout(
