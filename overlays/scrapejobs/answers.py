@@ -147,24 +147,25 @@ async def call_detailed(
 ) -> T:
     """Return ``await call()`` (a generated ``*_detailed`` call); parse failures become typed.
 
-    When the generated code raises while reading an answer it received (undecodable or
-    undocumented body, non-standard status), the raw response recorded by the client's
+    When the generated code (or httpx) raises while reading an answer it received (undecodable
+    or undocumented body, a ``Content-Encoding`` that does not decode, a non-standard status, a
+    same-origin redirect loop), the raw response recorded by the client's
     :class:`WireGuard` is turned into the typed error: 429/5xx and documented error statuses
     into their classes, anything else into
     :class:`~scrapejobs.errors.UnexpectedResponseError` (status, redacted excerpt).
 
     Raises:
         ProviderError: as above (the parse exception is not chained: it may quote the body).
-        httpx.HTTPError: transport failures, unchanged.
+        httpx.TransportError: transport failures (timeouts included), unchanged.
         ScrapejobsError: raised by a hook (e.g. RedirectRefusedError), unchanged.
 
     """
     with recording() as answers:
         try:
             return await call()
-        except (httpx.HTTPError, ScrapejobsError):
+        except (httpx.TransportError, ScrapejobsError):
             raise
-        except Exception as error:
+        except Exception as error:  # parsing, or httpx.DecodingError / TooManyRedirects
             if not answers:
                 raise  # not an answer we failed to read
             raw = answers[-1]

@@ -14,6 +14,7 @@ empty429       429, empty body, ``Retry-After: 0``
 empty500       500, empty body
 utf8garbage    200 with bytes that are not UTF-8
 notjson        200 with an HTML page
+badgzip        200 with ``Content-Encoding: gzip`` over bytes that are not gzip
 wrongshape     200 with JSON of the wrong shape (a list of numbers)
 created201     201 with ``{}``
 odd299         299 with ``{}``
@@ -46,6 +47,7 @@ CASES = (
     "utf8garbage",
     "notjson",
     "wrongshape",
+    "badgzip",
     "created201",
     "odd299",
     "trickle",
@@ -196,6 +198,12 @@ class HostileServer:
             send(200, b"<html>all good</html>", html)
         elif case == "wrongshape":
             send(200, b"[1, 2, 3]")
+        elif case == "badgzip":
+            send(
+                200,
+                b"not gzip at all",
+                {"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            )
         elif case == "created201":
             send(201, b"{}")
         elif case == "odd299":
