@@ -58,7 +58,7 @@ class ScrapedoAdapter(Adapter):
         Raises:
             TypeError: when ``request`` is not a ``scrapedo_client.models.CreateJobRequest``.
             SubmissionUncertainError: the job may have been created (timeout after sending,
-                dropped connection, 5xx) and retrying could create a second one.
+                dropped connection, 5xx, an unexpected 2xx) and retrying could create a second one.
             ProviderError: Scrape.do refused the request (e.g. InvalidRequestError for a 400).
 
         """
