@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import math
 import random
 import threading
 import time
@@ -25,8 +26,14 @@ from typing import Any, TypeVar
 import httpx
 
 from scrapejobs.backoff import Backoff, poll_backoff
-from scrapejobs.clients import authenticated_client
-from scrapejobs.errors import JobFailedError, JobTimeoutError, RateLimitedError, ServerError
+from scrapejobs.clients import DEFAULT_TIMEOUT, Timeout, authenticated_client
+from scrapejobs.errors import (
+    JobFailedError,
+    JobTimeoutError,
+    RateLimitedError,
+    ServerError,
+    redact,
+)
 from scrapejobs.events import WebhookEvents
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.providers import adapter_class
@@ -41,8 +48,12 @@ class AsyncJobs:
     """Submit, watch and collect jobs of one provider (asyncio).
 
     ``clock`` (monotonic seconds) and ``sleep`` are injectable so tests never sleep; ``rng``
-    seeds the backoff jitter. ``client_kwargs`` go to the generated client (``timeout``,
-    ``httpx_args`` with a ``transport``, …).
+    seeds the backoff jitter. ``timeout`` bounds every request (seconds for the whole request,
+    answer body included, connect within ``min(10, timeout)``; or an ``httpx.Timeout``; None for
+    no bound): see :func:`scrapejobs.clients.request_timeouts`. ``client_kwargs`` go to the
+    generated client (``httpx_args`` with a ``transport``, ``follow_redirects``, …); a redirect to
+    another origin is never followed (RedirectRefusedError), so the token only goes to
+    ``base_url``.
     """
 
     def __init__(
@@ -51,13 +62,16 @@ class AsyncJobs:
         token: str,
         *,
         base_url: str | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rng: random.Random | None = None,
         **client_kwargs: Any,
     ) -> None:
-        client = authenticated_client(provider, token, base_url=base_url, **client_kwargs)  # type: ignore[call-overload]
+        client = authenticated_client(  # type: ignore[call-overload]
+            provider, token, base_url=base_url, timeout=timeout, **client_kwargs
+        )
         self.provider = provider
         # Retries wait with the same injectable sleep as polling.
         policy = dataclasses.replace(retry or RetryPolicy(), async_sleep=sleep)
@@ -67,6 +81,7 @@ class AsyncJobs:
         self._clock = clock
         self._sleep = sleep
         self._rng = rng or random.Random()  # noqa: S311 -- jitter, not security
+        self._secrets = (token,)
 
     def __repr__(self) -> str:
         return f"AsyncJobs(provider={self.provider!r})"
@@ -137,6 +152,10 @@ class AsyncJobs:
         only the woken jobs are read; every job is still polled each ``fallback_interval``
         seconds, so a lost delivery delays the wait by at most that much.
 
+        ``timeout`` bounds the whole wait, requests in flight included: a server that stops
+        answering (or trickles) cannot hold it past ``timeout`` seconds of real time, and the
+        injected clock ends it after ``timeout`` of its seconds.
+
         Raises:
             JobTimeoutError: when ``timeout`` seconds pass first; it lists the unfinished jobs
                 (cancelled first when ``cancel_on_timeout``).
@@ -144,6 +163,49 @@ class AsyncJobs:
                 (otherwise such jobs are returned with their state).
 
         """
+        started = self._clock()
+        final: dict[JobRef, JobStatus] = {}
+        bound = asyncio.timeout(timeout if math.isfinite(timeout) else None)
+        try:
+            async with bound:
+                return await self._wait(
+                    refs,
+                    final,
+                    started=started,
+                    timeout=timeout,
+                    backoff=backoff,
+                    cancel_on_timeout=cancel_on_timeout,
+                    raise_on_failure=raise_on_failure,
+                    events=events,
+                    fallback_interval=fallback_interval,
+                )
+        except TimeoutError:
+            if not bound.expired():
+                raise  # the injected clock's deadline (JobTimeoutError), or another timeout
+        pending = [ref for ref in dict.fromkeys(refs) if ref not in final]
+        if cancel_on_timeout:
+            for ref in pending:
+                await self.adapter.cancel(ref)
+        raise JobTimeoutError(
+            provider=self.provider,
+            job_ids=tuple(str(ref) for ref in pending),
+            waited=max(timeout, self._clock() - started),
+        )
+
+    async def _wait(
+        self,
+        refs: Sequence[JobRef],
+        final: dict[JobRef, JobStatus],
+        *,
+        started: float,
+        timeout: float,
+        backoff: Backoff | None,
+        cancel_on_timeout: bool,
+        raise_on_failure: bool,
+        events: WebhookEvents | None,
+        fallback_interval: float,
+    ) -> dict[JobRef, JobStatus]:
+        """Run the loop of :meth:`wait` on the injected clock, filling ``final`` as jobs end."""
         floor = poll_backoff(self.provider).floor
         if backoff is None:
             backoff = (
@@ -155,10 +217,8 @@ class AsyncJobs:
                 if events is not None
                 else poll_backoff(self.provider)
             )
-        started = self._clock()
         pending = list(dict.fromkeys(refs))
         to_check = pending
-        final: dict[JobRef, JobStatus] = {}
         attempt = 0
         next_poll_at: float | None = None
         while True:
@@ -181,7 +241,7 @@ class AsyncJobs:
                             provider=self.provider,
                             job=str(ref),
                             state=status.state.value,
-                            reason=status.reason,
+                            reason=redact(status.reason, self._secrets) if status.reason else None,
                         )
             pending = [ref for ref in pending if ref not in final]
             if not pending:

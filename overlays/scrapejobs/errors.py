@@ -3,7 +3,14 @@
 Every error names its provider; an HTTP error also carries the status code, the provider's own
 error code and message, and the request id where the provider gives one. Messages are built from
 the provider's answer, truncated, and never contain a credential: :func:`error_from_response`
-redacts any secret it is given.
+redacts every secret it is given (and any run of 8 or more of its characters, such as an echoed
+prefix) from every field it fills: code, message, request id and body excerpt.
+
+An answer the provider's spec does not describe (an HTML 503 from a load balancer, an empty 401,
+a 200 with a body that is not the documented JSON, a 201 where 200 is documented) is still a
+typed :class:`ProviderError`: 429 and 5xx become :class:`RateLimitedError`/:class:`ServerError`
+whatever their body, documented error statuses their usual class, and anything else an
+:class:`UnexpectedResponseError` with the raw status and a short redacted excerpt of the body.
 """
 
 from __future__ import annotations
@@ -15,6 +22,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 MAX_MESSAGE = 300
+"""The longest message or body excerpt an error carries (characters)."""
+MIN_SECRET_RUN = 8
+"""Echoed runs of a secret at least this long (e.g. its first 8 characters) are redacted too."""
+REDACTED = "[redacted]"
 
 
 class ScrapejobsError(Exception):
@@ -36,11 +47,14 @@ class ProviderError(ScrapejobsError):
         status_code: int,
         code: str | None = None,
         request_id: str | None = None,
+        excerpt: str | None = None,
     ) -> None:
         super().__init__(message, provider=provider)
         self.status_code = status_code
         self.code = code
         self.request_id = request_id
+        self.excerpt = excerpt
+        """At most 300 characters of the raw body (redacted), when the answer was not understood."""
 
     def __str__(self) -> str:
         parts = [f"{self.provider} answered {self.status_code}"]
@@ -92,6 +106,32 @@ class ServerError(ProviderError):
     def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
+
+
+class UnexpectedResponseError(ProviderError):
+    """An answer the provider's spec does not describe for this call.
+
+    An undocumented status (e.g. 201 or 299 where 200 is documented, a 3xx, a 418), or a
+    documented success whose body is not the documented JSON (invalid UTF-8, HTML, the wrong
+    shape). ``status_code`` is the raw status; ``excerpt`` at most 300 characters of the body,
+    redacted. Never retried as a read (the provider did answer); a submission answered with an
+    unexpected 2xx is reported as :class:`SubmissionUncertainError` by :mod:`scrapejobs.retries`
+    (the job may exist), never as a refusal.
+    """
+
+    @property
+    def success_status(self) -> bool:
+        """Return True for a 2xx status: the provider may have done what was asked."""
+        return 200 <= self.status_code < 300
+
+
+class RedirectRefusedError(UnexpectedResponseError):
+    """The provider answered with a redirect to another origin (scheme, host or port).
+
+    It is never followed: the credential (a header, or ScraperAPI's ``apiKey`` in the body) is
+    sent only to the configured base URL. A same-origin redirect is followed when the client was
+    built with ``follow_redirects=True``.
+    """
 
 
 class ProviderRuleError(ScrapejobsError, ValueError):
@@ -183,11 +223,59 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _redact(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "[redacted]")
-    return text
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """Return ``text`` with every secret, and every run of 8+ characters of one, replaced.
+
+    A secret shorter than 8 characters is replaced where it occurs whole. For longer ones every
+    stretch of ``text`` made of overlapping 8-character pieces of the secret (an echoed prefix,
+    suffix or the whole secret) becomes ``[redacted]``; this may redact a little more than the
+    echo, never less. Never raises.
+    """
+    secret_list = [secret for secret in secrets if secret]
+    if not secret_list or not text:
+        return text
+    covered = bytearray(len(text))
+    for secret in secret_list:
+        if len(secret) < MIN_SECRET_RUN:
+            start = text.find(secret)
+            while start >= 0:
+                covered[start : start + len(secret)] = b"\x01" * len(secret)
+                start = text.find(secret, start + 1)
+            continue
+        pieces = {secret[i : i + MIN_SECRET_RUN] for i in range(len(secret) - MIN_SECRET_RUN + 1)}
+        for i in range(len(text) - MIN_SECRET_RUN + 1):
+            if text[i : i + MIN_SECRET_RUN] in pieces:
+                covered[i : i + MIN_SECRET_RUN] = b"\x01" * MIN_SECRET_RUN
+    if not any(covered):
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if covered[i]:
+            while i < len(text) and covered[i]:
+                i += 1
+            out.append(REDACTED)
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _clean(value: str | None, secrets: list[str], limit: int = MAX_MESSAGE) -> str | None:
+    """Return ``value`` redacted and cut to ``limit`` characters (None stays None)."""
+    if value is None:
+        return None
+    # Cut generously before redacting (bounded work), and again after (bounded output).
+    return redact(value[: limit * 4], secrets)[:limit]
+
+
+def body_excerpt(content: bytes, secrets: Iterable[str]) -> str:
+    """Return at most 300 characters of ``content`` as text (undecodable bytes replaced), redacted.
+
+    Never raises; never contains a secret or an 8+ character run of one.
+    """
+    text = content[: MAX_MESSAGE * 4].decode("utf-8", "replace").strip()
+    return _clean(text, list(secrets)) or ""
 
 
 def error_from_response(
@@ -197,29 +285,41 @@ def error_from_response(
     content: bytes,
     *,
     secrets: Iterable[str] = (),
+    not_understood: str | None = None,
 ) -> ProviderError:
-    """Return the typed error for an error answer, read from the provider's envelope.
+    """Return the typed error for an answer, read from the provider's envelope when there is one.
+
+    429 is :class:`RateLimitedError` and 5xx :class:`ServerError` whatever the body; 400/422,
+    401, 403, 404/410 and 409 their classes, another 4xx :class:`ProviderError`; any other status
+    (1xx, 2xx, 3xx) :class:`UnexpectedResponseError`.
+    ``not_understood`` (why a body could not be parsed, e.g. ``"JSONDecodeError"``) makes a
+    status that would otherwise be a success an :class:`UnexpectedResponseError` too.
 
     The message is the provider's own (or the raw body when it is not the documented envelope),
-    truncated to 300 characters, with every value of ``secrets`` replaced by ``[redacted]``.
-    Never raises.
+    truncated to 300 characters; message, code, request id and excerpt have every value of
+    ``secrets`` (and 8+ character runs of it) replaced by ``[redacted]``. Never raises.
     """
     try:
         body: Any = json.loads(content) if content else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         body = None
-    code, message, request_id = _envelope(provider, body)
-    if message is None:
-        message = content.decode("utf-8", "replace").strip() or f"HTTP {status_code}"
+    try:
+        code, message, request_id = _envelope(provider, body)
+    except Exception:
+        code, message, request_id = None, None, None
     secret_list = list(secrets)
-    message = _redact(message, secret_list)[:MAX_MESSAGE]
+    excerpt = body_excerpt(content, secret_list)
+    if message is None:
+        message = excerpt or f"HTTP {status_code}"
     request_id = request_id or headers.get("x-request-id")
     common: dict[str, Any] = {
         "provider": provider,
         "status_code": status_code,
-        "code": code,
-        "request_id": request_id,
+        "code": _clean(code, secret_list, 100),
+        "request_id": _clean(request_id, secret_list, 100),
+        "excerpt": excerpt,
     }
+    message = _clean(message, secret_list) or f"HTTP {status_code}"
     retry_after = retry_after_seconds(headers.get("retry-after"))
     if status_code == 429:
         return RateLimitedError(message, retry_after=retry_after, **common)
@@ -234,7 +334,15 @@ def error_from_response(
         410: NotFoundError,
         409: ConflictError,
     }
-    return kinds.get(status_code, ProviderError)(message, **common)
+    kind = kinds.get(status_code)
+    if kind is not None:
+        return kind(message, **common)
+    if 400 <= status_code < 500 and not not_understood:
+        return ProviderError(message, **common)  # another refusal (e.g. Scrape.do's 406)
+    why = f"body not understood ({not_understood})" if not_understood else "undocumented status"
+    return UnexpectedResponseError(
+        f"unexpected answer, {why}: {excerpt or '(empty body)'}", **common
+    )
 
 
 class SubmissionUncertainError(ScrapejobsError):

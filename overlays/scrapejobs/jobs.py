@@ -4,6 +4,11 @@ An adapter turns one provider's generated client into five async operations on
 :class:`JobRef` values: submit (and batch submit), status (and many statuses in one request
 where the provider can), result and cancel. Everything typed stays the generated models:
 ``JobStatus.model`` and results are ``<provider>_client.models`` instances.
+
+Adapters make every request through :meth:`Adapter.send` and read its answer with
+:meth:`Adapter.check`: between them, any answer at all (an HTML 503, an empty 401, a 200 that is
+not JSON, a 299) comes out as the parsed model or a typed, redacted
+:class:`~scrapejobs.errors.ProviderError`, never as a ``JSONDecodeError`` or ``KeyError``.
 """
 
 from __future__ import annotations
@@ -11,15 +16,18 @@ from __future__ import annotations
 import asyncio
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
+from scrapejobs.answers import WireGuard, call_detailed, has_guard, with_guard
 from scrapejobs.errors import ProviderError, error_from_response
 from scrapejobs.retries import RetryPolicy, aread
 from scrapejobs.states import JobState
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,9 @@ class Adapter(ABC):
         """The credential, for providers that put it in request bodies (ScraperAPI)."""
         self.clock = clock
         """Monotonic seconds (injectable); for providers with a documented request rate."""
+        http = client.get_async_httpx_client()
+        if not has_guard(http):  # a client not made by authenticated_client
+            http.event_hooks = with_guard(http.event_hooks, WireGuard(self.provider, http.base_url))
 
     async def sleep(self, seconds: float) -> None:
         """Wait ``seconds`` with the injected sleep (``asyncio.sleep`` by default)."""
@@ -171,13 +182,32 @@ class Adapter(ABC):
 
     # -- helpers for subclasses -----------------------------------------------------------------
 
+    async def send(self, detailed: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+        """Return ``await detailed(*args, client=self.client, **kwargs)`` (a ``*_detailed`` call).
+
+        Raises:
+            ProviderError: the generated code could not read the answer (undocumented body or
+                status): the typed error for its raw status, with a redacted excerpt (see
+                :func:`scrapejobs.answers.call_detailed`).
+            RedirectRefusedError: the answer redirected to another origin.
+            httpx.HTTPError: the request failed on the way (timeouts included).
+
+        """
+        return await call_detailed(
+            self.provider,
+            lambda: detailed(*args, client=self.client, **kwargs),
+            secrets=self._secrets,
+        )
+
     def check(self, response: Any, *expected: int) -> Any:
         """Return ``response.parsed`` when its status is one of ``expected``; raise otherwise.
 
         ``response`` is a generated ``Response[T]`` (from a ``*_detailed`` call).
 
         Raises:
-            ProviderError: the typed error for any other status, read from the envelope.
+            ProviderError: the typed error for any other status, read from the envelope
+                (UnexpectedResponseError for a status the provider does not document, e.g. a
+                201 where 200 is documented).
 
         """
         status = int(response.status_code)

@@ -7,9 +7,11 @@
   takes an ``Idempotency-Key`` and the caller reuses the same key on every attempt). Otherwise it
   is retried only when the request provably never reached the server (connection refused, DNS
   failure, connect timeout) or was refused outright (429); a timeout after sending, a dropped
-  connection or a 5xx raises
+  connection, a 5xx or an unexpected 2xx answer (a 201 where 200 is documented, a 200 whose body
+  is not the documented JSON: the job may exist) raises
   :class:`~scrapejobs.errors.SubmissionUncertainError`, which says what is known, so a user never
-  pays twice without knowing it.
+  pays twice without knowing it. An idempotent submission is retried on an unexpected 2xx too
+  (the key makes the retry a replay).
 
 tenacity is used for the loop (stop, wait, retry predicates, before-sleep logging); the sleep
 function is injectable so tests never sleep.
@@ -29,7 +31,12 @@ import httpx
 import tenacity
 
 from scrapejobs.backoff import Backoff
-from scrapejobs.errors import RateLimitedError, ServerError, SubmissionUncertainError
+from scrapejobs.errors import (
+    RateLimitedError,
+    ServerError,
+    SubmissionUncertainError,
+    UnexpectedResponseError,
+)
 
 LOG = logging.getLogger("scrapejobs.retries")
 T = TypeVar("T")
@@ -64,9 +71,16 @@ def _hint(error: BaseException | None) -> float | None:
     return getattr(error, "retry_after", None)
 
 
+def _maybe_created(error: BaseException) -> bool:
+    """Return True for an unexpected 2xx answer: the provider may have done what was asked."""
+    return isinstance(error, UnexpectedResponseError) and error.success_status
+
+
 def _reason(error: BaseException | None) -> str:
     if isinstance(error, (RateLimitedError, ServerError)):
         return f"{error.provider} answered {error.status_code}"
+    if isinstance(error, UnexpectedResponseError):
+        return f"{error.provider} answered an unexpected {error.status_code}"
     return type(error).__name__
 
 
@@ -131,16 +145,18 @@ async def aread(
 
 
 def _submission_predicate(idempotent: bool) -> Callable[[BaseException], bool]:
-    """Idempotent: every transient failure. Otherwise: never sent, or refused outright (429)."""
+    """Idempotent: every transient failure and unexpected 2xx. Otherwise: never sent, or 429."""
     if idempotent:
-        return transient
+        return lambda error: transient(error) or _maybe_created(error)
     return lambda error: isinstance(error, (*NEVER_SENT, RateLimitedError))
 
 
 def _uncertain(
     error: BaseException, *, provider: str, idempotency_key: str | None
 ) -> BaseException:
-    if isinstance(error, NEVER_SENT) or not isinstance(error, httpx.TransportError | ServerError):
+    if _maybe_created(error):
+        pass  # an unexpected 2xx: the job may exist
+    elif isinstance(error, NEVER_SENT) or not isinstance(error, httpx.TransportError | ServerError):
         return error  # provably not sent, or a definite answer (4xx): nothing is uncertain
     return SubmissionUncertainError(
         provider=provider,
@@ -164,7 +180,7 @@ def submit(
 
     Raises:
         SubmissionUncertainError: when the request may have created a job (timeout after
-            sending, dropped connection, 5xx) and retrying could create another.
+            sending, dropped connection, 5xx, unexpected 2xx) and retrying could create another.
         ProviderError: a definite refusal (4xx), unchanged.
 
     """

@@ -17,14 +17,24 @@ connection pool never has waiters and a batch of thousands of concurrent calls i
 
 The transports are for the asynchronous API (``asyncio`` / ``asyncio_detailed``) only, and each
 belongs to one event loop.
+
+**Total deadline.** httpx's timeouts bound each phase (connect, each read, each write), so a server
+trickling one byte a second never trips them. A request tagged with
+:data:`TOTAL_TIMEOUT_EXTENSION` (``request.extensions``; :func:`scrapejobs.authenticated_client`
+tags every request with its ``timeout``) gets a total deadline: from the moment it is handed to the
+sending transport (after waiting for a :class:`BoundedTransport` slot) until the last byte of its
+body, checked chunk by chunk against a monotonic clock. Past it the request fails with
+``httpx.ReadTimeout`` ("may have reached the server"). :class:`BoundedTransport` enforces it
+around its inner transport; :class:`DeadlineTransport` around any other.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import AsyncIterator
-from typing import Final, Literal
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Final, Literal
 
 import aiohttp
 import httpx
@@ -33,6 +43,155 @@ from httpx_aiohttp import AiohttpTransport
 TransportKind = Literal["aiohttp", "httpx"]
 DEFAULT_MAX_IN_FLIGHT: Final = 32
 """Default bound on requests in flight (and on open connections) per transport."""
+
+
+TOTAL_TIMEOUT_EXTENSION: Final = "scrapejobs.total_timeout"
+"""``request.extensions`` key: the seconds the whole request (answer body included) may take."""
+
+
+def _total_timeout(request: httpx.Request) -> float | None:
+    value = request.extensions.get(TOTAL_TIMEOUT_EXTENSION)
+    return float(value) if isinstance(value, int | float) and value > 0 else None
+
+
+def _overdue(request: httpx.Request, total: float) -> httpx.ReadTimeout:
+    return httpx.ReadTimeout(
+        f"no complete answer within the total timeout of {total:g}s", request=request
+    )
+
+
+class _DeadlineStream(httpx.AsyncByteStream):
+    """A response body read chunk by chunk against a loop-time deadline."""
+
+    def __init__(
+        self, inner: httpx.AsyncByteStream, deadline: float, request: httpx.Request, total: float
+    ) -> None:
+        self._inner = inner
+        self._deadline = deadline
+        self._request = request
+        self._total = total
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        chunks = self._inner.__aiter__()
+        while True:
+            try:
+                async with asyncio.timeout_at(self._deadline):
+                    chunk = await chunks.__anext__()
+            except StopAsyncIteration:
+                return
+            except TimeoutError:
+                raise _overdue(self._request, self._total) from None
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class _SyncDeadlineStream(httpx.SyncByteStream):
+    """A sync response body whose deadline is checked between chunks.
+
+    A blocking read cannot be interrupted, so each chunk may still take up to the read timeout:
+    the request ends at most one read timeout after its deadline.
+    """
+
+    def __init__(
+        self, inner: httpx.SyncByteStream, deadline: float, request: httpx.Request, total: float
+    ) -> None:
+        self._inner = inner
+        self._deadline = deadline
+        self._request = request
+        self._total = total
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            if time.monotonic() > self._deadline:
+                raise _overdue(self._request, self._total)
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+async def send_with_deadline(
+    inner: httpx.AsyncBaseTransport, request: httpx.Request
+) -> httpx.Response:
+    """Return ``inner``'s response to ``request``, bounded by the request's total timeout.
+
+    Without :data:`TOTAL_TIMEOUT_EXTENSION` on the request this is ``inner`` unchanged.
+
+    Raises:
+        httpx.ReadTimeout: the deadline passed before the answer (headers or body) was complete.
+        Whatever ``inner`` raises.
+
+    """
+    total = _total_timeout(request)
+    if total is None:
+        return await inner.handle_async_request(request)
+    deadline = asyncio.get_running_loop().time() + total
+    try:
+        async with asyncio.timeout_at(deadline):
+            response = await inner.handle_async_request(request)
+    except TimeoutError:
+        raise _overdue(request, total) from None
+    if isinstance(response.stream, httpx.AsyncByteStream) and not response.is_closed:
+        response.stream = _DeadlineStream(response.stream, deadline, request, total)
+    return response
+
+
+class DeadlineTransport(httpx.AsyncBaseTransport, httpx.BaseTransport):
+    """Enforce each request's total timeout around another transport (sync and async).
+
+    ``async_inner`` / ``sync_inner`` send the requests; either may be None, in which case httpx's
+    default transport is made from ``transport_kwargs`` (``verify``, ``http2``, ``limits``, …)
+    the first time it is needed. The generated clients give the same ``httpx_args`` to their sync
+    and async httpx clients, so one object serves both. Never retries, never changes a request.
+    """
+
+    def __init__(
+        self,
+        async_inner: httpx.AsyncBaseTransport | None = None,
+        sync_inner: httpx.BaseTransport | None = None,
+        **transport_kwargs: Any,
+    ) -> None:
+        self._async_inner = async_inner
+        self._sync_inner = sync_inner
+        self._transport_kwargs = transport_kwargs
+
+    def _async(self) -> httpx.AsyncBaseTransport:
+        if self._async_inner is None:
+            self._async_inner = httpx.AsyncHTTPTransport(**self._transport_kwargs)
+        return self._async_inner
+
+    def _sync(self) -> httpx.BaseTransport:
+        if self._sync_inner is None:
+            self._sync_inner = httpx.HTTPTransport(**self._transport_kwargs)
+        return self._sync_inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send through the async inner transport within the request's total timeout."""
+        return await send_with_deadline(self._async(), request)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send through the sync inner transport; the body is checked against the deadline."""
+        total = _total_timeout(request)
+        deadline = time.monotonic() + (total or 0.0)
+        response = self._sync().handle_request(request)
+        if total is not None and time.monotonic() > deadline:
+            response.close()
+            raise _overdue(request, total)
+        if total is not None and isinstance(response.stream, httpx.SyncByteStream):
+            response.stream = _SyncDeadlineStream(response.stream, deadline, request, total)
+        return response
+
+    async def aclose(self) -> None:
+        """Close the async inner transport, if one was made or given."""
+        if self._async_inner is not None:
+            await self._async_inner.aclose()
+
+    def close(self) -> None:
+        """Close the sync inner transport, if one was made or given."""
+        if self._sync_inner is not None:
+            self._sync_inner.close()
 
 
 class _ReleasingStream(httpx.AsyncByteStream):
@@ -57,6 +216,9 @@ class _ReleasingStream(httpx.AsyncByteStream):
 
 class BoundedTransport(httpx.AsyncBaseTransport):
     """Let at most ``max_in_flight`` requests through ``inner`` at once; queue the rest (FIFO).
+
+    A request tagged with a total timeout (:data:`TOTAL_TIMEOUT_EXTENSION`) gets it from the moment
+    it is handed to ``inner``: waiting for a slot does not count.
 
     A request holds its slot from the moment it is handed to ``inner`` until its response is
     closed (``httpx.AsyncClient`` closes it after reading the body; a streamed response holds
@@ -101,7 +263,7 @@ class BoundedTransport(httpx.AsyncBaseTransport):
         await self._slots.acquire()
         self._in_flight += 1
         try:
-            response = await self.inner.handle_async_request(request)
+            response = await send_with_deadline(self.inner, request)
         except BaseException:
             self._release()
             raise

@@ -15,6 +15,7 @@ from scrapejobs.errors import (
     RateLimitedError,
     ServerError,
     SubmissionUncertainError,
+    UnexpectedResponseError,
 )
 from scrapejobs.retries import RetryPolicy, aread, read, submit
 
@@ -179,3 +180,41 @@ def test_definite_refusal_of_a_submission_is_not_uncertain() -> None:
     call = Script(InvalidRequestError("bad", provider="scrapio", status_code=400))
     with pytest.raises(InvalidRequestError):
         submit(call, provider="scrapio", policy=POLICY, sleep=lambda _s: None)
+
+
+def unexpected(status: int) -> UnexpectedResponseError:
+    return UnexpectedResponseError("odd", provider="scrapio", status_code=status)
+
+
+@pytest.mark.parametrize("status", [200, 201, 299])
+def test_unexpected_2xx_on_a_submission_without_key_is_uncertain_never_a_refusal(
+    status: int,
+) -> None:
+    call = Script(unexpected(status))
+    with pytest.raises(SubmissionUncertainError) as raised:
+        submit(call, provider="scraperapi", policy=POLICY, sleep=lambda _s: None)
+    assert call.calls == 1  # the job may exist: not sent again
+    assert f"unexpected {status}" in raised.value.reason
+
+
+def test_unexpected_2xx_on_an_idempotent_submission_is_retried_with_its_key() -> None:
+    call = Script(unexpected(201))
+    result = submit(
+        call, provider="scrapio", idempotency_key="k-3", policy=POLICY, sleep=lambda _s: None
+    )
+    assert result == "ok"
+    assert call.calls == 2
+
+
+def test_an_unexpected_redirect_on_a_submission_is_a_refusal() -> None:
+    call = Script(unexpected(307))
+    with pytest.raises(UnexpectedResponseError):
+        submit(call, provider="scraperapi", policy=POLICY, sleep=lambda _s: None)
+    assert call.calls == 1
+
+
+def test_reads_do_not_retry_an_answer_they_could_not_understand() -> None:
+    call = Script(unexpected(200))
+    with pytest.raises(UnexpectedResponseError):
+        read(call, what="get_job", policy=POLICY, sleep=lambda _s: None)
+    assert call.calls == 1

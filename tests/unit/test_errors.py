@@ -16,6 +16,7 @@ from scrapejobs.errors import (
     ProviderError,
     RateLimitedError,
     ServerError,
+    UnexpectedResponseError,
     error_from_response,
     retry_after_seconds,
 )
@@ -142,3 +143,78 @@ def test_retry_after_parses_seconds_and_http_dates() -> None:
     assert retry_after_seconds("-5", now=now) == 0.0
     assert retry_after_seconds("soon", now=now) is None
     assert retry_after_seconds(None) is None
+
+
+# -- answers no spec describes (issue 10) ---------------------------------------------------------
+
+SECRET = "sk-live-2b7d9e4f1a6c8035"
+
+
+@pytest.mark.parametrize(
+    ("status", "content", "kind"),
+    [
+        (503, b"<html><h1>503 Service Unavailable</h1></html>", ServerError),
+        (502, b"", ServerError),
+        (429, b"<html>slow down</html>", RateLimitedError),
+        (401, b"", AuthenticationError),
+        (201, b"{}", UnexpectedResponseError),
+        (299, b"{}", UnexpectedResponseError),
+        (302, b"", UnexpectedResponseError),
+        (418, b"teapot", ProviderError),
+    ],
+)
+def test_any_status_with_any_body_is_a_typed_provider_error(
+    status: int, content: bytes, kind: type[ProviderError]
+) -> None:
+    for provider in ("decodo", "scrapedo", "scrapingpros", "scraperapi", "scrapio"):
+        error = error_from_response(provider, status, {}, content)
+        assert type(error) is kind
+        assert error.status_code == status
+        assert error.excerpt is not None
+        assert len(error.excerpt) <= 300
+
+
+def test_a_documented_status_whose_body_was_not_understood_is_unexpected() -> None:
+    error = error_from_response(
+        "scrapio", 200, {}, b"\xff\xfe not utf-8", not_understood="UnicodeDecodeError"
+    )
+    assert isinstance(error, UnexpectedResponseError)
+    assert error.success_status
+    assert "UnicodeDecodeError" in str(error)
+    assert error.excerpt is not None
+    assert "not utf-8" in error.excerpt
+
+
+def test_scrapedo_error_without_code_is_read_without_key_error() -> None:
+    error = answer("scrapedo", 400, {"Error": "bad target"})
+    assert isinstance(error, InvalidRequestError)
+    assert error.args[0] == "bad target"
+
+
+def test_the_excerpt_is_bounded_and_redacted() -> None:
+    content = (b"x" * 250) + SECRET.encode() + (b"y" * 5000)
+    error = error_from_response("scraperapi", 200, {}, content, secrets=[SECRET])
+    assert error.excerpt is not None
+    assert len(error.excerpt) <= 300
+    assert SECRET[:8] not in (error.excerpt or "")
+
+
+def test_an_echoed_secret_is_redacted_from_every_field() -> None:
+    body = {
+        "request_id": SECRET,
+        "error": {"code": f"bad_{SECRET[:9]}", "message": f"key {SECRET[:12]} refused"},
+    }
+    error = error_from_response(
+        "scrapio",
+        401,
+        {"x-request-id": SECRET},
+        json.dumps(body).encode(),
+        secrets=[SECRET],
+    )
+    for text in (str(error), repr(error), error.code, error.request_id, error.excerpt):
+        assert text is not None
+        assert not any(SECRET[i : i + 8] in text for i in range(len(SECRET) - 7)), text
+    headers_only = error_from_response(
+        "decodo", 500, {"x-request-id": SECRET}, b"", secrets=[SECRET]
+    )
+    assert headers_only.request_id == "[redacted]"

@@ -18,7 +18,7 @@ from decodo_client.models import BatchResponse, Task, TaskResults
 from decodo_client.types import Unset
 
 from scrapejobs.backoff import MIN_BATCH_INTERVAL
-from scrapejobs.errors import ConflictError
+from scrapejobs.errors import ConflictError, redact
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.retries import asubmit
 from scrapejobs.states import normalise
@@ -80,7 +80,7 @@ class DecodoAdapter(Adapter):
 
     async def _submit_task(self, request: Any) -> Task:
         async def call() -> Task:
-            response = await create_task.asyncio_detailed(client=self.client, body=request)
+            response = await self.send(create_task.asyncio_detailed, body=request)
             task: Task = self.check(response, 200)
             return task
 
@@ -117,7 +117,7 @@ class DecodoAdapter(Adapter):
 
     async def _submit_batch(self, request: Any) -> list[JobRef]:
         async def call() -> BatchResponse:
-            response = await create_task_batch.asyncio_detailed(client=self.client, body=request)
+            response = await self.send(create_task_batch.asyncio_detailed, body=request)
             batch: BatchResponse = self.check(response, 200)
             return batch
 
@@ -128,7 +128,7 @@ class DecodoAdapter(Adapter):
                 "decodo: batch %s reported %d error(s) for inputs that got no task: %s",
                 batch.id if not isinstance(batch.id, Unset) else "?",
                 len(batch.errors),
-                [error.to_dict() for error in batch.errors],
+                redact(str([error.to_dict() for error in batch.errors]), self._secrets),
             )
         queries = [] if isinstance(batch.queries, Unset) else batch.queries
         return [JobRef(self.provider, task.id) for task in queries]
@@ -144,9 +144,7 @@ class DecodoAdapter(Adapter):
         """
 
         async def call() -> Task:
-            task: Task = self.check(
-                await get_task.asyncio_detailed(ref.job_id, client=self.client), 200
-            )
+            task: Task = self.check(await self.send(get_task.asyncio_detailed, ref.job_id), 200)
             return task
 
         task: Task = await self.read("get_task", call)
@@ -166,7 +164,7 @@ class DecodoAdapter(Adapter):
         """
 
         async def call() -> TaskResults | None:
-            response = await get_task_results.asyncio_detailed(ref.job_id, client=self.client)
+            response = await self.send(get_task_results.asyncio_detailed, ref.job_id)
             results: TaskResults | None = self.check(response, 200, 204)
             return results if int(response.status_code) == 200 else None
 

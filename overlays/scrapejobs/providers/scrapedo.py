@@ -58,7 +58,7 @@ class ScrapedoAdapter(Adapter):
         Raises:
             TypeError: when ``request`` is not a ``scrapedo_client.models.CreateJobRequest``.
             SubmissionUncertainError: the job may have been created (timeout after sending,
-                dropped connection, 5xx) and retrying could create a second one.
+                dropped connection, 5xx, an unexpected 2xx) and retrying could create a second one.
             ProviderError: Scrape.do refused the request (e.g. InvalidRequestError for a 400).
 
         """
@@ -69,7 +69,7 @@ class ScrapedoAdapter(Adapter):
             )
 
         async def call() -> CreateJobResponse:
-            response = await create_job.asyncio_detailed(client=self.client, body=request)
+            response = await self.send(create_job.asyncio_detailed, body=request)
             created: CreateJobResponse = self.check(response, 200)
             return created
 
@@ -95,8 +95,8 @@ class ScrapedoAdapter(Adapter):
         for page in range(1, pages + 1):
 
             async def call(page: int = page) -> JobList:
-                response = await list_jobs.asyncio_detailed(
-                    client=self.client, page_size=100, page=page, sort=ListJobsSort.DESC
+                response = await self.send(
+                    list_jobs.asyncio_detailed, page_size=100, page=page, sort=ListJobsSort.DESC
                 )
                 listing: JobList = self.check(response, 200)
                 return listing
@@ -138,9 +138,7 @@ class ScrapedoAdapter(Adapter):
         """
 
         async def call() -> Account:
-            account: Account = self.check(
-                await get_account.asyncio_detailed(client=self.client), 200
-            )
+            account: Account = self.check(await self.send(get_account.asyncio_detailed), 200)
             return account
 
         account: Account = await self.read("get_account", call)
@@ -238,7 +236,7 @@ class ScrapedoAdapter(Adapter):
         job_id = self._job_id(ref)
 
         async def call() -> CancelJobResponse | Error:
-            response = await cancel_job.asyncio_detailed(job_id, client=self.client)
+            response = await self.send(cancel_job.asyncio_detailed, job_id)
             answer: CancelJobResponse | Error = self.check(response, 200, 406)
             return answer
 
@@ -254,7 +252,7 @@ class ScrapedoAdapter(Adapter):
 
     async def _job(self, job_id: str) -> Job:
         async def call() -> Job:
-            job: Job = self.check(await get_job.asyncio_detailed(job_id, client=self.client), 200)
+            job: Job = self.check(await self.send(get_job.asyncio_detailed, job_id), 200)
             return job
 
         job: Job = await self.read("get_job", call)
@@ -264,7 +262,7 @@ class ScrapedoAdapter(Adapter):
         job_id = self._job_id(ref)
 
         async def call() -> Task:
-            response = await get_task.asyncio_detailed(job_id, ref.job_id, client=self.client)
+            response = await self.send(get_task.asyncio_detailed, job_id, ref.job_id)
             task: Task = self.check(response, 200)
             return task
 

@@ -55,7 +55,7 @@ class ScraperapiAdapter(Adapter):
             single = self._with_key(request)
 
             async def call_one() -> list[Job]:
-                response = await create_job.asyncio_detailed(client=self.client, body=single)
+                response = await self.send(create_job.asyncio_detailed, body=single)
                 job: Job = self.check(response, 200)
                 return [job]
 
@@ -64,7 +64,7 @@ class ScraperapiAdapter(Adapter):
             batch = self._with_key(request)
 
             async def call_batch() -> list[Job]:
-                response = await create_batch_jobs.asyncio_detailed(client=self.client, body=batch)
+                response = await self.send(create_batch_jobs.asyncio_detailed, body=batch)
                 accepted: list[Job] = self.check(response, 200)
                 return accepted
 
@@ -131,7 +131,7 @@ class ScraperapiAdapter(Adapter):
         """
 
         async def call() -> Job | None:
-            response = await cancel_job.asyncio_detailed(ref.job_id, client=self.client)
+            response = await self.send(cancel_job.asyncio_detailed, ref.job_id)
             parsed = self.check(response, 200, 202, 204)
             return parsed if isinstance(parsed, Job) else None
 
@@ -155,9 +155,7 @@ class ScraperapiAdapter(Adapter):
 
     async def _get(self, ref: JobRef) -> Job:
         async def call() -> Job:
-            job: Job = self.check(
-                await get_job.asyncio_detailed(ref.job_id, client=self.client), 200
-            )
+            job: Job = self.check(await self.send(get_job.asyncio_detailed, ref.job_id), 200)
             return job
 
         job: Job = await self.read("get_job", call)

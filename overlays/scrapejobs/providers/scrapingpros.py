@@ -86,8 +86,8 @@ class ScrapingprosAdapter(Adapter):
 
         async def create() -> CollectionCreated:
             nonlocal replayed
-            response = await create_collection.asyncio_detailed(
-                client=self.client, body=request, idempotency_key=key
+            response = await self.send(
+                create_collection.asyncio_detailed, body=request, idempotency_key=key
             )
             created: CollectionCreated = self.check(response, 201)
             replay = httpx.Headers(response.headers).get("idempotency-replayed", "")
@@ -109,7 +109,7 @@ class ScrapingprosAdapter(Adapter):
 
     async def _start_run(self, collection_id: str) -> Run:
         async def call() -> Run:
-            response = await run_collection.asyncio_detailed(collection_id, client=self.client)
+            response = await self.send(run_collection.asyncio_detailed, collection_id)
             run: Run = self.check(response, 201)
             return run
 
@@ -147,7 +147,7 @@ class ScrapingprosAdapter(Adapter):
 
     async def _oldest_run(self, collection_id: str) -> Run | None:
         async def call() -> RunList:
-            response = await list_runs.asyncio_detailed(collection_id, client=self.client)
+            response = await self.send(list_runs.asyncio_detailed, collection_id)
             runs: RunList = self.check(response, 200)
             return runs
 
@@ -219,8 +219,8 @@ class ScrapingprosAdapter(Adapter):
         collection_id, run_id = self._scope(ref)
 
         async def call() -> ScrapeResult:
-            response = await get_job_result.asyncio_detailed(
-                collection_id, run_id, ref.job_id, client=self.client
+            response = await self.send(
+                get_job_result.asyncio_detailed, collection_id, run_id, ref.job_id
             )
             result: ScrapeResult = self.check(response, 200)
             return result
@@ -236,8 +236,12 @@ class ScrapingprosAdapter(Adapter):
         while True:
 
             async def call(cursor: str | Unset = cursor) -> RunJobPage:
-                response = await list_run_jobs.asyncio_detailed(
-                    collection_id, run_id, client=self.client, limit=PAGE_LIMIT, cursor=cursor
+                response = await self.send(
+                    list_run_jobs.asyncio_detailed,
+                    collection_id,
+                    run_id,
+                    limit=PAGE_LIMIT,
+                    cursor=cursor,
                 )
                 page: RunJobPage = self.check(response, 200)
                 return page

@@ -30,8 +30,8 @@ class ScrapioAdapter(Adapter):
         key = idempotency_key or str(uuid.uuid4())
 
         async def call() -> JobAccepted:
-            response = await create_job.asyncio_detailed(
-                client=self.client, body=request, idempotency_key=key
+            response = await self.send(
+                create_job.asyncio_detailed, body=request, idempotency_key=key
             )
             accepted: JobAccepted = self.check(response, 202)
             return accepted
@@ -45,9 +45,7 @@ class ScrapioAdapter(Adapter):
         """Return the job's status; ``reason`` is the provider's error code and message."""
 
         async def call() -> Job:
-            job: Job = self.check(
-                await get_job.asyncio_detailed(ref.job_id, client=self.client), 200
-            )
+            job: Job = self.check(await self.send(get_job.asyncio_detailed, ref.job_id), 200)
             return job
 
         job = await self.read("get_job", call)
@@ -57,7 +55,7 @@ class ScrapioAdapter(Adapter):
         """Return the typed ``JobResult`` (outputs for fetch jobs, ``result`` for the others)."""
 
         async def call() -> JobResult:
-            response = await get_job_result.asyncio_detailed(ref.job_id, client=self.client)
+            response = await self.send(get_job_result.asyncio_detailed, ref.job_id)
             result: JobResult = self.check(response, 200)
             return result
 
@@ -68,7 +66,7 @@ class ScrapioAdapter(Adapter):
         """Cancel a queued or running job; a final job is returned unchanged."""
 
         async def call() -> JobCancelled:
-            response = await cancel_job.asyncio_detailed(ref.job_id, client=self.client)
+            response = await self.send(cancel_job.asyncio_detailed, ref.job_id)
             cancelled: JobCancelled = self.check(response, 200, 202)
             return cancelled
 
