@@ -191,8 +191,8 @@ def _run_interruptible(coroutine: Coroutine[Any, Any, T]) -> T:
     signal.signal(signal.SIGTERM, _interrupt)  # outside the loop too: one line, exit 130
     try:
         return asyncio.run(main())
-    except asyncio.CancelledError:
-        if signals:
+    except BaseException:
+        if signals:  # whatever the unwinding raised, the run was interrupted
             raise KeyboardInterrupt from None
         raise
 

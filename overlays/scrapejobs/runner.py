@@ -281,7 +281,9 @@ class BatchRunner:
         self._slots = asyncio.Semaphore(concurrency)
         # Intents and accepted submissions written while an earlier write commits share the
         # next commit: one fsync for many submissions, each still durable before it goes on.
-        self._intents: GroupCommit[IntentEntry] = GroupCommit(self._db, ledger, "intend_many")
+        self._intents: GroupCommit[IntentEntry] = GroupCommit(
+            self._db, ledger, "intend_many", withdraw_cancelled=True
+        )
         self._accepted: GroupCommit[SubmittedEntry] = GroupCommit(
             self._db, ledger, "submitted_many"
         )
@@ -383,13 +385,19 @@ class BatchRunner:
             stopped = (watcher, *self._tasks)
             for task in stopped:
                 task.cancel()
-            # Let them end before the caller closes the transport under them.
-            await asyncio.gather(*stopped, return_exceptions=True)
+            # Let them end before the caller closes the transport under them, and let the ledger
+            # writes under way commit before the ledger's thread is shut down.
+            cleanup = asyncio.gather(
+                *stopped, self._intents.settle(), self._accepted.settle(), return_exceptions=True
+            )
+            cancelled = await _through_cancellation(cleanup, stopped)
             # Stop the flusher by flag, never by cancellation: a cancelled flush could lose the
             # outcomes it had taken (they are in the ledger, but would not be yielded).
             self._stopping = True
             self._flush_now.set()
-            await flusher
+            cancelled |= await _through_cancellation(flusher, ())
+            if cancelled:
+                raise asyncio.CancelledError
 
     async def _resume(self, by_key: Mapping[str, RunInput]) -> tuple[list[Submission], set[str]]:
         """Replay recorded outcomes and watch outstanding jobs.
@@ -777,9 +785,8 @@ class BatchRunner:
         finally:  # also when the watcher itself is cancelled: no waiter is left behind
             for task in waiters:
                 task.cancel()
-            for task in waiters:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            # Never swallows a cancellation of the watcher itself (it would go on watching).
+            await asyncio.gather(*waiters, return_exceptions=True)
 
     async def _check(self, group: list[JobRef]) -> None:
         """Read the group's statuses; collect the final ones, reschedule the rest."""
@@ -886,23 +893,46 @@ class GroupCommit(Generic[E]):
 
     ``await commit(entry)`` returns what the round's write returned once ``entry`` is committed
     (or raises what the write raised). Entries that arrive while a round is being committed form
-    the next round.
+    the next round. A caller cancelled while its entry waits for a round takes the entry back
+    when ``withdraw_cancelled`` (an intent not yet written need not be), else it is still
+    written; a round already being written always completes (:meth:`settle` waits for it).
     """
 
-    def __init__(self, run: Callable[..., Awaitable[Any]], ledger: Ledger, method: str) -> None:
+    def __init__(
+        self,
+        run: Callable[..., Awaitable[Any]],
+        ledger: Ledger,
+        method: str,
+        *,
+        withdraw_cancelled: bool = False,
+    ) -> None:
         self._run = run
         self._ledger = ledger
         self._method = method
+        self._withdraw_cancelled = withdraw_cancelled
         self._pending: list[tuple[E, asyncio.Future[Any]]] = []
         self._draining: asyncio.Task[None] | None = None
 
     async def __call__(self, entry: E) -> Any:
         """Commit ``entry`` with whatever else is waiting; return (the write's answer) when durable."""
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._pending.append((entry, future))
+        # Its outcome is retrieved here, or deliberately dropped when the caller was cancelled.
+        future.add_done_callback(lambda done: done.cancelled() or done.exception())
+        waiting = (entry, future)
+        self._pending.append(waiting)
         if self._draining is None or self._draining.done():
             self._draining = asyncio.create_task(self._drain())
-        return await asyncio.shield(future)
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            if self._withdraw_cancelled and waiting in self._pending:
+                self._pending.remove(waiting)
+            raise
+
+    async def settle(self) -> None:
+        """Wait until every entry handed over is written (or failed); never raises for them."""
+        while self._draining is not None and not self._draining.done():
+            await asyncio.gather(self._draining, return_exceptions=True)
 
     async def _drain(self) -> None:
         while self._pending:
@@ -929,6 +959,28 @@ def _item_state(state: JobState, result: Any) -> ItemState:
     if state is JobState.EXPIRED:
         return ItemState.EXPIRED
     return ItemState.FAILED
+
+
+async def _through_cancellation(
+    awaited: asyncio.Future[Any], stopping: Sequence[asyncio.Task[Any]]
+) -> bool:
+    """Wait for ``awaited`` to end, even through cancellations of this task.
+
+    Each cancellation meanwhile cancels ``stopping`` again. Returns True when this task was
+    cancelled (the caller raises it afterwards); raises what ``awaited`` raised.
+    """
+    cancelled = False
+    while not awaited.done():
+        try:
+            await asyncio.shield(awaited)
+        except asyncio.CancelledError:
+            if awaited.done():
+                break
+            cancelled = True
+            for task in stopping:
+                task.cancel()
+    awaited.result()
+    return cancelled
 
 
 def _first(group: BaseExceptionGroup[Any]) -> BaseException:
