@@ -186,15 +186,19 @@ def _run_interruptible(coroutine: Coroutine[Any, Any, T]) -> T:
         finally:
             for signum in (signal.SIGINT, signal.SIGTERM):
                 loop.remove_signal_handler(signum)
-                signal.signal(signum, _interrupt)
+                signal.signal(signum, _interrupt)  # until the loop is gone
 
-    signal.signal(signal.SIGTERM, _interrupt)  # outside the loop too: one line, exit 130
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, _interrupt)  # before the loop too: one line, exit 130
     try:
         return asyncio.run(main())
     except BaseException:
         if signals:  # whatever the unwinding raised, the run was interrupted
             raise KeyboardInterrupt from None
         raise
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -215,9 +219,7 @@ def _check_writable_directory(path: Path, flag: str) -> None:
         with tempfile.TemporaryFile(dir=directory, prefix=".scrapejobs-probe-"):
             pass
     except OSError as exc:
-        raise click.UsageError(
-            f"{flag} {path}: cannot write in {directory}: {exc.strerror or exc}"
-        ) from None
+        _fail(f"{flag} {path}: cannot write in {directory}: {exc.strerror or exc}", EXIT_USAGE)
 
 
 def _check_run_paths(input_file: Path, output: Path, ledger: Path, summary: Path | None) -> None:
@@ -228,13 +230,14 @@ def _check_run_paths(input_file: Path, output: Path, ledger: Path, summary: Path
     for index, (flag, path) in enumerate(named):
         for other_flag, other in named[:index]:
             if _same_file(path, other):
-                raise click.UsageError(
+                _fail(
                     f"{flag} {path} is the same file as {other_flag} {other}; "
-                    "it would be overwritten: choose another path"
+                    "it would be overwritten: choose another path",
+                    EXIT_USAGE,
                 )
     for flag, path in named[1:]:
         if path.is_dir():
-            raise click.UsageError(f"{flag} {path} is a directory, not a file")
+            _fail(f"{flag} {path} is a directory, not a file", EXIT_USAGE)
         _check_writable_directory(path, flag)
 
 

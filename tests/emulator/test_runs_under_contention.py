@@ -27,7 +27,7 @@ from scrapejobs_emulator.server import serve_in_thread
 from .test_kill_and_resume import cli
 
 TOKEN = "contention-test-token"
-URLS = 40
+URLS = 24
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def served() -> Iterator[tuple[str, Emulator]]:
         yield base_url, emulator
 
 
-def on_request(emulator: Emulator, hook: Callable[[int], None]) -> None:
+def on_request(emulator: Emulator, hook: Callable[[int], object]) -> None:
     """Call ``hook(n)`` on the server thread when the emulator starts serving request ``n``."""
     original = emulator.stats.count_request
     counter = {"served": 0}
@@ -129,7 +129,7 @@ def assert_paid_once_and_complete(
 
 @pytest.mark.parametrize(
     ("provider", "shared"),
-    [("scrapio", "ledger"), ("scraperapi", "ledger"), ("decodo", "output")],
+    [("scrapio", "ledger"), ("scraperapi", "output")],
 )
 def test_two_runs_started_at_once_pay_once_and_the_second_is_refused(
     provider: str, shared: str, served: tuple[str, Emulator], tmp_path: Path
@@ -167,17 +167,16 @@ def test_two_runs_started_at_once_pay_once_and_the_second_is_refused(
     assert "is in use by another scrapejobs run (pid " in refused
     assert "Traceback" not in refused
     winner = next(index for index, (code, _) in exits.items() if code == 0)
-    output = Path(processes[winner].args[processes[winner].args.index("--output") + 1])  # type: ignore[index, union-attr, arg-type]
-    assert_paid_once_and_complete(emulator, provider, urls, output)
+    chosen = [first_args, second_args]
+
+    def path(index: int, flag: str) -> Path:
+        return Path(chosen[index][chosen[index].index(flag) + 1])
+
+    assert_paid_once_and_complete(emulator, provider, urls, path(winner, "--output"))
     loser = 1 - winner
-    loser_args: list[str] = processes[loser].args  # type: ignore[assignment]
-    loser_output = Path(loser_args[loser_args.index("--output") + 1])
-    if loser_output != output:
-        assert not loser_output.exists(), "the refused run wrote its output"
-    loser_ledger = Path(loser_args[loser_args.index("--ledger") + 1])
-    winner_args: list[str] = processes[winner].args  # type: ignore[assignment]
-    if loser_ledger != Path(winner_args[winner_args.index("--ledger") + 1]):
-        assert not loser_ledger.exists(), "the refused run made a ledger"
+    for flag in ("--output", "--ledger"):
+        if path(loser, flag) != path(winner, flag):
+            assert not path(loser, flag).exists(), f"the refused run made its {flag}"
 
 
 # -- SIGINT / SIGTERM --------------------------------------------------------------------------
@@ -188,8 +187,7 @@ def test_two_runs_started_at_once_pay_once_and_the_second_is_refused(
     [
         ("scrapio", signal.SIGINT, 3),  # while submitting
         ("scraperapi", signal.SIGTERM, 4),
-        ("scrapedo", signal.SIGINT, 30),  # while many job checks are in flight
-        ("scrapingpros", signal.SIGTERM, 30),
+        ("scrapedo", signal.SIGINT, 15),  # while many job checks are in flight
     ],
 )
 def test_an_interrupted_run_prints_one_line_exits_130_and_resumes_without_paying_twice(
