@@ -128,8 +128,8 @@ def partial_path(path: str | Path) -> Path:
 def atomic_writer(path: str | Path, what: str) -> Iterator[IO[str]]:
     """Yield a text handle whose content replaces ``path`` whole when the block ends normally.
 
-    The content goes to :func:`partial_path` (the caller holds the file's lock, so the name is
-    its own), is flushed and fsynced, renamed over ``path``, and the directory is fsynced. When
+    The content goes to :func:`partial_path` of the resolved path (the caller holds the file's
+    lock, so the name is its own), is flushed and fsynced, renamed over ``path``, and the directory is fsynced. When
     the block raises, the temporary file is removed and ``path`` is left as it was. Writes in
     the block raise ``OSError`` as usual (see :func:`write_or_fail` to name the file).
 
@@ -137,7 +137,7 @@ def atomic_writer(path: str | Path, what: str) -> Iterator[IO[str]]:
         LocalFileError: opening, syncing or renaming failed (``path`` is left as it was).
 
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # a symlinked output is replaced where it points
     temporary = partial_path(target)
     try:
         handle = open(temporary, "w", encoding="utf-8")  # noqa: SIM115 -- closed below
