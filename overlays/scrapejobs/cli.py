@@ -214,6 +214,9 @@ def _same_file(first: Path, second: Path) -> bool:
 def _check_writable_directory(path: Path, flag: str) -> None:
     """Refuse (usage error) a file whose directory cannot be created or written in."""
     directory = path.parent
+    blocker = next((parent for parent in (path, *path.parents) if parent.is_file()), None)
+    if blocker is not None and blocker != path:
+        _fail(f"{flag} {path}: {blocker} is a file, not a directory", EXIT_USAGE)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=directory, prefix=".scrapejobs-probe-"):

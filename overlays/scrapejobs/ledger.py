@@ -345,9 +345,18 @@ def _local_errors(path: Path) -> Iterator[None]:
     except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
         raise
     except sqlite3.DatabaseError as exc:
-        raise LedgerIOError(path, "ledger", str(exc)) from exc
+        raise LedgerIOError(path, "ledger", f"{exc}{_space_hint(path)}") from exc
     except OSError as exc:
         raise LedgerIOError(path, "ledger", exc) from exc
+
+
+def _space_hint(path: Path) -> str:
+    """Return " (no space left on the device)" when the ledger's file system is full."""
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return ""
+    return " (no space left on the device)" if stats.f_bavail * stats.f_frsize < 65536 else ""
 
 
 class SqliteLedger:

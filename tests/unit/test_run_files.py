@@ -230,7 +230,7 @@ def test_a_file_whose_directory_cannot_be_made_is_refused_before_anything_is_sen
     result = _invoke(
         [*_run_args(tmp_path, scrapejobs_emulator_server), flag, str(blocker / "x.json")]
     )
-    _one_line_error(result, 2, flag, "cannot write in")
+    _one_line_error(result, 2, flag, f"{blocker} is a file, not a directory")
     assert _requests(scrapejobs_emulator_server) == 0
 
 
