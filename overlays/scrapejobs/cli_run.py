@@ -236,6 +236,12 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
     async with contextlib.AsyncExitStack() as stack:
         # Local files first, before anything is sent: one run per output and per ledger, and a
         # ledger that is damaged or another run's is refused while the output is untouched.
+        try:
+            options.output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LocalFileError(
+                options.output.parent, "output directory", exc, verb="create"
+            ) from None
         stack.callback(hold_lock(options.output, "output").release)
         ledger = stack.enter_context(SqliteLedger(options.ledger))
         ledger.bind(options.provider, digest)
@@ -278,12 +284,6 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         bar: TaskID = progress.add_task(
             options.provider, total=len(inputs), failed=0, in_flight=0, rate=0.0
         )
-        try:
-            options.output.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise LocalFileError(
-                options.output.parent, "output directory", exc, verb="create"
-            ) from None
         out = stack.enter_context(atomic_writer(options.output, "output"))
         results = cast(AsyncGenerator[ItemResult, None], runner.run(inputs, digest))
         async with contextlib.aclosing(results):  # the run ends before the transport closes
