@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from scrapejobs.cli import main
 from scrapejobs_emulator import Emulator, EmulatorConfig
 from scrapejobs_emulator.jobs import target_url
 from scrapejobs_emulator.server import serve_in_thread
@@ -84,6 +86,12 @@ def start(
     return subprocess.Popen(
         [*(prefix or cli()), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+
+
+def run_here(args: list[str]) -> tuple[int, str]:
+    """Run the CLI in this process (faster than a subprocess where no signal is involved)."""
+    result = CliRunner().invoke(main, [*args, "--token", TOKEN], catch_exceptions=False)
+    return result.exit_code, result.stderr
 
 
 def finish(process: subprocess.Popen[bytes]) -> tuple[int, str]:
@@ -186,8 +194,7 @@ def test_two_runs_started_at_once_pay_once_and_the_second_is_refused(
     ("provider", "signum", "at"),
     [
         ("scrapio", signal.SIGINT, 3),  # while submitting
-        ("scraperapi", signal.SIGTERM, 4),
-        ("scrapedo", signal.SIGINT, 15),  # while many job checks are in flight
+        ("scrapedo", signal.SIGTERM, 15),  # while many job checks are in flight
     ],
 )
 def test_an_interrupted_run_prints_one_line_exits_130_and_resumes_without_paying_twice(
@@ -210,7 +217,7 @@ def test_an_interrupted_run_prints_one_line_exits_130_and_resumes_without_paying
     assert code == 130, stderr
     assert stderr == "scrapejobs: error: interrupted; run the same command again to resume\n"
     target.clear()
-    code, stderr = finish(start(provider, args))
+    code, stderr = run_here(args)
     assert code in (0, 3), stderr
     assert "Traceback" not in stderr
     assert_paid_once_and_complete(emulator, provider, urls, tmp_path / "out.jsonl")
@@ -243,7 +250,7 @@ def test_sigkill_while_a_rerun_rewrites_the_output_leaves_the_old_output_whole(
     provider = "scrapio"
     urls = write_urls(tmp_path, provider)
     args = command(provider, base_url, tmp_path)
-    code, stderr = finish(start(provider, args))
+    code, stderr = run_here(args)
     assert code == 0, stderr
     output = tmp_path / "out.jsonl"
     complete = output.read_bytes()
@@ -258,7 +265,7 @@ def test_sigkill_while_a_rerun_rewrites_the_output_leaves_the_old_output_whole(
     assert len(list(emulator.store.records(provider))) == sent
 
     monkeypatch.delenv("KILL_AFTER_LINES")
-    code, stderr = finish(start(provider, args))
+    code, stderr = run_here(args)
     assert code == 0, stderr
     assert not (tmp_path / ".out.jsonl.partial").exists()
     lines = assert_paid_once_and_complete(emulator, provider, urls, output)
