@@ -314,7 +314,7 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Results: one JSON line per input (rewritten from the start on every run).",
+    help="Results: one JSON line per input (replaced whole when the run ends).",
 )
 @click.option(
     "--ledger",
