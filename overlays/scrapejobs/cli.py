@@ -8,10 +8,14 @@ Exit codes (also in the README):
 - 0: success (``run``: every input succeeded);
 - 1: the provider or the network failed the command (refused credential, unreachable, …);
 - 2: bad usage: unknown provider, missing credential, bad input file or parameters, a ledger of
-  another run;
+  another run or that is not a whole ledger (empty, damaged, foreign), an output or ledger in use
+  by another run, ``--output`` that is the input or the ledger, an unwritable output, ledger or
+  summary directory, a bad ``--timeout`` (all refused before anything is sent);
 - 3: ``run`` finished, but some inputs failed, expired, were refused or are uncertain (the output
   has one line per input saying which);
-- 130: interrupted; rerun the same command to resume from the ledger.
+- 4: a local file could not be written or read during the run (ledger, output, summary: disk full,
+  read-only, permission); the message names the file; free the space and rerun to resume;
+- 130: interrupted (Ctrl-C, SIGINT or SIGTERM); rerun the same command to resume from the ledger.
 
 Credentials come from ``--token`` or ``SCRAPEJOBS_<PROVIDER>_TOKEN`` and are never printed.
 """
@@ -21,7 +25,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import math
+import os
+import signal
 import sys
+import tempfile
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -37,7 +45,26 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INCOMPLETE = 3
+EXIT_LOCAL_IO = 4
 EXIT_INTERRUPTED = 130
+
+DEFAULT_TIMEOUT = 60.0
+
+
+def _check_timeout(_context: click.Context, _param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value) or value <= 0:
+        raise click.BadParameter(f"must be a positive number of seconds, not {value}")
+    return value
+
+
+timeout_option = click.option(
+    "--timeout",
+    type=float,
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    callback=_check_timeout,
+    help="Seconds one HTTP request may take in all (connect, send, answer).",
+)
 
 provider_option = click.option(
     "--provider",
@@ -82,7 +109,8 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
         from scrapejobs.errors import ScrapejobsError
         from scrapejobs.inputs import InputFileError
         from scrapejobs.jobs import NotSupportedError
-        from scrapejobs.ledger import LedgerMismatchError
+        from scrapejobs.ledger import LedgerCorruptError, LedgerMismatchError
+        from scrapejobs.localfiles import FileBusyError, LocalFileError
 
         try:
             try:
@@ -94,6 +122,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
                     ScrapejobsError,
                     InputParamsError,
                     LedgerMismatchError,
+                    LedgerCorruptError,
                     NotSupportedError,
                     httpx.HTTPError,
                 )
@@ -102,8 +131,16 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
                 raise leaf from leaf.__cause__
         except KeyboardInterrupt:
             _fail("interrupted; run the same command again to resume", EXIT_INTERRUPTED)
-        except (InputFileError, MissingCredentialsError, LedgerMismatchError) as exc:
+        except (
+            InputFileError,
+            MissingCredentialsError,
+            LedgerMismatchError,
+            LedgerCorruptError,
+            FileBusyError,
+        ) as exc:
             _fail(str(exc), EXIT_USAGE)
+        except LocalFileError as exc:
+            _fail(f"{exc}; nothing recorded is lost, rerun to resume", EXIT_LOCAL_IO)
         except InputParamsError as exc:
             where = kwargs.get("input_file")
             _fail(f"{where}:{exc.line}: {exc.reason}" if where else str(exc), EXIT_USAGE)
@@ -119,6 +156,92 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
 
 def _run_async(coroutine: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coroutine)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _run_interruptible(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine``; SIGINT or SIGTERM cancels it cleanly and raises KeyboardInterrupt.
+
+    Cancelling unwinds the run (ledger writes already handed to the ledger's thread commit);
+    a second signal cancels what is left of the unwinding.
+    """
+    signals: list[int] = []
+
+    async def main() -> T:
+        task = asyncio.current_task()
+        assert task is not None  # noqa: S101 -- always inside a task here
+        loop = asyncio.get_running_loop()
+
+        def stop(signum: int) -> None:
+            signals.append(signum)
+            task.cancel()
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop, signum)
+        try:
+            return await coroutine
+        finally:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
+                signal.signal(signum, _interrupt)  # until the loop is gone
+
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, _interrupt)  # before the loop too: one line, exit 130
+    try:
+        return asyncio.run(main())
+    except BaseException:
+        if signals:  # whatever the unwinding raised, the run was interrupted
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """Return True when both paths name one file (after symlinks; hard links where it exists)."""
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _check_writable_directory(path: Path, flag: str) -> None:
+    """Refuse (usage error) a file whose directory cannot be created or written in."""
+    directory = path.parent
+    blocker = next((parent for parent in (path, *path.parents) if parent.is_file()), None)
+    if blocker is not None and blocker != path:
+        _fail(f"{flag} {path}: {blocker} is a file, not a directory", EXIT_USAGE)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory, prefix=".scrapejobs-probe-"):
+            pass
+    except OSError as exc:
+        _fail(f"{flag} {path}: cannot write in {directory}: {exc.strerror or exc}", EXIT_USAGE)
+
+
+def _check_run_paths(input_file: Path, output: Path, ledger: Path, summary: Path | None) -> None:
+    """Refuse paths that would overwrite one another or cannot be written (before any request)."""
+    named = [("--input", input_file), ("--output", output), ("--ledger", ledger)]
+    if summary is not None:
+        named.append(("--summary-json", summary))
+    for index, (flag, path) in enumerate(named):
+        for other_flag, other in named[:index]:
+            if _same_file(path, other):
+                _fail(
+                    f"{flag} {path} is the same file as {other_flag} {other}; "
+                    "it would be overwritten: choose another path",
+                    EXIT_USAGE,
+                )
+    for flag, path in named[1:]:
+        if path.is_dir():
+            _fail(f"{flag} {path} is a directory, not a file", EXIT_USAGE)
+        _check_writable_directory(path, flag)
 
 
 @click.group()
@@ -191,7 +314,7 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Results: one JSON line per input (rewritten from the start on every run).",
+    help="Results: one JSON line per input (replaced whole when the run ends).",
 )
 @click.option(
     "--ledger",
@@ -243,6 +366,7 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
 )
 @click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--no-progress", is_flag=True, help="No progress bar (the summary still prints).")
+@timeout_option
 @token_option
 @base_url_option
 @_handled
@@ -261,6 +385,7 @@ def run(
     emulator_faults: float,
     summary_json: Path | None,
     no_progress: bool,
+    timeout: float,
     token: str | None,
     base_url: str | None,
 ) -> None:
@@ -268,7 +393,10 @@ def run(
 
     Submissions are recorded in the ledger before and after they are sent, so a run that was
     killed resumes where it stopped when started again with the same arguments: nothing with a
-    job id is submitted twice, and every result ends up in OUTPUT.
+    job id is submitted twice, and every result ends up in OUTPUT. One run at a time per ledger
+    and per output; OUTPUT is replaced whole when the run ends (an interrupted run leaves it as
+    it was). Exit codes: 0 all succeeded, 1 provider or network failure, 2 bad usage (nothing
+    sent), 3 some inputs did not succeed, 4 a local file could not be written, 130 interrupted.
     """
     import os
 
@@ -295,11 +423,13 @@ def run(
         for name in ("rate_drop", "rate_drop_after"):
             faults.setdefault(name, emulator_faults / 2)
         faults.setdefault("retry_after_seconds", 0)
+    ledger_path = ledger or output.with_name(output.name + ".ledger")
+    _check_run_paths(input_file, output, ledger_path, summary_json)
     options = RunOptions(
         provider=provider,
         input=input_file,
         output=output,
-        ledger=ledger or output.with_name(output.name + ".ledger"),
+        ledger=ledger_path,
         token="" if use_emulator else resolve_token(provider, token),
         concurrency=concurrency,
         batch_size=batch_size,
@@ -311,20 +441,26 @@ def run(
         emulator=use_emulator,
         emulator_config=config,
         progress=not no_progress,
+        timeout=timeout,
     )
-    report = _run_async(execute_run(options))
+    report = _run_interruptible(execute_run(options))
     Console().print(summary_table(report))
     if summary_json is not None:
-        summary_json.write_text(json.dumps(report.as_json(), indent=2) + "\n")
+        from scrapejobs.localfiles import write_atomically
+
+        text = json.dumps(report.as_json(), indent=2) + "\n"
+        write_atomically(summary_json, text, "summary")
     if not report.complete:
         sys.exit(EXIT_INCOMPLETE)
 
 
-def _jobs(provider: str, token: str | None, base_url: str | None) -> Any:
+def _jobs(
+    provider: str, token: str | None, base_url: str | None, timeout: float = DEFAULT_TIMEOUT
+) -> Any:
     from scrapejobs.client import Jobs
     from scrapejobs.credentials import resolve_token
 
-    return Jobs(provider, resolve_token(provider, token), base_url=base_url)
+    return Jobs(provider, resolve_token(provider, token), base_url=base_url, timeout=timeout)
 
 
 def _ref(provider: str, job: str) -> Any:
@@ -355,11 +491,17 @@ _JOB_SCOPES: dict[str, tuple[str, ...]] = {
 @provider_option
 @click.option("--url", default=None, help="The URL to scrape (as a plain URL input line).")
 @click.option("--params", default=None, help="The provider's parameters as a JSON object.")
+@timeout_option
 @token_option
 @base_url_option
 @_handled
 def submit(
-    provider: str, url: str | None, params: str | None, token: str | None, base_url: str | None
+    provider: str,
+    url: str | None,
+    params: str | None,
+    timeout: float,
+    token: str | None,
+    base_url: str | None,
 ) -> None:
     """Submit one job; print its job reference(s), one JSON line each.
 
@@ -374,7 +516,7 @@ def submit(
     item = parse_line(text, path="--url" if url is not None else "--params", line=1)
     plan = planner(provider)
     model = plan.model(plan.single(item.params), 1)
-    with _jobs(provider, token, base_url) as jobs:
+    with _jobs(provider, token, base_url, timeout) as jobs:
         for ref in jobs.submit(model):
             click.echo(
                 json.dumps({"job": str(ref), "provider": ref.provider, "job_id": ref.job_id})
@@ -382,11 +524,12 @@ def submit(
 
 
 def _job_command(function: Callable[..., None]) -> Callable[..., None]:
-    """Declare a single-job command: ``-p PROVIDER JOB [--token] [--base-url]``."""
+    """Declare a single-job command: ``-p PROVIDER JOB [--token] [--base-url] [--timeout]``."""
     for decorate in (
         _handled,
         base_url_option,
         token_option,
+        timeout_option,
         click.argument("job"),
         provider_option,
         main.command(),
@@ -395,18 +538,22 @@ def _job_command(function: Callable[..., None]) -> Callable[..., None]:
     return function
 
 
-def _on_job(provider: str, job: str, token: str | None, base_url: str | None, what: str) -> Any:
+def _on_job(
+    provider: str, job: str, token: str | None, base_url: str | None, what: str, timeout: float
+) -> Any:
     """Return ``Jobs.<what>(ref)`` for JOB, with a client closed afterwards."""
     ref = _ref(provider, job)
-    with _jobs(provider, token, base_url) as jobs:
+    with _jobs(provider, token, base_url, timeout) as jobs:
         return getattr(jobs, what)(ref)
 
 
 @_job_command
-def status(provider: str, job: str, token: str | None, base_url: str | None) -> None:
+def status(
+    provider: str, job: str, timeout: float, token: str | None, base_url: str | None
+) -> None:
     """Print the status of JOB (as printed by submit) as one JSON line."""
     ref = _ref(provider, job)
-    found = _on_job(provider, job, token, base_url, "status")
+    found = _on_job(provider, job, token, base_url, "status", timeout)
     click.echo(
         json.dumps(
             {
@@ -420,18 +567,22 @@ def status(provider: str, job: str, token: str | None, base_url: str | None) -> 
 
 
 @_job_command
-def result(provider: str, job: str, token: str | None, base_url: str | None) -> None:
+def result(
+    provider: str, job: str, timeout: float, token: str | None, base_url: str | None
+) -> None:
     """Print the result of finished JOB as JSON (the provider's typed result)."""
-    found = _on_job(provider, job, token, base_url, "result")
+    found = _on_job(provider, job, token, base_url, "result", timeout)
     data = found.to_dict() if hasattr(found, "to_dict") else found
     click.echo(json.dumps(data))
 
 
 @_job_command
-def cancel(provider: str, job: str, token: str | None, base_url: str | None) -> None:
+def cancel(
+    provider: str, job: str, timeout: float, token: str | None, base_url: str | None
+) -> None:
     """Cancel JOB; print its status afterwards (exit 1 where the provider cannot cancel)."""
     ref = _ref(provider, job)
-    found = _on_job(provider, job, token, base_url, "cancel")
+    found = _on_job(provider, job, token, base_url, "cancel", timeout)
     click.echo(
         json.dumps({"job": str(ref), "state": found.state.value, "status": found.raw_status})
     )

@@ -2,6 +2,11 @@
 
 Kept apart from :mod:`scrapejobs.cli` (argument parsing) so it can be called and tested as a
 function: :func:`execute_run` does the run and returns its :class:`RunReport`.
+
+Local files: the run holds the output's and the ledger's run locks (``<file>.lock``) from
+before anything is sent to its end, checks the ledger before anything else, and replaces the
+output whole when the run ends (written to ``.<name>.partial`` beside it, fsynced, renamed): a run
+that is interrupted or killed leaves the previous output exactly as it was.
 """
 
 from __future__ import annotations
@@ -9,13 +14,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import socket
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, cast
 
 import httpx
 from rich.console import Console
@@ -35,9 +39,10 @@ from scrapejobs.client import AsyncJobs
 from scrapejobs.events import WebhookEvents
 from scrapejobs.inputs import read_inputs
 from scrapejobs.ledger import SqliteLedger
+from scrapejobs.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
 from scrapejobs.receiver import webhook_app
 from scrapejobs.run_webhooks import RunWebhooks
-from scrapejobs.runner import BatchRunner, ItemState, RequestCounter, RunStats
+from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.transport import async_transport
 
 EMULATOR_TOKEN = "emulator-token"  # noqa: S105 -- the embedded emulator's own credential
@@ -62,6 +67,8 @@ class RunOptions:
     emulator: bool = False
     emulator_config: dict[str, Any] = field(default_factory=dict)
     progress: bool = True
+    timeout: float = 60.0
+    """Total seconds one HTTP request may take (connect, send, answer)."""
 
 
 @dataclass
@@ -195,26 +202,27 @@ async def _target(
         await transport.aclose()
 
 
-@contextlib.contextmanager
-def _output(path: Path) -> Iterator[IO[str]]:
-    """Open the output for writing from scratch (a resumed run rewrites every line)."""
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        yield handle
+def output_line(item: ItemResult) -> str:
+    """Return the output line of one result (compact JSON and a newline)."""
+    return json.dumps(item.to_json(), separators=(",", ":")) + "\n"
 
 
 async def execute_run(options: RunOptions, console: Console | None = None) -> RunReport:
     """Run ``options.input`` through the provider; write one JSON line per input; return a report.
 
-    The output file is rewritten from the start on every run (outcomes already in the ledger
-    first), so after a run that returns it holds exactly one line per input. Progress goes to
+    The output file is written anew on every run (outcomes already in the ledger first) and
+    replaces the old one whole when the run returns, so it then holds exactly one line per
+    input; a run that raises (or is killed) leaves the old output as it was. Progress goes to
     ``console`` (stderr by default); nothing printed ever contains a credential.
 
     Raises:
         InputFileError: the input file is missing or has a bad line (nothing was sent).
         InputParamsError: an input makes no valid request (nothing was sent).
+        FileBusyError: another run uses the output or the ledger (nothing was sent or written).
+        LedgerCorruptError: the ledger file is not a whole ledger (nothing was sent or written).
         LedgerMismatchError: the ledger belongs to another run.
+        LocalFileError: the ledger or the output could not be written (the ledger keeps
+            everything recorded; rerun to resume).
         RunAbortedError: the provider refused the credential; rerun to resume.
         ProviderError / httpx.HTTPError: the provider could not be reached for the run's setup.
 
@@ -226,6 +234,17 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
     stats = RunStats()
     started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
+        # Local files first, before anything is sent: one run per output and per ledger, and a
+        # ledger that is damaged or another run's is refused while the output is untouched.
+        try:
+            options.output.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LocalFileError(
+                options.output.parent, "output directory", exc, verb="create"
+            ) from None
+        stack.callback(hold_lock(options.output, "output").release)
+        ledger = stack.enter_context(SqliteLedger(options.ledger))
+        ledger.bind(options.provider, digest)
         base_url, transport = await stack.enter_async_context(_target(options))
         token = EMULATOR_TOKEN if options.emulator else options.token
         client_args: dict[str, Any] = {
@@ -233,7 +252,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
                 "transport": transport,
                 "event_hooks": {"request": [RequestCounter(stats)]},
             },
-            "timeout": httpx.Timeout(60.0, connect=10.0),
+            "timeout": options.timeout,
         }
         jobs = AsyncJobs(options.provider, token, base_url=base_url, **client_args)
         webhooks: RunWebhooks | None = None
@@ -251,8 +270,6 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             port = await stack.enter_async_context(_receiver(app, options.webhook_port))
             base = options.webhook_url or f"http://127.0.0.1:{port}/hooks"
             webhooks = RunWebhooks(base, secret=probe.secret, scrapingpros_secret=secret)
-        ledger = stack.enter_context(SqliteLedger(options.ledger))
-        ledger.bind(options.provider, digest)  # refuse another run's ledger before emptying OUTPUT
         runner = BatchRunner(
             jobs,
             ledger,
@@ -267,12 +284,12 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         bar: TaskID = progress.add_task(
             options.provider, total=len(inputs), failed=0, in_flight=0, rate=0.0
         )
-        out = stack.enter_context(_output(options.output))
-        async for item in runner.run(inputs, digest):
-            out.write(json.dumps(item.to_json(), separators=(",", ":")) + "\n")
-            _advance(progress, bar, stats, started)
-        out.flush()
-        os.fsync(out.fileno())
+        out = stack.enter_context(atomic_writer(options.output, "output"))
+        results = cast(AsyncGenerator[ItemResult, None], runner.run(inputs, digest))
+        async with contextlib.aclosing(results):  # the run ends before the transport closes
+            async for item in results:
+                write_or_fail(out, output_line(item), options.output, "output")
+                _advance(progress, bar, stats, started)
     return RunReport(options.provider, len(inputs), stats, time.monotonic() - started)
 
 

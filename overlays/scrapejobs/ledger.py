@@ -14,21 +14,31 @@ provider has one, else treat them as uncertain.
 
 :class:`Ledger` is the small interface; :class:`SqliteLedger` is the default implementation (one
 file, WAL, every step its own committed transaction).
+
+A ledger has a random *run id*, written when it is created; submissions derive their idempotency
+keys from it (see :func:`idempotency_key`), so the same submission of the same ledger always
+carries the same key. :class:`SqliteLedger` holds an exclusive lock on ``<ledger>.lock`` while
+open (one run per ledger; the kernel drops it when the process dies), creates a new ledger whole
+(under a temporary name, then linked into place) and checks an existing one before use: a file
+that is empty, not SQLite, damaged or of another schema is refused, never taken as a new run.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
 from scrapejobs.jobs import JobRef
+from scrapejobs.localfiles import LocalFileError, Lock, fsync_directory, hold_lock
 from scrapejobs.states import JobState
 
 
@@ -86,8 +96,35 @@ class LedgerMismatchError(ValueError):
     """The ledger belongs to another run (another provider or other inputs)."""
 
 
+class LedgerCorruptError(ValueError):
+    """The file is not a usable ledger (empty, not SQLite, damaged, or another schema)."""
+
+
+class LedgerIOError(LocalFileError):
+    """The ledger could not be read or written (disk full, read-only, I/O error)."""
+
+
+IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1e4a52-8d3b-4c1e-9a57-2b0c7d4e9f13")
+"""The uuid5 namespace of idempotency keys (see :func:`idempotency_key`)."""
+
+
+def idempotency_key(run_id: str, provider: str, key: str, inputs: Sequence[str]) -> str:
+    """Return the idempotency key of submission ``key`` (carrying ``inputs``) of run ``run_id``.
+
+    Deterministic: the same ledger's same submission always gets the same key, so two processes
+    that both send it (a lost lock) are deduplicated by a provider that honours keys.
+    """
+    name = "\n".join((run_id, provider, key, *inputs))
+    return str(uuid.uuid5(IDEMPOTENCY_NAMESPACE, name))
+
+
 class Ledger(Protocol):
     """Durable storage of submissions, jobs and outcomes (see the module docstring)."""
+
+    @property
+    def run_id(self) -> str:
+        """The ledger's random run id (fixed when it was created)."""
+        ...
 
     def bind(self, provider: str, digest: str) -> None:
         """Tie the ledger to one run (provider and input digest) on first use.
@@ -129,8 +166,12 @@ class Ledger(Protocol):
         """Put an uncertain submission back to intent, to be sent again (the user chose so)."""
         ...
 
-    def intend_many(self, entries: Sequence[IntentEntry]) -> None:
-        """Record several intents in one transaction (all or none); see :meth:`intend`."""
+    def intend_many(self, entries: Sequence[IntentEntry]) -> Mapping[str, str | None]:
+        """Record several intents in one transaction (all or none); see :meth:`intend`.
+
+        Returns the idempotency key recorded for each entry's submission key: the one given,
+        or the one already there when the submission was recorded before (use that one).
+        """
         ...
 
     def submitted_many(self, entries: Sequence[SubmittedEntry]) -> None:
@@ -208,35 +249,185 @@ def _ref(provider: str, job_id: str, scope: str) -> JobRef:
     return JobRef(provider, job_id, tuple(json.loads(scope)))
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+TABLES = frozenset({"submissions", "jobs", "run"})
+
+
+def _refuse(path: Path, why: str) -> LedgerCorruptError:
+    return LedgerCorruptError(
+        f"ledger {path} {why}; it is not used (move it away to start a new run, "
+        "or restore the right file to resume)"
+    )
+
+
+def check_ledger(path: str | Path) -> None:
+    """Check that the existing file ``path`` is a whole scrapejobs ledger, without changing it.
+
+    Checks the SQLite header, ``PRAGMA quick_check``, the tables and the run id row (a ledger
+    of an older scrapejobs that has a bound run but no run id passes: it gets one on open).
+
+    Raises:
+        LedgerCorruptError: the file is empty, not SQLite, damaged, or of another schema.
+        LedgerIOError: it cannot be read.
+
+    """
+    where = Path(path)
+    try:
+        with open(where, "rb") as handle:
+            header = handle.read(100)
+    except IsADirectoryError:
+        raise _refuse(where, "is a directory") from None
+    except OSError as exc:
+        raise LedgerIOError(where, "ledger", exc, verb="read") from None
+    if not header:
+        raise _refuse(where, "is empty (0 bytes)")
+    if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+        raise _refuse(where, "is not an SQLite database")
+    try:
+        db = sqlite3.connect(f"{where.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise LedgerIOError(where, "ledger", str(exc), verb="read") from None
+    try:
+        problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise _refuse(where, f"is damaged ({problems[0]})")
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables >= TABLES:
+            raise _refuse(where, "is an SQLite database of something else, not a scrapejobs ledger")
+        names = {row[0] for row in db.execute("SELECT name FROM run")}
+        if "run_id" not in names and "provider" not in names:
+            raise _refuse(where, "has no run id (it was never completely created)")
+    except sqlite3.OperationalError as exc:
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            raise _refuse(where, f"is damaged ({exc})") from None
+        raise LedgerIOError(where, "ledger", str(exc), verb="read") from None
+    except sqlite3.DatabaseError as exc:
+        raise _refuse(where, f"is damaged ({exc})") from None
+    finally:
+        db.close()
+
+
+def _create(path: Path) -> None:
+    """Create a new, complete ledger at ``path`` (schema and run id), or leave one made meanwhile.
+
+    Built under a temporary name and linked into place, so a crash never leaves a ledger-to-be
+    that a later run would take for a damaged or a new one.
+    """
+    temporary = path.with_name(f".{path.name}.creating")
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()  # a crash's leftover (we hold the lock: nobody else builds it)
+    db = sqlite3.connect(temporary, isolation_level=None)
+    try:
+        db.execute("PRAGMA synchronous=FULL")
+        db.executescript(SCHEMA)
+        db.execute("INSERT INTO run (name, value) VALUES ('run_id', ?)", (uuid.uuid4().hex,))
+    finally:
+        db.close()
+    fd = os.open(temporary, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass  # made by an opener that did not lock; it is checked like any existing ledger
+    finally:
+        temporary.unlink()
+    fsync_directory(path.parent)
+
+
+@contextlib.contextmanager
+def _local_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's and the OS's I/O failures into :class:`LedgerIOError` naming the ledger."""
+    try:
+        yield
+    except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise LedgerIOError(path, "ledger", f"{exc}{_space_hint(path)}") from exc
+    except OSError as exc:
+        raise LedgerIOError(path, "ledger", exc) from exc
+
+
+def _space_hint(path: Path) -> str:
+    """Return " (no space left on the device)" when the ledger's file system is full."""
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return ""
+    return " (no space left on the device)" if stats.f_bavail * stats.f_frsize < 65536 else ""
+
+
 class SqliteLedger:
     """:class:`Ledger` in one SQLite file (WAL; each step committed before it returns).
 
-    Use one instance per process; it is not shared between threads.
+    Opening it takes the ledger's run lock (``lock=False`` only to read a ledger that no run
+    uses), creates the file when it does not exist and checks it otherwise. Use one instance per
+    process; it is not shared between threads.
+
+    Raises (on open):
+        FileBusyError: another run holds the ledger.
+        LedgerCorruptError: the file exists and is not a whole scrapejobs ledger.
+        LedgerIOError: it cannot be created, read or written.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, lock: bool = True) -> None:
         self.path = Path(path)
-        # One thread at a time (the runner uses a dedicated one), not necessarily the creator's.
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
+        self._lock: Lock | None = hold_lock(self.path, "ledger") if lock else None
+        try:
+            with _local_errors(self.path):
+                if not os.path.lexists(self.path):
+                    _create(self.path)
+            check_ledger(self.path)
+            with _local_errors(self.path):
+                # One thread at a time (the runner uses a dedicated one), not the creator's.
+                self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=FULL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._db.executescript(SCHEMA)  # indexes added since the ledger was made
+                self._db.execute(  # a ledger of an older scrapejobs gets its run id now
+                    "INSERT OR IGNORE INTO run (name, value) VALUES ('run_id', ?)",
+                    (uuid.uuid4().hex,),
+                )
+                row = self._db.execute("SELECT value FROM run WHERE name = 'run_id'").fetchone()
+            self._run_id: str = row[0]
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    @property
+    def run_id(self) -> str:
+        """See :attr:`Ledger.run_id`."""
+        return self._run_id
 
     def close(self) -> None:
-        """Close the database (everything is already committed)."""
-        self._db.close()
+        """Close the database (everything is already committed) and drop the run lock."""
+        try:
+            self._db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
-        """Run the block as one transaction: all of it is committed, or none of it."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        """Run the block as one transaction: all of it is committed, or none of it.
+
+        Raises:
+            LedgerIOError: the ledger could not be written (nothing of the block is recorded).
+
+        """
+        with _local_errors(self.path):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):  # a failed COMMIT already rolled back
+                    self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def __enter__(self) -> SqliteLedger:
         return self
@@ -277,7 +468,7 @@ class SqliteLedger:
             raise RuntimeError(f"ledger lost submission {key!r}")
         return found
 
-    def intend_many(self, entries: Sequence[IntentEntry]) -> None:
+    def intend_many(self, entries: Sequence[IntentEntry]) -> dict[str, str | None]:
         """See :meth:`Ledger.intend_many` (one commit for all: a group commit)."""
         now = time.time()
         with self._transaction():
@@ -298,6 +489,13 @@ class SqliteLedger:
                     for key, provider, request, idempotency_key, inputs in entries
                 ],
             )
+            stored: dict[str, str | None] = {
+                key: self._db.execute(
+                    "SELECT idempotency_key FROM submissions WHERE key = ?", (key,)
+                ).fetchone()[0]
+                for key, *_ in entries
+            }
+        return stored
 
     def submitted(
         self,
@@ -403,38 +601,42 @@ class SqliteLedger:
 
     def submission(self, key: str) -> Submission | None:
         """See :meth:`Ledger.submission`."""
-        row = self._db.execute(
-            "SELECT key, provider, request, idempotency_key, state, reason, inputs "
-            "FROM submissions WHERE key = ?",
-            (key,),
-        ).fetchone()
-        return None if row is None else self._submission(row)
+        with _local_errors(self.path):
+            row = self._db.execute(
+                "SELECT key, provider, request, idempotency_key, state, reason, inputs "
+                "FROM submissions WHERE key = ?",
+                (key,),
+            ).fetchone()
+            return None if row is None else self._submission(row)
 
     def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
         """See :meth:`Ledger.submissions`."""
         query = (
             "SELECT key, provider, request, idempotency_key, state, reason, inputs FROM submissions"
         )
-        rows = (
-            self._db.execute(query + " ORDER BY seq")
-            if state is None
-            else self._db.execute(query + " WHERE state = ? ORDER BY seq", (state.value,))
-        )
-        return [self._submission(row) for row in rows.fetchall()]
+        with _local_errors(self.path):
+            rows = (
+                self._db.execute(query + " ORDER BY seq")
+                if state is None
+                else self._db.execute(query + " WHERE state = ? ORDER BY seq", (state.value,))
+            )
+            return [self._submission(row) for row in rows.fetchall()]
 
     def outstanding(self) -> list[JobRef]:
         """See :meth:`Ledger.outstanding`."""
-        rows = self._db.execute(
-            "SELECT provider, job_id, scope FROM jobs WHERE state IS NULL ORDER BY seq"
-        ).fetchall()
+        with _local_errors(self.path):
+            rows = self._db.execute(
+                "SELECT provider, job_id, scope FROM jobs WHERE state IS NULL ORDER BY seq"
+            ).fetchall()
         return [_ref(*row) for row in rows]
 
     def outcomes(self) -> Iterator[Outcome]:
         """See :meth:`Ledger.outcomes`."""
-        rows = self._db.execute(
-            "SELECT provider, job_id, scope, submission_key, state, result, reason, input_key "
-            "FROM jobs WHERE state IS NOT NULL ORDER BY seq"
-        )
+        with _local_errors(self.path):
+            rows = self._db.execute(
+                "SELECT provider, job_id, scope, submission_key, state, result, reason, input_key "
+                "FROM jobs WHERE state IS NOT NULL ORDER BY seq"
+            ).fetchall()
         for provider, job_id, scope, key, state, result, reason, input_key in rows:
             yield Outcome(
                 _ref(provider, job_id, scope),

@@ -39,7 +39,8 @@ def run_batch(
     """Run ``inputs`` (URLs or provider-parameter dicts) through ``provider``; yield each result.
 
     ``ledger`` is the SQLite file that makes the run resumable: call again with the same inputs
-    and ledger after a crash and nothing with a job id is submitted twice. ``runner_options``
+    and ledger after a crash and nothing with a job id is submitted twice. The ledger is locked
+    for the run (one run per ledger; the lock dies with the process). ``runner_options``
     go to :class:`~scrapejobs.runner.BatchRunner` (``concurrency``, ``batch_size``,
     ``resubmit_uncertain``, …), ``client_kwargs`` to :class:`~scrapejobs.client.AsyncJobs`.
     Input ``n`` (1-based) is reported as ``line`` n. Stopping the iteration early stops the run
@@ -49,6 +50,9 @@ def run_batch(
         InputFileError: an input is not a URL or a JSON object (before anything is sent).
         InputParamsError: an input makes no valid request (before anything is sent).
         LedgerMismatchError: the ledger belongs to another run.
+        FileBusyError: another run holds the ledger.
+        LedgerCorruptError: the ledger file exists and is not a whole ledger.
+        LedgerIOError: the ledger could not be written (disk full, read-only, …).
         RunAbortedError: the provider refused the credential.
 
     """

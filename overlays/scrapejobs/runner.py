@@ -38,7 +38,6 @@ import heapq
 import logging
 import queue
 import threading
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -63,7 +62,15 @@ from scrapejobs.errors import (
 from scrapejobs.events import WebhookEvents, ref_keys
 from scrapejobs.inputs import RunInput
 from scrapejobs.jobs import JobRef, JobStatus
-from scrapejobs.ledger import IntentEntry, Ledger, Submission, SubmissionState, SubmittedEntry
+from scrapejobs.ledger import (
+    IntentEntry,
+    Ledger,
+    LedgerIOError,
+    Submission,
+    SubmissionState,
+    SubmittedEntry,
+    idempotency_key,
+)
 from scrapejobs.run_webhooks import RunWebhooks
 from scrapejobs.states import JobState
 
@@ -263,6 +270,7 @@ class BatchRunner:
         self._finished: list[tuple[JobRef, JobState, Any, str | None, ItemState]] = []
         self._done_inputs: dict[JobRef, RunInput] = {}
         self._stopping = False
+        self._closing = False
         self._flush_now = asyncio.Event()
         self._emit: Callable[[ItemResult], None] = lambda _item: None
         self._capacity: int | None = None
@@ -273,7 +281,9 @@ class BatchRunner:
         self._slots = asyncio.Semaphore(concurrency)
         # Intents and accepted submissions written while an earlier write commits share the
         # next commit: one fsync for many submissions, each still durable before it goes on.
-        self._intents: GroupCommit[IntentEntry] = GroupCommit(self._db, ledger, "intend_many")
+        self._intents: GroupCommit[IntentEntry] = GroupCommit(
+            self._db, ledger, "intend_many", withdraw_cancelled=True
+        )
         self._accepted: GroupCommit[SubmittedEntry] = GroupCommit(
             self._db, ledger, "submitted_many"
         )
@@ -362,21 +372,32 @@ class BatchRunner:
                         group.create_task(self._send_new(submission))
             except BaseExceptionGroup as errors:
                 # Raise what run() documents, not the task group's wrapper of it.
-                aborted = errors.subgroup(RunAbortedError)
-                if aborted is not None:
-                    raise _first(aborted)  # noqa: B904 -- keeps its own cause (the refusal)
+                for documented in (RunAbortedError, LedgerIOError):
+                    found = errors.subgroup(documented)
+                    if found is not None:
+                        raise _first(found)  # noqa: B904 -- keeps its own cause
                 raise
             self._submitting = False
             self._wake.set()
             await watcher
         finally:
-            for task in (watcher, *self._tasks):
+            self._closing = True  # checks cut short from here on are not crashes
+            stopped = (watcher, *self._tasks)
+            for task in stopped:
                 task.cancel()
+            # Let them end before the caller closes the transport under them, and let the ledger
+            # writes under way commit before the ledger's thread is shut down.
+            cleanup = asyncio.gather(
+                *stopped, self._intents.settle(), self._accepted.settle(), return_exceptions=True
+            )
+            cancelled = await _through_cancellation(cleanup, stopped)
             # Stop the flusher by flag, never by cancellation: a cancelled flush could lose the
             # outcomes it had taken (they are in the ledger, but would not be yielded).
             self._stopping = True
             self._flush_now.set()
-            await flusher
+            cancelled |= await _through_cancellation(flusher, ())
+            if cancelled:
+                raise asyncio.CancelledError
 
     async def _resume(self, by_key: Mapping[str, RunInput]) -> tuple[list[Submission], set[str]]:
         """Replay recorded outcomes and watch outstanding jobs.
@@ -498,7 +519,12 @@ class BatchRunner:
 
     async def _send_new(self, planned: PlannedSubmission) -> None:
         try:
-            key = str(uuid.uuid4()) if self.provider in IDEMPOTENT_SUBMISSIONS else None
+            input_keys = [item.key for item in planned.inputs]
+            key = (
+                idempotency_key(self.ledger.run_id, self.provider, planned.key, input_keys)
+                if self.provider in IDEMPOTENT_SUBMISSIONS
+                else None
+            )
             await self._wait_for_capacity(len(planned.inputs))
             try:
                 # Wait out the provider's pace before recording the intent: an intent is a
@@ -506,15 +532,11 @@ class BatchRunner:
                 pace = self.adapter.submit_delay(self.planner.model(planned.request))
                 if pace > 0:
                     await self._sleep(pace)
-                await self._intents(
-                    (
-                        planned.key,
-                        self.provider,
-                        planned.request,
-                        key,
-                        [item.key for item in planned.inputs],
-                    )
+                stored: Mapping[str, str | None] = await self._intents(
+                    (planned.key, self.provider, planned.request, key, input_keys)
                 )
+                # Send with the key the ledger holds (a submission recorded before keeps its own).
+                key = stored.get(planned.key, key)
                 await self._send(planned.key, planned.request, key, planned.inputs)
             finally:
                 self._release(len(planned.inputs))
@@ -742,7 +764,11 @@ class BatchRunner:
         def done(finished: asyncio.Task[None]) -> None:
             self._tasks.discard(finished)
             self._wake.set()
-            if not finished.cancelled() and finished.exception() is not None:
+            if finished.cancelled() or finished.exception() is None:
+                return
+            if self._closing:  # cut short by the run's end (e.g. the client closed under it)
+                LOG.debug("job check stopped: %r", finished.exception())
+            else:
                 LOG.error("job check crashed", exc_info=finished.exception())
 
         task.add_done_callback(done)
@@ -759,9 +785,8 @@ class BatchRunner:
         finally:  # also when the watcher itself is cancelled: no waiter is left behind
             for task in waiters:
                 task.cancel()
-            for task in waiters:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            # Never swallows a cancellation of the watcher itself (it would go on watching).
+            await asyncio.gather(*waiters, return_exceptions=True)
 
     async def _check(self, group: list[JobRef]) -> None:
         """Read the group's statuses; collect the final ones, reschedule the rest."""
@@ -866,31 +891,55 @@ class BatchRunner:
 class GroupCommit(Generic[E]):
     """Coalesce concurrent ledger writes of one kind into one transaction per round.
 
-    ``await commit(entry)`` returns once ``entry`` is committed (or raises what the write
-    raised). Entries that arrive while a round is being committed form the next round.
+    ``await commit(entry)`` returns what the round's write returned once ``entry`` is committed
+    (or raises what the write raised). Entries that arrive while a round is being committed form
+    the next round. A caller cancelled while its entry waits for a round takes the entry back
+    when ``withdraw_cancelled`` (an intent not yet written need not be), else it is still
+    written; a round already being written always completes (:meth:`settle` waits for it).
     """
 
-    def __init__(self, run: Callable[..., Awaitable[None]], ledger: Ledger, method: str) -> None:
+    def __init__(
+        self,
+        run: Callable[..., Awaitable[Any]],
+        ledger: Ledger,
+        method: str,
+        *,
+        withdraw_cancelled: bool = False,
+    ) -> None:
         self._run = run
         self._ledger = ledger
         self._method = method
-        self._pending: list[tuple[E, asyncio.Future[None]]] = []
+        self._withdraw_cancelled = withdraw_cancelled
+        self._pending: list[tuple[E, asyncio.Future[Any]]] = []
         self._draining: asyncio.Task[None] | None = None
 
-    async def __call__(self, entry: E) -> None:
-        """Commit ``entry`` with whatever else is waiting; return when it is durable."""
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((entry, future))
+    async def __call__(self, entry: E) -> Any:
+        """Commit ``entry`` with whatever else is waiting; return (the write's answer) when durable."""
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        # Its outcome is retrieved here, or deliberately dropped when the caller was cancelled.
+        future.add_done_callback(lambda done: done.cancelled() or done.exception())
+        waiting = (entry, future)
+        self._pending.append(waiting)
         if self._draining is None or self._draining.done():
             self._draining = asyncio.create_task(self._drain())
-        await asyncio.shield(future)
+        try:
+            return await asyncio.shield(future)
+        except asyncio.CancelledError:
+            if self._withdraw_cancelled and waiting in self._pending:
+                self._pending.remove(waiting)
+            raise
+
+    async def settle(self) -> None:
+        """Wait until every entry handed over is written (or failed); never raises for them."""
+        while self._draining is not None and not self._draining.done():
+            await asyncio.gather(self._draining, return_exceptions=True)
 
     async def _drain(self) -> None:
         while self._pending:
             batch, self._pending = self._pending, []
             try:
                 write_many = getattr(self._ledger, self._method)  # looked up per round
-                await self._run(write_many, [entry for entry, _ in batch])
+                answer = await self._run(write_many, [entry for entry, _ in batch])
             except Exception as error:  # handed to every waiter of this round
                 for _, future in batch:
                     if not future.done():
@@ -898,7 +947,7 @@ class GroupCommit(Generic[E]):
                 continue
             for _, future in batch:
                 if not future.done():
-                    future.set_result(None)
+                    future.set_result(answer)
 
 
 def _item_state(state: JobState, result: Any) -> ItemState:
@@ -910,6 +959,28 @@ def _item_state(state: JobState, result: Any) -> ItemState:
     if state is JobState.EXPIRED:
         return ItemState.EXPIRED
     return ItemState.FAILED
+
+
+async def _through_cancellation(
+    awaited: asyncio.Future[Any], stopping: Sequence[asyncio.Task[Any]]
+) -> bool:
+    """Wait for ``awaited`` to end, even through cancellations of this task.
+
+    Each cancellation meanwhile cancels ``stopping`` again. Returns True when this task was
+    cancelled (the caller raises it afterwards); raises what ``awaited`` raised.
+    """
+    cancelled = False
+    while not awaited.done():
+        try:
+            await asyncio.shield(awaited)
+        except asyncio.CancelledError:
+            if awaited.done():
+                break
+            cancelled = True
+            for task in stopping:
+                task.cancel()
+    awaited.result()
+    return cancelled
 
 
 def _first(group: BaseExceptionGroup[Any]) -> BaseException:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from scrapejobs.jobs import JobRef
-from scrapejobs.ledger import SqliteLedger, SubmissionState
+from scrapejobs.ledger import (
+    SCHEMA,
+    LedgerCorruptError,
+    SqliteLedger,
+    SubmissionState,
+    idempotency_key,
+)
+from scrapejobs.localfiles import FileBusyError
 from scrapejobs.states import JobState
 
 A = JobRef("scrapedo", "task-a", ("job-1",))
@@ -98,3 +107,110 @@ def test_scoped_refs_round_trip(tmp_path: Path) -> None:
         ledger.intend("c", "scrapingpros", {}, "k")
         ledger.submitted("c", [ref])
         assert ledger.outstanding() == [ref]
+
+
+# -- one run per ledger, run ids, whole ledgers -------------------------------------------------
+
+
+def test_a_ledger_is_held_by_one_opener_at_a_time(tmp_path: Path) -> None:
+    path = tmp_path / "run.db"
+    with SqliteLedger(path):
+        with pytest.raises(FileBusyError, match=r"ledger .*run\.db is in use by another"):
+            SqliteLedger(path)
+        with pytest.raises(FileBusyError):  # another spelling of the same file
+            SqliteLedger(tmp_path / "." / "run.db")
+        with SqliteLedger(path, lock=False) as reader:  # reading only: no lock needed
+            assert reader.submissions() == []
+    with SqliteLedger(path) as again:  # released on close
+        assert again.submissions() == []
+
+
+def test_a_killed_holder_never_blocks_the_next_run(tmp_path: Path) -> None:
+    path = tmp_path / "run.db"
+    with subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from scrapejobs.ledger import SqliteLedger; "
+            "ledger = SqliteLedger(sys.argv[1]); print('held', flush=True); sys.stdin.read()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    ) as holder:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == b"held\n"
+        with pytest.raises(FileBusyError, match=f"pid {holder.pid}"):
+            SqliteLedger(path)
+        holder.kill()  # SIGKILL: no cleanup of its own
+        holder.wait()
+    with SqliteLedger(path) as resumed:
+        assert resumed.run_id
+
+
+def test_the_run_id_is_made_once_and_keys_derive_from_it(tmp_path: Path) -> None:
+    path = tmp_path / "run.db"
+    with SqliteLedger(path) as ledger:
+        run_id = ledger.run_id
+    with SqliteLedger(path) as ledger:
+        assert ledger.run_id == run_id
+    with SqliteLedger(tmp_path / "other.db") as other:
+        assert other.run_id != run_id
+    key = idempotency_key(run_id, "scrapio", "line-1+4", ["line-1", "line-2"])
+    assert key == idempotency_key(run_id, "scrapio", "line-1+4", ["line-1", "line-2"])
+    assert key != idempotency_key(run_id, "scrapio", "line-1+4", ["line-1", "line-3"])
+    assert key != idempotency_key("another-run", "scrapio", "line-1+4", ["line-1", "line-2"])
+
+
+def test_intents_answer_the_key_actually_recorded(tmp_path: Path) -> None:
+    with SqliteLedger(tmp_path / "run.db") as ledger:
+        first = ledger.intend_many([("sub", "scrapio", {"n": 1}, "key-1", ["line-1"])])
+        assert first == {"sub": "key-1"}
+        # Another writer's fresh key loses: the first record, and its key, stay.
+        second = ledger.intend_many(
+            [("sub", "scrapio", {"n": 1}, "key-2", ["line-1"]), ("new", "scrapio", {}, "k", [])]
+        )
+        assert second == {"sub": "key-1", "new": "k"}
+
+
+def test_a_ledger_of_an_older_scrapejobs_gets_a_run_id_and_keeps_its_run(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(SCHEMA)
+        db.execute("INSERT INTO run (name, value) VALUES ('provider', 'scrapio')")
+        db.execute("INSERT INTO run (name, value) VALUES ('inputs', 'abc')")
+    db.close()
+    with SqliteLedger(path) as ledger:
+        assert ledger.run_id
+        ledger.bind("scrapio", "abc")
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"", "is empty"),
+        (b"SQLite format 3\x00", "is not an SQLite database"),
+        (b"hello, world\n" * 100, "is not an SQLite database"),
+    ],
+)
+def test_a_file_that_is_not_a_whole_ledger_is_refused_and_left_alone(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    path = tmp_path / "run.db"
+    path.write_bytes(content)
+    with pytest.raises(LedgerCorruptError, match=says):
+        SqliteLedger(path)
+    assert path.read_bytes() == content
+    # The refusal released the lock: the next opener is refused for the file, not for a lock.
+    with pytest.raises(LedgerCorruptError):
+        SqliteLedger(path)
+
+
+def test_a_new_ledger_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "run.db"
+    leftover = tmp_path / ".run.db.creating"
+    leftover.write_bytes(b"half a ledger from a killed run")
+    with SqliteLedger(path) as ledger:
+        assert ledger.run_id
+    assert not leftover.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.db", "run.db.lock"]
