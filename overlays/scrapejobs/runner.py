@@ -269,6 +269,8 @@ class BatchRunner:
         self._capacity_changed = asyncio.Event()
         self._reserved = 0
         """Jobs of submissions let through by the capacity check and not yet watched."""
+        self._final: set[JobRef] = set()
+        """Watched jobs a status read showed final, whose outcome is not recorded yet."""
         self._db_thread = ThreadPoolExecutor(1, thread_name_prefix="scrapejobs-ledger")
         self._slots = asyncio.Semaphore(concurrency)
         # Intents and accepted submissions written while an earlier write commits share the
@@ -626,7 +628,9 @@ class BatchRunner:
         """
         while True:
             capacity = self._capacity
-            unfinished = len(self._inputs) + self._reserved
+            # A job known to be final no longer takes a slot of the provider's concurrency,
+            # even while its result is still being read (or read again after a fault).
+            unfinished = len(self._inputs) - len(self._final) + self._reserved
             if (
                 capacity is None
                 or unfinished + needed <= capacity
@@ -670,6 +674,7 @@ class BatchRunner:
 
     def _forget(self, ref: JobRef) -> None:
         self._inputs.pop(ref, None)
+        self._final.discard(ref)
         self._due.pop(ref, None)
         self._attempts.pop(ref, None)
         for wake_key in ref_keys(ref):
@@ -764,7 +769,12 @@ class BatchRunner:
                     await task
 
     async def _check(self, group: list[JobRef]) -> None:
-        """Read the group's statuses; collect the final ones, reschedule the rest."""
+        """Read the group's statuses; collect the final ones, reschedule the rest.
+
+        Every ref of ``group`` leaves this call rescheduled, finished, or handed to its own
+        collection task (which reschedules or finishes it): none is left without a next check.
+        """
+        collecting: set[JobRef] = set()
         try:
             try:
                 async with self._slots:
@@ -794,9 +804,22 @@ class BatchRunner:
                 if status is None or not status.state.final:
                     self._schedule(ref)
                     continue
-                await self._collect(ref, status)
+                # Each final job is collected on its own (a group's results are not read one
+                # after another) and stays busy until then; the others are free right away, so
+                # a job rescheduled here is never skipped as busy when it falls due.
+                self._final.add(ref)
+                self._capacity_changed.set()  # it holds no provider concurrency any more
+                collecting.add(ref)
+                self._spawn(self._collect_one(ref, status))
         finally:
-            self._busy.difference_update(group)
+            self._busy.difference_update(ref for ref in group if ref not in collecting)
+
+    async def _collect_one(self, ref: JobRef, status: JobStatus) -> None:
+        """Collect one final job of a group check (:meth:`_collect`), then free it."""
+        try:
+            await self._collect(ref, status)
+        finally:
+            self._busy.discard(ref)
 
     async def _collect(self, ref: JobRef, status: JobStatus) -> None:
         """Read a final job's result and record the outcome (or try again later)."""
