@@ -78,6 +78,10 @@ RESULT_ATTEMPTS = 20
 """Reads of a final job's result before it is reported as not collectable."""
 
 
+UNCERTAIN_RESENDS = 3
+"""Resends of a submission that came back uncertain, with its idempotency key, before it is
+reported uncertain (each after a poll delay; the key makes them create nothing new)."""
+
 UNCERTAIN_SUBMISSIONS_IN_FLIGHT = 2
 """Submissions sent at once to a provider without idempotency keys: a crash leaves at most this
 many in doubt (batches are large, so more in flight would not make a run faster)."""
@@ -544,6 +548,7 @@ class BatchRunner:
         if self.webhooks is not None:
             model = self.webhooks.apply(self.provider, model)
         attempt = 0
+        resends = 0
         while True:
             try:
                 async with self._slots:
@@ -551,6 +556,16 @@ class BatchRunner:
                     refs = await self.jobs.submit(model, idempotency_key=idempotency_key)
                 break
             except SubmissionUncertainError as error:
+                if idempotency_key is not None and resends < UNCERTAIN_RESENDS:
+                    # The key makes the provider answer a resend with what the first attempt
+                    # created (ScrapingPros: its collection and that collection's run), if any.
+                    resends += 1
+                    await self._sleep(self.poll.delay(resends, self._rng))
+                    continue
+                found = await self._created_anyway(model)
+                if found:
+                    refs = found
+                    break
                 reason = f"{error}"
                 await self._db(self.ledger.uncertain, key, reason)
                 for item in items:
@@ -589,6 +604,28 @@ class BatchRunner:
         for ref, matched in pairs:
             if matched is not None:
                 self._watch_ref(ref, matched, first=True)
+
+    async def _created_anyway(self, model: Any) -> list[JobRef] | None:
+        """Return the jobs an uncertain submission created when the provider lists them.
+
+        (A connection dropped after Scrape.do created the job.) Jobs the ledger already holds
+        are never taken; None when the provider cannot tell, lists no match, or the listing
+        fails — the submission then stays uncertain.
+        """
+        try:
+            submissions = await self._db(self.ledger.submissions)
+            known = {
+                part for sub in submissions for ref in sub.refs for part in (ref.job_id, *ref.scope)
+            }
+            found = await self.adapter.find_submitted(model, known)
+        except (ProviderError, httpx.TransportError) as error:
+            LOG.debug(
+                "%s: could not list jobs after an uncertain submission: %s", self.provider, error
+            )
+            return None
+        if found:
+            LOG.info("%s: an uncertain submission's jobs are listed; watching them", self.provider)
+        return found
 
     async def _assign(
         self, refs: Sequence[JobRef], items: Sequence[RunInput]

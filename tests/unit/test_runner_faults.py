@@ -146,10 +146,11 @@ class FailTaskReads(httpx.AsyncBaseTransport):
         return await self.inner.handle_async_request(request)
 
 
-class TaskReadsFailRig(Rig):
-    """The rig, with Scrape.do's Get Task answering 503 for the first ``blocked`` seconds."""
+class WrappedRig(Rig):
+    """The rig, with the job client's requests passing through :meth:`wrap` first."""
 
-    blocked: float = 60.0
+    def wrap(self, inner: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+        return inner
 
     def jobs(self, *, token: str = TOKEN, stats: RunStats | None = None) -> AsyncJobs:
         hooks = {"request": [RequestCounter(stats)]} if stats is not None else {}
@@ -158,15 +159,54 @@ class TaskReadsFailRig(Rig):
             self.provider,
             token,
             base_url=f"http://emu/{self.provider}",
-            httpx_args={
-                "transport": FailTaskReads(inner, self.clock, self.started + self.blocked),
-                "event_hooks": hooks,
-            },
+            httpx_args={"transport": self.wrap(inner), "event_hooks": hooks},
             clock=self.clock.now,
             sleep=self.sleep,
             rng=random.Random(self.seed),
             retry=RetryPolicy(attempts=self.attempts, rng=random.Random(self.seed + 1)),
         )
+
+
+class TaskReadsFailRig(WrappedRig):
+    """Scrape.do's Get Task answering 503 for the first ``blocked`` emulated seconds."""
+
+    blocked: float = 60.0
+
+    def wrap(self, inner: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+        return FailTaskReads(inner, self.clock, self.started + self.blocked)
+
+
+class FirstRequestFaults(httpx.AsyncBaseTransport):
+    """Ask the emulator for ``scenario`` on the first ``times`` requests to ``method path$``."""
+
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, method: str, path: str, scenario: str, times: int
+    ) -> None:
+        self.inner = inner
+        self.method = method
+        self.path = re.compile(path + "$")
+        self.scenario = scenario
+        self.left = times
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.left and request.method == self.method and self.path.search(request.url.path):
+            self.left -= 1
+            request.headers["X-Emulator-Scenario"] = self.scenario
+        return await self.inner.handle_async_request(request)
+
+
+class ScenarioRig(WrappedRig):
+    """The rig, with the first ``times`` requests to ``method path`` given ``scenario``."""
+
+    def __init__(
+        self, provider: str, method: str, path: str, scenario: str, times: int = 1
+    ) -> None:
+        super().__init__(provider)
+        self.fault = (method, path, scenario, times)
+
+    def wrap(self, inner: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+        method, path, scenario, times = self.fault
+        return FirstRequestFaults(inner, method, path, scenario, times)
 
 
 def test_scrapedo_submits_again_once_jobs_are_final_not_once_results_are_read(
@@ -238,3 +278,41 @@ def test_scrapedo_statuses_survive_failed_reason_reads_and_outcomes_keep_the_rea
         assert item.job is not None
         assert item.reason
         assert item.reason == Task.from_dict(item.result).error_message
+
+
+# -- an uncertain submission is resolved in the run, never left to the user -----------------------
+
+
+@pytest.mark.parametrize(
+    ("provider", "method", "path", "scenario", "times"),
+    [
+        # Scrape.do created the job, then the connection dropped: its listing shows the job.
+        ("scrapedo", "POST", "/api/v1/jobs", "drop-after", 1),
+        # ScrapingPros' run start dropped before it was processed, twice: the adapter finds no
+        # run and says uncertain; the runner resends with the idempotency key (the collection
+        # is replayed, one run started).
+        ("scrapingpros", "POST", "/collections/[^/]+/run", "drop", 2),
+    ],
+)
+def test_an_uncertain_submission_whose_jobs_exist_is_watched_not_reported_uncertain(
+    provider: str, method: str, path: str, scenario: str, times: int, tmp_path: Path
+) -> None:
+    rig = ScenarioRig(provider, method, path, scenario, times)
+    items, _, _ = asyncio.run(
+        run_bounded(rig, tmp_path / "run.db", url_lines(5), limit=STALL_AFTER)
+    )
+    assert [item.state for item in items] == [ItemState.SUCCEEDED] * 5
+    assert sorted(rig.jobs_per_url().values()) == [1] * 5  # one job per input, none paid twice
+    assert sum(rig.faults().values()) == times
+    if provider == "scrapingpros":
+        assert len({record.data["group"] for record in rig.records()}) == 1
+
+
+def test_a_scrapedo_submission_that_created_nothing_stays_uncertain(tmp_path: Path) -> None:
+    rig = ScenarioRig("scrapedo", "POST", "/api/v1/jobs", "503", 1)
+    items, _, _ = asyncio.run(
+        run_bounded(rig, tmp_path / "run.db", url_lines(5), limit=STALL_AFTER)
+    )
+    assert [item.state for item in items] == [ItemState.UNCERTAIN] * 5
+    assert rig.records() == []
+    assert rig.requests().get("list_jobs", 0) >= 1  # it looked before saying so
