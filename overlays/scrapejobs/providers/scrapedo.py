@@ -215,8 +215,9 @@ class ScrapedoAdapter(Adapter):
         """Return a failed or canceled task's status read with Get Task (its ``ErrorMessage``).
 
         Keeps the listed status (without a reason) when that read fails: after expiry (410), or
-        when its retries on transient failures ran out (other errors are raised). The state is known either way, and the task's reason comes
-        with its result (:meth:`failure_reason`); one such read never fails the whole job's.
+        when its retries on transient failures ran out (other errors are raised). The state is
+        known either way, and the reason comes with the task's result (:meth:`failure_reason`):
+        one such read never fails the whole job's status read.
         """
         async with gate:
             try:
