@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import dataclasses
 import heapq
 import logging
 import queue
@@ -276,7 +278,13 @@ class BatchRunner:
         self._final: set[JobRef] = set()
         """Watched jobs a status read showed final, whose outcome is not recorded yet."""
         self._db_thread = ThreadPoolExecutor(1, thread_name_prefix="scrapejobs-ledger")
-        self._slots = asyncio.Semaphore(concurrency)
+        self._slots = RequestSlots(concurrency)
+        # A request's retries wait out their backoff without its slot: under faults, slots
+        # held by sleepers would otherwise leave the other jobs waiting for nothing.
+        retry = self.adapter.retry
+        self.adapter.retry = dataclasses.replace(
+            retry, async_sleep=self._slots.lending(retry.async_sleep or asyncio.sleep)
+        )
         # Intents and accepted submissions written while an earlier write commits share the
         # next commit: one fsync for many submissions, each still durable before it goes on.
         self._intents: GroupCommit[IntentEntry] = GroupCommit(self._db, ledger, "intend_many")
@@ -551,7 +559,7 @@ class BatchRunner:
         resends = 0
         while True:
             try:
-                async with self._slots:
+                async with self._slots.hold():
                     self.stats.submissions += 1
                     refs = await self.jobs.submit(model, idempotency_key=idempotency_key)
                 break
@@ -814,7 +822,7 @@ class BatchRunner:
         collecting: set[JobRef] = set()
         try:
             try:
-                async with self._slots:
+                async with self._slots.hold():
                     if len(group) == 1:
                         answers: Mapping[JobRef, JobStatus] = {
                             group[0]: await self.adapter.status(group[0])
@@ -866,7 +874,7 @@ class BatchRunner:
             self._finish(ref, status.state, carried.to_dict(), status.reason)
             return
         try:
-            async with self._slots:
+            async with self._slots.hold():
                 result = await self.adapter.result(ref)
         except (ConflictError, NotFoundError) as error:
             if status.state is not JobState.SUCCEEDED:
@@ -921,6 +929,63 @@ class BatchRunner:
             item = self._done_inputs.pop(ref)
             self._record(ItemResult(item, item_state, ref, result, reason))
         self._wake.set()
+
+
+@dataclass
+class _Hold:
+    slots: RequestSlots
+    held: bool = True
+
+
+_HOLD: contextvars.ContextVar[_Hold | None] = contextvars.ContextVar(
+    "scrapejobs_runner_slot", default=None
+)
+"""The request slot the current task holds (set by :meth:`RequestSlots.hold`)."""
+
+
+class RequestSlots:
+    """At most ``n`` requests in flight, not counting the retries waiting out their backoff.
+
+    ``async with slots.hold():`` takes a slot for the requests made inside; a sleep wrapped by
+    :meth:`lending` (the adapter's retry backoff) gives the slot back while it sleeps and takes
+    one again before the next attempt.
+    """
+
+    def __init__(self, n: int) -> None:
+        self._semaphore = asyncio.Semaphore(n)
+
+    @contextlib.asynccontextmanager
+    async def hold(self) -> AsyncIterator[None]:
+        """Hold a slot for the block (released on exit, also on errors and cancellation)."""
+        await self._semaphore.acquire()
+        hold = _Hold(self)
+        token = _HOLD.set(hold)
+        try:
+            yield
+        finally:
+            _HOLD.reset(token)
+            if hold.held:
+                self._semaphore.release()
+
+    def lending(self, sleep: Callable[[float], Awaitable[Any]]) -> Callable[[float], Any]:
+        """Return ``sleep`` made to lend out the caller's slot of these slots while it sleeps.
+
+        Outside :meth:`hold` (or in another runner's) it is ``sleep`` unchanged. Never raises
+        beyond what ``sleep`` raises; a cancelled sleep leaves the slot released.
+        """
+
+        async def sleep_without_slot(seconds: float) -> None:
+            hold = _HOLD.get()
+            if hold is None or hold.slots is not self or not hold.held:
+                await sleep(seconds)
+                return
+            hold.held = False
+            self._semaphore.release()
+            await sleep(seconds)
+            await self._semaphore.acquire()
+            hold.held = True
+
+        return sleep_without_slot
 
 
 class GroupCommit(Generic[E]):

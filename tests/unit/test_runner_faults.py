@@ -32,7 +32,14 @@ from scrapedo_client.models import CreateJobRequest, Task
 from scrapejobs.client import AsyncJobs
 from scrapejobs.ledger import SqliteLedger
 from scrapejobs.retries import RetryPolicy
-from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RequestCounter, RunStats
+from scrapejobs.runner import (
+    BatchRunner,
+    ItemResult,
+    ItemState,
+    RequestCounter,
+    RequestSlots,
+    RunStats,
+)
 from scrapejobs.states import JobState
 from scrapejobs_emulator import EmulatorConfig, EmulatorTransport, ManualClock, Progression
 from scrapejobs_emulator.config import Faults
@@ -316,3 +323,53 @@ def test_a_scrapedo_submission_that_created_nothing_stays_uncertain(tmp_path: Pa
     assert [item.state for item in items] == [ItemState.UNCERTAIN] * 5
     assert rig.records() == []
     assert rig.requests().get("list_jobs", 0) >= 1  # it looked before saying so
+
+
+# -- a retry's backoff does not hold a request slot -----------------------------------------------
+
+
+def test_request_slots_are_lent_out_while_a_retry_waits_out_its_backoff() -> None:
+    async def main() -> None:
+        slots = RequestSlots(1)
+        backoff_over = asyncio.Event()
+        order: list[str] = []
+
+        async def backoff(seconds: float) -> None:
+            del seconds
+            await backoff_over.wait()
+
+        sleep = slots.lending(backoff)
+
+        async def retrying() -> None:
+            async with slots.hold():
+                order.append("first attempt")
+                await sleep(1.0)  # gives the slot back meanwhile
+                order.append("second attempt")
+
+        async def other() -> None:
+            async with slots.hold():
+                order.append("other request")
+                backoff_over.set()
+                await asyncio.sleep(0)
+                order.append("other request done")
+
+        first = asyncio.create_task(retrying())
+        await asyncio.sleep(0)
+        await asyncio.gather(first, other())
+        # The other request ran during the backoff; the retry took the slot back only after.
+        assert order == ["first attempt", "other request", "other request done", "second attempt"]
+
+        # Outside a hold the sleep is the plain one; a cancelled backoff leaves the slot free.
+        backoff_over.clear()
+        waiting = asyncio.create_task(retrying())
+        await asyncio.sleep(0)
+        waiting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await waiting
+        # Nothing leaked (a slot is free), nothing released twice (one hold takes them all).
+        assert not slots._semaphore.locked()
+        async with slots.hold():
+            assert slots._semaphore.locked()
+        assert not slots._semaphore.locked()
+
+    asyncio.run(main())
