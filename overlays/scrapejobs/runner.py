@@ -212,7 +212,8 @@ class BatchRunner:
     ``batch_size`` is inputs per submission (default per provider, capped at its limit).
     ``webhooks`` + ``events`` wait by webhook (the caller serves the receiver feeding
     ``events``); every job is still polled each ``fallback_interval`` seconds. Use one runner
-    for one run.
+    for one run. The runner gives ``jobs.adapter`` a copy of its retry policy whose sleep lends
+    the runner's request slot out during backoff (a plain sleep everywhere else).
     """
 
     def __init__(
