@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import dataclasses
 import heapq
 import logging
 import queue
@@ -84,6 +86,10 @@ IDEMPOTENT_SUBMISSIONS = frozenset({"scrapio", "scrapingpros"})
 RESULT_ATTEMPTS = 20
 """Reads of a final job's result before it is reported as not collectable."""
 
+
+UNCERTAIN_RESENDS = 3
+"""Resends of a submission that came back uncertain, with its idempotency key, before it is
+reported uncertain (each after a poll delay; the key makes them create nothing new)."""
 
 UNCERTAIN_SUBMISSIONS_IN_FLIGHT = 2
 """Submissions sent at once to a provider without idempotency keys: a crash leaves at most this
@@ -213,7 +219,8 @@ class BatchRunner:
     ``batch_size`` is inputs per submission (default per provider, capped at its limit).
     ``webhooks`` + ``events`` wait by webhook (the caller serves the receiver feeding
     ``events``); every job is still polled each ``fallback_interval`` seconds. Use one runner
-    for one run.
+    for one run. The runner gives ``jobs.adapter`` a copy of its retry policy whose sleep lends
+    the runner's request slot out during backoff (a plain sleep everywhere else).
     """
 
     def __init__(
@@ -277,8 +284,16 @@ class BatchRunner:
         self._capacity_changed = asyncio.Event()
         self._reserved = 0
         """Jobs of submissions let through by the capacity check and not yet watched."""
+        self._final: set[JobRef] = set()
+        """Watched jobs a status read showed final, whose outcome is not recorded yet."""
         self._db_thread = ThreadPoolExecutor(1, thread_name_prefix="scrapejobs-ledger")
-        self._slots = asyncio.Semaphore(concurrency)
+        self._slots = RequestSlots(concurrency)
+        # A request's retries wait out their backoff without its slot: under faults, slots
+        # held by sleepers would otherwise leave the other jobs waiting for nothing.
+        retry = self.adapter.retry
+        self.adapter.retry = dataclasses.replace(
+            retry, async_sleep=self._slots.lending(retry.async_sleep or asyncio.sleep)
+        )
         # Intents and accepted submissions written while an earlier write commits share the
         # next commit: one fsync for many submissions, each still durable before it goes on.
         self._intents: GroupCommit[IntentEntry] = GroupCommit(
@@ -564,13 +579,24 @@ class BatchRunner:
         if self.webhooks is not None:
             model = self.webhooks.apply(self.provider, model)
         attempt = 0
+        resends = 0
         while True:
             try:
-                async with self._slots:
+                async with self._slots.hold():
                     self.stats.submissions += 1
                     refs = await self.jobs.submit(model, idempotency_key=idempotency_key)
                 break
             except SubmissionUncertainError as error:
+                if idempotency_key is not None and resends < UNCERTAIN_RESENDS:
+                    # The key makes the provider answer a resend with what the first attempt
+                    # created (ScrapingPros: its collection and that collection's run), if any.
+                    resends += 1
+                    await self._sleep(self.poll.delay(resends, self._rng))
+                    continue
+                found = await self._created_anyway(model)
+                if found:
+                    refs = found
+                    break
                 reason = f"{error}"
                 await self._db(self.ledger.uncertain, key, reason)
                 for item in items:
@@ -610,6 +636,28 @@ class BatchRunner:
             if matched is not None:
                 self._watch_ref(ref, matched, first=True)
 
+    async def _created_anyway(self, model: Any) -> list[JobRef] | None:
+        """Return the jobs an uncertain submission created when the provider lists them.
+
+        (A connection dropped after Scrape.do created the job.) Jobs the ledger already holds
+        are never taken; None when the provider cannot tell, lists no match, or the listing
+        fails — the submission then stays uncertain.
+        """
+        try:
+            submissions = await self._db(self.ledger.submissions)
+            known = {
+                part for sub in submissions for ref in sub.refs for part in (ref.job_id, *ref.scope)
+            }
+            found = await self.adapter.find_submitted(model, known)
+        except (ProviderError, httpx.TransportError) as error:
+            LOG.debug(
+                "%s: could not list jobs after an uncertain submission: %s", self.provider, error
+            )
+            return None
+        if found:
+            LOG.info("%s: an uncertain submission's jobs are listed; watching them", self.provider)
+        return found
+
     async def _assign(
         self, refs: Sequence[JobRef], items: Sequence[RunInput]
     ) -> tuple[list[tuple[JobRef, RunInput | None]], list[RunInput]]:
@@ -648,7 +696,9 @@ class BatchRunner:
         """
         while True:
             capacity = self._capacity
-            unfinished = len(self._inputs) + self._reserved
+            # A job known to be final no longer takes a slot of the provider's concurrency,
+            # even while its result is still being read (or read again after a fault).
+            unfinished = len(self._inputs) - len(self._final) + self._reserved
             if (
                 capacity is None
                 or unfinished + needed <= capacity
@@ -692,6 +742,7 @@ class BatchRunner:
 
     def _forget(self, ref: JobRef) -> None:
         self._inputs.pop(ref, None)
+        self._final.discard(ref)
         self._due.pop(ref, None)
         self._attempts.pop(ref, None)
         for wake_key in ref_keys(ref):
@@ -789,10 +840,15 @@ class BatchRunner:
             await asyncio.gather(*waiters, return_exceptions=True)
 
     async def _check(self, group: list[JobRef]) -> None:
-        """Read the group's statuses; collect the final ones, reschedule the rest."""
+        """Read the group's statuses; collect the final ones, reschedule the rest.
+
+        Every ref of ``group`` leaves this call rescheduled, finished, or handed to its own
+        collection task (which reschedules or finishes it): none is left without a next check.
+        """
+        collecting: set[JobRef] = set()
         try:
             try:
-                async with self._slots:
+                async with self._slots.hold():
                     if len(group) == 1:
                         answers: Mapping[JobRef, JobStatus] = {
                             group[0]: await self.adapter.status(group[0])
@@ -819,9 +875,22 @@ class BatchRunner:
                 if status is None or not status.state.final:
                     self._schedule(ref)
                     continue
-                await self._collect(ref, status)
+                # Each final job is collected on its own (a group's results are not read one
+                # after another) and stays busy until then; the others are free right away, so
+                # a job rescheduled here is never skipped as busy when it falls due.
+                self._final.add(ref)
+                self._capacity_changed.set()  # it holds no provider concurrency any more
+                collecting.add(ref)
+                self._spawn(self._collect_one(ref, status))
         finally:
-            self._busy.difference_update(group)
+            self._busy.difference_update(ref for ref in group if ref not in collecting)
+
+    async def _collect_one(self, ref: JobRef, status: JobStatus) -> None:
+        """Collect one final job of a group check (:meth:`_collect`), then free it."""
+        try:
+            await self._collect(ref, status)
+        finally:
+            self._busy.discard(ref)
 
     async def _collect(self, ref: JobRef, status: JobStatus) -> None:
         """Read a final job's result and record the outcome (or try again later)."""
@@ -831,7 +900,7 @@ class BatchRunner:
             self._finish(ref, status.state, carried.to_dict(), status.reason)
             return
         try:
-            async with self._slots:
+            async with self._slots.hold():
                 result = await self.adapter.result(ref)
         except (ConflictError, NotFoundError) as error:
             if status.state is not JobState.SUCCEEDED:
@@ -886,6 +955,63 @@ class BatchRunner:
             item = self._done_inputs.pop(ref)
             self._record(ItemResult(item, item_state, ref, result, reason))
         self._wake.set()
+
+
+@dataclass
+class _Hold:
+    slots: RequestSlots
+    held: bool = True
+
+
+_HOLD: contextvars.ContextVar[_Hold | None] = contextvars.ContextVar(
+    "scrapejobs_runner_slot", default=None
+)
+"""The request slot the current task holds (set by :meth:`RequestSlots.hold`)."""
+
+
+class RequestSlots:
+    """At most ``n`` requests in flight, not counting the retries waiting out their backoff.
+
+    ``async with slots.hold():`` takes a slot for the requests made inside; a sleep wrapped by
+    :meth:`lending` (the adapter's retry backoff) gives the slot back while it sleeps and takes
+    one again before the next attempt.
+    """
+
+    def __init__(self, n: int) -> None:
+        self._semaphore = asyncio.Semaphore(n)
+
+    @contextlib.asynccontextmanager
+    async def hold(self) -> AsyncIterator[None]:
+        """Hold a slot for the block (released on exit, also on errors and cancellation)."""
+        await self._semaphore.acquire()
+        hold = _Hold(self)
+        token = _HOLD.set(hold)
+        try:
+            yield
+        finally:
+            _HOLD.reset(token)
+            if hold.held:
+                self._semaphore.release()
+
+    def lending(self, sleep: Callable[[float], Awaitable[Any]]) -> Callable[[float], Any]:
+        """Return ``sleep`` made to lend out the caller's slot of these slots while it sleeps.
+
+        Outside :meth:`hold` (or in another runner's) it is ``sleep`` unchanged. Never raises
+        beyond what ``sleep`` raises; a cancelled sleep leaves the slot released.
+        """
+
+        async def sleep_without_slot(seconds: float) -> None:
+            hold = _HOLD.get()
+            if hold is None or hold.slots is not self or not hold.held:
+                await sleep(seconds)
+                return
+            hold.held = False
+            self._semaphore.release()
+            await sleep(seconds)
+            await self._semaphore.acquire()
+            hold.held = True
+
+        return sleep_without_slot
 
 
 class GroupCommit(Generic[E]):

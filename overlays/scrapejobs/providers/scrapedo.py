@@ -9,10 +9,11 @@ request never reached the server, otherwise :class:`~scrapejobs.errors.Submissio
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import httpx
 from scrapedo_client import AuthenticatedClient
 from scrapedo_client.api.account import get_account
 from scrapedo_client.api.jobs import cancel_job, create_job, get_job, get_task, list_jobs
@@ -30,7 +31,7 @@ from scrapedo_client.models import (
 )
 from scrapedo_client.types import Unset
 
-from scrapejobs.errors import ConflictError, NotFoundError
+from scrapejobs.errors import ConflictError, NotFoundError, RateLimitedError, ServerError
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.retries import asubmit
 from scrapejobs.states import JobState, normalise
@@ -40,6 +41,9 @@ LISTING_PAGES = 10
 
 _NEEDS_REASON = (JobState.FAILED, JobState.CANCELLED)
 """Final states whose reason (``ErrorMessage``) only Get Task reports, not the job's task list."""
+
+REASON_READS_AT_ONCE = 8
+"""Get Task reads for the reasons of one job's failed tasks sent at once by ``statuses``."""
 
 
 class ScrapedoAdapter(Adapter):
@@ -164,7 +168,9 @@ class ScrapedoAdapter(Adapter):
 
         Get Job lists each task's ``Status`` (``model`` is that ``TaskSummary``). A task that
         ended failed or canceled is then read once with Get Task for its ``ErrorMessage`` (the
-        summary has none); a ref the job does not list falls back to :meth:`status`.
+        summary has none; up to :data:`REASON_READS_AT_ONCE` such reads at a time, and one that
+        fails after its retries keeps the listed status without a reason); a ref the job does
+        not list falls back to :meth:`status`.
 
         Raises:
             ValueError: when a ref has no job id in its scope.
@@ -180,6 +186,7 @@ class ScrapedoAdapter(Adapter):
             listed: dict[str, TaskSummary] = (
                 {} if isinstance(job.tasks, Unset) else {task.task_id: task for task in job.tasks}
             )
+            explain: list[JobStatus] = []
             for ref in group:
                 summary = listed.get(ref.job_id)
                 if summary is None:
@@ -191,12 +198,37 @@ class ScrapedoAdapter(Adapter):
                     str(summary.status),
                     summary,
                 )
-                if status.state in _NEEDS_REASON:
-                    # After expiry (410) keep the listed status, without a reason.
-                    with contextlib.suppress(NotFoundError):
-                        status = await self.status(ref)
                 found[ref] = status
+                if status.state in _NEEDS_REASON:
+                    explain.append(status)
+            if explain:
+                gate = asyncio.Semaphore(REASON_READS_AT_ONCE)
+                for status in await asyncio.gather(
+                    *(self._with_reason(listed_status, gate) for listed_status in explain)
+                ):
+                    found[status.ref] = status
         return {ref: found[ref] for ref in refs}
+
+    async def _with_reason(self, listed: JobStatus, gate: asyncio.Semaphore) -> JobStatus:
+        """Return a failed or canceled task's status read with Get Task (its ``ErrorMessage``).
+
+        Keeps the listed status (without a reason) when that read fails: after expiry (410), or
+        when its retries on transient failures ran out (other errors are raised). The state is
+        known either way, and the reason comes with the task's result (:meth:`failure_reason`):
+        one such read never fails the whole job's status read.
+        """
+        async with gate:
+            try:
+                return await self.status(listed.ref)
+            except (NotFoundError, RateLimitedError, ServerError, httpx.TransportError):
+                return listed
+
+    def failure_reason(self, result: Any) -> str | None:
+        """Return a failed or canceled ``Task``'s ``ErrorMessage`` (None when empty)."""
+        if not isinstance(result, Task):
+            return None
+        message = result.error_message
+        return message if isinstance(message, str) and message else None
 
     async def result(self, ref: JobRef) -> Task:
         """Return the finished task: the typed ``Task`` with ``Content`` and ``StatusCode``.
