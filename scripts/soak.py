@@ -69,7 +69,7 @@ SOAK_FAULTS = Faults(
     job_failure_rate=0.01,
     webhook_failure_rate=0.20,
 )
-REQUESTS_PER_INPUT = 1.5
+REQUESTS_PER_INPUT = 1.0
 """A low estimate of the requests a run makes per input: kill points are drawn below it, so
 they fall inside the run rather than after its end."""
 
@@ -155,7 +155,13 @@ def cli() -> list[str]:
 
 
 def cli_command(
-    provider: str, base_url: str, work: Path, concurrency: int, *, webhooks: bool = True
+    provider: str,
+    base_url: str,
+    work: Path,
+    concurrency: int,
+    *,
+    webhooks: bool = True,
+    batch_size: int | None = None,
 ) -> list[str]:
     """Return the ``scrapejobs run`` command of one provider's soak."""
     return [
@@ -170,6 +176,7 @@ def cli_command(
         "--no-progress",
         "--summary-json", str(work / "summary.json"),
         *(["--webhook-port", "0"] if webhooks else []),
+        *(["--batch-size", str(batch_size)] if batch_size else []),
     ]  # fmt: skip
 
 
@@ -329,6 +336,7 @@ def soak_provider(
     run_timeout: float = 900.0,
     keep: Path | None = None,
     webhooks: bool = True,
+    batch_size: int | None = None,
 ) -> ProviderSoak:
     """Soak one provider: kill its CLI ``kills`` times, resume until done, audit; return it.
 
@@ -344,7 +352,9 @@ def soak_provider(
         for stale in ("out.jsonl", "run.ledger", "summary.json"):
             (work / stale).unlink(missing_ok=True)
         listed = write_urls(work, provider, urls)
-        command = cli_command(provider, base_url, work, concurrency, webhooks=webhooks)
+        command = cli_command(
+            provider, base_url, work, concurrency, webhooks=webhooks, batch_size=batch_size
+        )
         started = time.monotonic()
         served_before = switch.served[provider]
         while soak.runs < kills + 20:  # a run that cannot finish must not loop forever
@@ -409,6 +419,7 @@ def soak(
     faults: Faults = SOAK_FAULTS,
     keep: Path | None = None,
     webhooks: bool = True,
+    batch_size: int | None = None,
     parallel: bool = False,
     report: Callable[[ProviderSoak], None] | None = None,
 ) -> list[ProviderSoak]:
@@ -434,6 +445,7 @@ def soak(
                 run_timeout=run_timeout,
                 keep=keep,
                 webhooks=webhooks,
+                batch_size=batch_size,
             )
             if report is not None:
                 report(result)
@@ -454,6 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--run-timeout", type=float, default=900.0, help="seconds per CLI run")
+    parser.add_argument("--batch-size", type=int, help="inputs per submission (CLI default)")
     parser.add_argument("--parallel", action="store_true", help="all providers at once")
     parser.add_argument("--no-webhooks", action="store_true", help="wait by polling only")
     parser.add_argument("--keep", type=Path, help="keep each provider's files in KEEP/<provider>")
@@ -487,6 +500,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_timeout=args.run_timeout,
         keep=args.keep,
         webhooks=not args.no_webhooks,
+        batch_size=args.batch_size,
         parallel=args.parallel,
         report=progress,
     )
