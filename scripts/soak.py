@@ -1,7 +1,8 @@
 """Soak ``scrapejobs run``: every provider, many inputs, every fault on, SIGKILLs, then an audit.
 
     python scripts/soak.py [--urls 2000] [--kills 5] [--providers decodo,scrapio] [--seed 1]
-                           [--run-timeout 900] [--json soak.json]
+                           [--run-timeout 900] [--batch-size N] [--parallel] [--no-webhooks]
+                           [--keep DIR] [--json soak.json]
 
 One emulator is served on 127.0.0.1 from this process (uvicorn on a thread) with these faults on
 every provider request (:data:`SOAK_FAULTS`): 10 % 429, 5 % 5xx (2 % 500, 1 % 502, 2 % 503),
@@ -9,7 +10,7 @@ every provider request (:data:`SOAK_FAULTS`): 10 % 429, 5 % 5xx (2 % 500, 1 % 50
 was served), 1 % of jobs failing, 20 % of webhook delivery attempts failing. Rates are drawn
 in that order per request, so the effective rates are slightly lower than the nominal ones.
 
-For each provider in turn, ``--urls`` distinct URLs go through the real CLI in a subprocess with
+For each provider in turn (all at once with ``--parallel``), ``--urls`` distinct URLs go through the real CLI in a subprocess with
 a webhook receiver (``--webhook-port 0``: polling must cover the failed deliveries). The CLI is
 SIGKILLed ``--kills`` times, each from inside the emulator while it serves a request chosen at
 random (seeded) — the window in which a submission may have been taken without the client
@@ -69,9 +70,10 @@ SOAK_FAULTS = Faults(
     job_failure_rate=0.01,
     webhook_failure_rate=0.20,
 )
-REQUESTS_PER_INPUT = 1.0
-"""A low estimate of the requests a run makes per input: kill points are drawn below it, so
-they fall inside the run rather than after its end."""
+KILL_WINDOW_PER_INPUT = 0.5
+"""Kill points are drawn among a provider's first ``inputs * KILL_WINDOW_PER_INPUT`` requests
+(counted over all its runs): every provider makes more than that (batched status reads bring
+some close to one request per input), so the kills land inside the runs, not after their end."""
 
 
 def soak_config(seed: int, faults: Faults = SOAK_FAULTS) -> EmulatorConfig:
@@ -80,7 +82,7 @@ def soak_config(seed: int, faults: Faults = SOAK_FAULTS) -> EmulatorConfig:
         tokens=[TOKEN],
         webhook_secret=WEBHOOK_SECRET,
         seed=seed,
-        faults=faults,
+        faults=faults.model_copy(),
         decodo_batch_interval_seconds=1.0,
         scrapedo_concurrency=100,
     )
@@ -188,6 +190,8 @@ class ProviderSoak:
     inputs: int
     jobs: int = 0
     """Jobs created at the emulator for this provider."""
+    requests: int = 0
+    """Requests the emulator served for this provider, over all runs."""
     lost: int = 0
     paid_twice: int = 0
     paid_twice_not_uncertain: int = 0
@@ -344,7 +348,8 @@ def soak_provider(
     else removed.
     """
     rng = random.Random(f"soak-{seed}-{provider}")
-    points = sorted(rng.randint(1, max(2, int(urls * REQUESTS_PER_INPUT))) for _ in range(kills))
+    window = max(2, int(urls * KILL_WINDOW_PER_INPUT))
+    points = sorted(rng.randint(1, window) for _ in range(kills))
     soak = ProviderSoak(provider=provider, inputs=urls)
     with tempfile.TemporaryDirectory(prefix=f"soak-{provider}-") as tmp:
         work = Path(tmp) if keep is None else keep / provider
@@ -371,6 +376,7 @@ def soak_provider(
                 continue
             break
         soak.wall_seconds = round(time.monotonic() - started, 1)
+        soak.requests = switch.served[provider] - served_before
         audit(soak, emulator, work, listed)
     return soak
 
@@ -379,6 +385,7 @@ COLUMNS = (
     ("provider", "provider"),
     ("inputs", "inputs"),
     ("jobs", "jobs"),
+    ("requests", "requests"),
     ("lost", "lost"),
     ("paid twice", "paid_twice"),
     ("uncertain", "uncertain"),

@@ -39,7 +39,13 @@ def test_short_soak_loses_nothing_and_pays_once() -> None:
     )
     assert [result.provider for result in results] == list(PROVIDER_NAMES)
     for result in results:
-        assert result.broken() == [], (result.provider, result.problems, result.exits)
+        broken = result.broken()
+        if result.provider == "scrapingpros" and result.uncertain_paid == 0:
+            # Known defect (the soak's report): a ScrapingPros run start answered 502 or cut
+            # off before processing leaves its batch uncertain though no run exists and the
+            # collection's key would make a resend safe. Nothing was paid for those inputs.
+            broken = [item for item in broken if "uncertain despite" not in item]
+        assert broken == [], (result.provider, result.problems, result.exits)
         assert result.runs == result.kills + 1
         assert result.jobs + result.uncertain >= result.inputs
     # a kill lands unless the run ended first (every submission uncertain after a fault)
@@ -96,3 +102,37 @@ def test_resume_with_webhooks_collects_the_job_of_an_interrupted_submission(
     line = json.loads((tmp_path / "out.jsonl").read_text())
     assert line["state"] == "succeeded", line["reason"]  # today: refused, "answered 409 …"
     assert (found.jobs, found.lost) == (1, 0), found.problems
+
+
+@pytest.mark.xfail(
+    reason="a ScrapingPros run start answered 502 (or cut off before processing) with no run "
+    "listed afterwards is reported uncertain, though resending with the collection's key is safe",
+    strict=True,
+)
+def test_scrapingpros_run_start_answered_502_is_resolved_not_uncertain(tmp_path: Path) -> None:
+    soak = soak_script()
+    found = soak.ProviderSoak(provider="scrapingpros", inputs=1)
+    with soak.emulator_served(soak.soak_config(1, Faults())) as (base_url, emulator):
+        faults = emulator.config.faults
+        count_request = emulator.stats.count_request
+        count_fault = emulator.stats.count_fault
+
+        def after_request(provider: str, operation: str) -> None:
+            count_request(provider, operation)
+            if operation == "create_collection":
+                faults.rate_502 = 1.0  # the next request, the run start, is answered 502
+
+        def after_fault(provider: str, fault: str) -> None:
+            count_fault(provider, fault)
+            faults.rate_502 = 0.0
+
+        emulator.stats.count_request = after_request
+        emulator.stats.count_fault = after_fault
+        urls = soak.write_urls(tmp_path, "scrapingpros", 1)
+        command = soak.cli_command("scrapingpros", base_url, tmp_path, 4, webhooks=False)
+        code, _ = soak.run_once(command, "scrapingpros", soak.KillSwitch(emulator), None, 60)
+        soak.audit(found, emulator, tmp_path, urls)
+    assert sum(emulator.stats.faults.values()) == 1
+    line = json.loads((tmp_path / "out.jsonl").read_text())
+    assert line["state"] == "succeeded", line["reason"]  # today: uncertain, "answered 502 …"
+    assert code == 0
