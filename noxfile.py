@@ -64,6 +64,16 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def soak(session: nox.Session) -> None:
+    """10,000 jobs (2,000 per provider) through `scrapejobs run` with every emulator fault on and
+    5 SIGKILLs per provider; prints lost, paid twice, uncertain and wall time per provider and
+    fails when an invariant breaks (see scripts/soak.py; posargs such as --urls 200 --kills 2).
+    Not in the default sessions: it takes many minutes; the test suite runs a short version."""
+    session.install(".")
+    session.run("python", "scripts/soak.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Ruff on hand-written code, ruff F,I,UP on generated code, import-linter on the layers."""
     install_group(session, "lint")
