@@ -41,7 +41,7 @@ from scrapejobs.inputs import read_inputs
 from scrapejobs.ledger import SqliteLedger
 from scrapejobs.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
 from scrapejobs.receiver import webhook_app
-from scrapejobs.run_webhooks import RunWebhooks
+from scrapejobs.run_webhooks import RunWebhooks, run_secret
 from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.transport import async_transport
 
@@ -262,7 +262,11 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             secret = options.scrapingpros_webhook_secret
             if options.emulator and secret is None:
                 secret = options.emulator_config.get("webhook_secret", "emulator-webhook-secret")
-            probe = RunWebhooks("http://placeholder", scrapingpros_secret=secret)
+            probe = RunWebhooks(
+                "http://placeholder",
+                secret=run_secret(token, ledger.run_id),
+                scrapingpros_secret=secret,
+            )
             app = webhook_app(
                 {options.provider: events.handler(probe.verifier(options.provider))},
                 prefix="/hooks",

@@ -71,6 +71,11 @@ class Submission:
     """The keys of the inputs it carries, in request order (empty when not recorded)."""
     job_inputs: tuple[str | None, ...] = ()
     """The input key of each of ``refs`` (parallel to it; None when not recorded)."""
+    callback: str | None = None
+    """The webhook receiver's base URL the submission was first sent with (no secret), or None.
+
+    A resend must carry the same body as the first attempt: a provider that honours
+    idempotency keys refuses a key reused with another body (another callback URL)."""
 
 
 @dataclass(frozen=True)
@@ -86,8 +91,9 @@ class Outcome:
     """The key of the input the job was created for, when recorded."""
 
 
-IntentEntry = tuple[str, str, Any, str | None, Sequence[str]]
-"""``(key, provider, request, idempotency_key, inputs)``, as :meth:`Ledger.intend` takes them."""
+IntentEntry = tuple[str, str, Any, str | None, Sequence[str], str | None]
+"""``(key, provider, request, idempotency_key, inputs, callback)``, as :meth:`Ledger.intend`
+takes them."""
 SubmittedEntry = tuple[str, Sequence[JobRef], Sequence[str | None] | None, str | None]
 """``(key, refs, inputs, reason)``, as :meth:`Ledger.submitted` takes them."""
 
@@ -142,10 +148,12 @@ class Ledger(Protocol):
         request: Any,
         idempotency_key: str | None,
         inputs: Sequence[str] = (),
+        callback: str | None = None,
     ) -> Submission:
         """Record the intent to submit ``key`` (carrying ``inputs``) and return the submission.
 
-        When ``key`` is already recorded, the existing submission is returned unchanged.
+        ``callback`` is the webhook base URL the request will carry (never a secret). When
+        ``key`` is already recorded, the existing submission is returned unchanged.
         """
         ...
 
@@ -219,6 +227,7 @@ CREATE TABLE IF NOT EXISTS submissions (
     request TEXT NOT NULL,
     idempotency_key TEXT,
     inputs TEXT NOT NULL DEFAULT '[]',
+    callback TEXT,
     state TEXT NOT NULL,
     reason TEXT,
     updated_at REAL NOT NULL
@@ -387,6 +396,9 @@ class SqliteLedger:
                 self._db.execute("PRAGMA synchronous=FULL")
                 self._db.execute("PRAGMA foreign_keys=ON")
                 self._db.executescript(SCHEMA)  # indexes added since the ledger was made
+                columns = {row[1] for row in self._db.execute("PRAGMA table_info(submissions)")}
+                if "callback" not in columns:  # a ledger of an older scrapejobs
+                    self._db.execute("ALTER TABLE submissions ADD COLUMN callback TEXT")
                 self._db.execute(  # a ledger of an older scrapejobs gets its run id now
                     "INSERT OR IGNORE INTO run (name, value) VALUES ('run_id', ?)",
                     (uuid.uuid4().hex,),
@@ -460,9 +472,10 @@ class SqliteLedger:
         request: Any,
         idempotency_key: str | None,
         inputs: Sequence[str] = (),
+        callback: str | None = None,
     ) -> Submission:
         """See :meth:`Ledger.intend`."""
-        self.intend_many([(key, provider, request, idempotency_key, inputs)])
+        self.intend_many([(key, provider, request, idempotency_key, inputs, callback)])
         found = self.submission(key)
         if found is None:  # pragma: no cover - just inserted or already there
             raise RuntimeError(f"ledger lost submission {key!r}")
@@ -474,8 +487,8 @@ class SqliteLedger:
         with self._transaction():
             self._db.executemany(
                 "INSERT OR IGNORE INTO submissions "
-                "(key, provider, request, idempotency_key, inputs, state, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "(key, provider, request, idempotency_key, inputs, callback, state, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         key,
@@ -483,10 +496,11 @@ class SqliteLedger:
                         json.dumps(request),
                         idempotency_key,
                         json.dumps(list(inputs)),
+                        callback,
                         SubmissionState.INTENT,
                         now,
                     )
-                    for key, provider, request, idempotency_key, inputs in entries
+                    for key, provider, request, idempotency_key, inputs, callback in entries
                 ],
             )
             stored: dict[str, str | None] = {
@@ -603,7 +617,7 @@ class SqliteLedger:
         """See :meth:`Ledger.submission`."""
         with _local_errors(self.path):
             row = self._db.execute(
-                "SELECT key, provider, request, idempotency_key, state, reason, inputs "
+                "SELECT key, provider, request, idempotency_key, state, reason, inputs, callback "
                 "FROM submissions WHERE key = ?",
                 (key,),
             ).fetchone()
@@ -612,7 +626,8 @@ class SqliteLedger:
     def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
         """See :meth:`Ledger.submissions`."""
         query = (
-            "SELECT key, provider, request, idempotency_key, state, reason, inputs FROM submissions"
+            "SELECT key, provider, request, idempotency_key, state, reason, inputs, callback "
+            "FROM submissions"
         )
         with _local_errors(self.path):
             rows = (
@@ -656,7 +671,7 @@ class SqliteLedger:
             raise KeyError(f"no submission {key!r}")
 
     def _submission(self, row: tuple[Any, ...]) -> Submission:
-        key, provider, request, idempotency_key, state, reason, inputs = row
+        key, provider, request, idempotency_key, state, reason, inputs, callback = row
         jobs = self._db.execute(
             "SELECT provider, job_id, scope, input_key FROM jobs WHERE submission_key = ? "
             "ORDER BY seq",
@@ -672,4 +687,5 @@ class SqliteLedger:
             reason,
             tuple(json.loads(inputs)),
             tuple(job[3] for job in jobs),
+            callback,
         )

@@ -3,11 +3,16 @@
 A run that waits by webhook puts its receiver's URL (and a per-run secret) into every
 submission, and verifies each delivery with that provider's scheme
 (:mod:`scrapejobs.webhooks`). The secret is added when a request is sent, never stored in the
-ledger, and hidden from reprs.
+ledger, and hidden from reprs. The ledger keeps the receiver's base URL each submission was
+sent with, and :func:`run_secret` derives the secret from the credential and the ledger's run
+id, so a resumed run resends an interrupted submission byte for byte (a provider that honours
+idempotency keys refuses a key reused with another body).
 """
 
 from __future__ import annotations
 
+import base64
+import hmac
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +35,17 @@ BASIC_USER = "scrapejobs"
 """The user name put into ScraperAPI callback URLs (the secret is the password)."""
 
 
+def run_secret(token: str, run_id: str) -> str:
+    """Return the webhook secret of run ``run_id``: an HMAC-SHA256 of the run id under ``token``.
+
+    The same ledger and credential always give the same secret (so a resumed run's resends carry
+    the same body as the first attempt); the credential cannot be recovered from it. Never logs
+    or stores either.
+    """
+    digest = hmac.new(token.encode(), f"scrapejobs webhook secret\n{run_id}".encode(), "sha256")
+    return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
+
+
 @dataclass(frozen=True)
 class RunWebhooks:
     """The receiver's public base URL (``<base_url>/<provider>``) and the run's secrets.
@@ -47,16 +63,17 @@ class RunWebhooks:
         """Return the callback URL of ``provider`` (without credentials)."""
         return f"{self.base_url.rstrip('/')}/{provider}"
 
-    def apply(self, provider: str, request: Any) -> Any:
+    def apply(self, provider: str, request: Any, *, base_url: str | None = None) -> Any:
         """Return a copy of ``request`` (a generated request model) that asks for a callback.
 
-        Never changes ``request`` itself.
+        ``base_url`` replaces this run's receiver URL (a resend carries the URL its first
+        attempt had). Never changes ``request`` itself.
 
         Raises:
             ValueError: for ScrapingPros without ``scrapingpros_secret``.
 
         """
-        url = self.url(provider)
+        url = self.url(provider) if base_url is None else f"{base_url.rstrip('/')}/{provider}"
         if provider == "decodo":
             return attrs.evolve(request, callback_url=url, passthrough=self.secret)
         if provider == "scrapedo":

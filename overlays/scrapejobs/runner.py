@@ -251,11 +251,13 @@ class BatchRunner:
         self.events = events
         self.resubmit_uncertain = resubmit_uncertain
         floor = poll_backoff(self.provider).floor
+        self.polling = poll or poll_backoff(self.provider)
+        """How jobs are polled when no delivery can wake them (and how resends wait)."""
         if webhooks is not None:
             interval = max(fallback_interval, floor)
             self.poll = Backoff(first=interval, maximum=interval, floor=floor)
         else:
-            self.poll = poll or poll_backoff(self.provider)
+            self.poll = self.polling
         self.stats = stats or RunStats()
         self.planner = planner(self.provider)
         self._clock = jobs.clock
@@ -268,6 +270,8 @@ class BatchRunner:
         self._heap: list[tuple[float, int, JobRef]] = []
         self._seq = 0
         self._busy: set[JobRef] = set()
+        self._undelivered: set[JobRef] = set()
+        """Jobs whose deliveries go to another receiver (an earlier run's): polled, not waited."""
         self._by_key: dict[tuple[str, str], set[JobRef]] = {}
         self._by_scope: dict[tuple[str, ...], set[JobRef]] = {}
         self._wake = asyncio.Event()
@@ -452,7 +456,9 @@ class BatchRunner:
                         self._record(ItemResult(item, ItemState.REFUSED, None, None, reason))
                 for ref, key in zip(sub.refs, sub.job_inputs, strict=True):
                     if ref not in finished and key is not None and key in by_key:
-                        self._watch_ref(ref, by_key[key], first=True)
+                        self._watch_ref(
+                            ref, by_key[key], first=True, polled=self._foreign(sub.callback)
+                        )
             elif sub.state is SubmissionState.REFUSED:
                 for item in items:
                     self._record(ItemResult(item, ItemState.REFUSED, None, None, sub.reason))
@@ -474,16 +480,7 @@ class BatchRunner:
                         )
                     )
                     await self._db(self.ledger.uncertain, sub.key, reason)
-                    sub = Submission(
-                        sub.key,
-                        sub.provider,
-                        sub.request,
-                        sub.idempotency_key,
-                        SubmissionState.UNCERTAIN,
-                        sub.refs,
-                        reason,
-                        sub.inputs,
-                    )
+                    sub = dataclasses.replace(sub, state=SubmissionState.UNCERTAIN, reason=reason)
                 if self.resubmit_uncertain:
                     await self._db(self.ledger.reopen, sub.key)
                     to_send.append(sub)
@@ -527,7 +524,7 @@ class BatchRunner:
             )
         for ref, matched in pairs:
             if matched is not None:
-                self._watch_ref(ref, matched, first=True)
+                self._watch_ref(ref, matched, first=True, polled=self._foreign(sub.callback))
         return True
 
     # -- submitting -----------------------------------------------------------------------------
@@ -547,12 +544,13 @@ class BatchRunner:
                 pace = self.adapter.submit_delay(self.planner.model(planned.request))
                 if pace > 0:
                     await self._sleep(pace)
+                callback = self.webhooks.base_url if self.webhooks is not None else None
                 stored: Mapping[str, str | None] = await self._intents(
-                    (planned.key, self.provider, planned.request, key, input_keys)
+                    (planned.key, self.provider, planned.request, key, input_keys, callback)
                 )
                 # Send with the key the ledger holds (a submission recorded before keeps its own).
                 key = stored.get(planned.key, key)
-                await self._send(planned.key, planned.request, key, planned.inputs)
+                await self._send(planned.key, planned.request, key, planned.inputs, callback)
             finally:
                 self._release(len(planned.inputs))
         finally:
@@ -563,7 +561,7 @@ class BatchRunner:
             items = tuple(by_key[key] for key in sub.inputs if key in by_key)
             await self._wait_for_capacity(len(items))
             try:
-                await self._send(sub.key, sub.request, sub.idempotency_key, items)
+                await self._send(sub.key, sub.request, sub.idempotency_key, items, sub.callback)
             finally:
                 self._release(len(items))
 
@@ -573,11 +571,17 @@ class BatchRunner:
         request: Mapping[str, Any],
         idempotency_key: str | None,
         items: Sequence[RunInput],
+        callback: str | None,
     ) -> None:
-        """Send one recorded submission and record what became of it (never raises for it)."""
+        """Send one recorded submission and record what became of it (never raises for it).
+
+        ``callback`` is the webhook base URL recorded with the intent: a resend carries the body
+        of the first attempt, so a provider honouring the idempotency key answers with the job
+        that attempt created instead of refusing the key.
+        """
         model = self.planner.model(request, items[0].line if items else 0)
         if self.webhooks is not None:
-            model = self.webhooks.apply(self.provider, model)
+            model = self.webhooks.apply(self.provider, model, base_url=callback)
         attempt = 0
         resends = 0
         while True:
@@ -591,7 +595,7 @@ class BatchRunner:
                     # The key makes the provider answer a resend with what the first attempt
                     # created (ScrapingPros: its collection and that collection's run), if any.
                     resends += 1
-                    await self._sleep(self.poll.delay(resends, self._rng))
+                    await self._sleep(self.polling.delay(resends, self._rng))
                     continue
                 found = await self._created_anyway(model)
                 if found:
@@ -608,7 +612,20 @@ class BatchRunner:
                 raise RunAbortedError(f"{self.provider} refused the run: {error}") from error
             except RateLimitedError as error:
                 attempt += 1
-                await self._sleep(self.poll.delay(attempt, self._rng, hint=error.retry_after))
+                await self._sleep(self.polling.delay(attempt, self._rng, hint=error.retry_after))
+            except ConflictError as error:
+                if idempotency_key is None:
+                    await self._db(self.ledger.refused, key, str(error))
+                    reason = str(error)
+                    state = ItemState.REFUSED
+                else:
+                    # The key was used before with another body: a job may exist for it.
+                    reason = f"{error} (a job may exist for this submission's idempotency key)"
+                    await self._db(self.ledger.uncertain, key, reason)
+                    state = ItemState.UNCERTAIN
+                for item in items:
+                    self._record(ItemResult(item, state, None, None, reason))
+                return
             except ProviderError as error:
                 await self._db(self.ledger.refused, key, str(error))
                 for item in items:
@@ -634,7 +651,7 @@ class BatchRunner:
             self._record(ItemResult(item, ItemState.REFUSED, None, None, missing))
         for ref, matched in pairs:
             if matched is not None:
-                self._watch_ref(ref, matched, first=True)
+                self._watch_ref(ref, matched, first=True, polled=self._foreign(callback))
 
     async def _created_anyway(self, model: Any) -> list[JobRef] | None:
         """Return the jobs an uncertain submission created when the provider lists them.
@@ -721,8 +738,16 @@ class BatchRunner:
 
     # -- watching -------------------------------------------------------------------------------
 
-    def _watch_ref(self, ref: JobRef, item: RunInput, *, first: bool = False) -> None:
+    def _foreign(self, callback: str | None) -> bool:
+        """Return True when jobs sent with ``callback`` never notify this run's receiver."""
+        return self.webhooks is not None and callback != self.webhooks.base_url
+
+    def _watch_ref(
+        self, ref: JobRef, item: RunInput, *, first: bool = False, polled: bool = False
+    ) -> None:
         self._inputs[ref] = item
+        if polled:
+            self._undelivered.add(ref)
         for wake_key in ref_keys(ref):
             self._by_key.setdefault(wake_key, set()).add(ref)
         if ref.scope:
@@ -734,7 +759,8 @@ class BatchRunner:
     def _schedule(self, ref: JobRef, *, hint: float | None = None) -> None:
         attempt = self._attempts.get(ref, 0)
         self._attempts[ref] = attempt + 1
-        due = self._clock() + self.poll.delay(attempt, self._rng, hint=hint)
+        backoff = self.polling if ref in self._undelivered else self.poll
+        due = self._clock() + backoff.delay(attempt, self._rng, hint=hint)
         self._due[ref] = due
         self._seq += 1
         heapq.heappush(self._heap, (due, self._seq, ref))
@@ -742,6 +768,7 @@ class BatchRunner:
 
     def _forget(self, ref: JobRef) -> None:
         self._inputs.pop(ref, None)
+        self._undelivered.discard(ref)
         self._final.discard(ref)
         self._due.pop(ref, None)
         self._attempts.pop(ref, None)

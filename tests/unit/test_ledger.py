@@ -164,13 +164,42 @@ def test_the_run_id_is_made_once_and_keys_derive_from_it(tmp_path: Path) -> None
 
 def test_intents_answer_the_key_actually_recorded(tmp_path: Path) -> None:
     with SqliteLedger(tmp_path / "run.db") as ledger:
-        first = ledger.intend_many([("sub", "scrapio", {"n": 1}, "key-1", ["line-1"])])
+        first = ledger.intend_many([("sub", "scrapio", {"n": 1}, "key-1", ["line-1"], None)])
         assert first == {"sub": "key-1"}
         # Another writer's fresh key loses: the first record, and its key, stay.
         second = ledger.intend_many(
-            [("sub", "scrapio", {"n": 1}, "key-2", ["line-1"]), ("new", "scrapio", {}, "k", [])]
+            [
+                ("sub", "scrapio", {"n": 1}, "key-2", ["line-1"], None),
+                ("new", "scrapio", {}, "k", [], None),
+            ]
         )
         assert second == {"sub": "key-1", "new": "k"}
+
+
+def test_the_callback_url_is_kept_with_the_intent(tmp_path: Path) -> None:
+    with SqliteLedger(tmp_path / "run.db") as ledger:
+        ledger.intend("hooked", "scrapio", {"n": 1}, "k1", ["line-1"], "http://127.0.0.1:9/hooks")
+        ledger.intend("polled", "scrapio", {"n": 2}, "k2", ["line-2"])
+    with SqliteLedger(tmp_path / "run.db") as ledger:
+        hooked, polled = ledger.submissions()
+    assert hooked.callback == "http://127.0.0.1:9/hooks"
+    assert polled.callback is None
+
+
+def test_a_ledger_without_the_callback_column_gains_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    SqliteLedger(path).close()
+    with sqlite3.connect(path) as db:  # the submissions table as scrapejobs made it before
+        db.execute("ALTER TABLE submissions DROP COLUMN callback")
+        db.execute(
+            "INSERT INTO submissions (key, provider, request, idempotency_key, state, updated_at) "
+            "VALUES ('old', 'scrapio', '{}', 'k', 'intent', 0)"
+        )
+    with SqliteLedger(path) as ledger:
+        (old,) = ledger.submissions()
+        assert old.callback is None
+        ledger.intend("new", "scrapio", {}, "k2", [], "http://127.0.0.1:9/hooks")
+        assert ledger.submission("new").callback == "http://127.0.0.1:9/hooks"
 
 
 def test_a_ledger_of_an_older_scrapejobs_gets_a_run_id_and_keeps_its_run(tmp_path: Path) -> None:
