@@ -423,6 +423,14 @@ def run(
         for name in ("rate_drop", "rate_drop_after"):
             faults.setdefault(name, emulator_faults / 2)
         faults.setdefault("retry_after_seconds", 0)
+    webhook_secret = os.environ.get(SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE)
+    wants_secret = provider == "scrapingpros" and webhook_port is not None and not use_emulator
+    if wants_secret and not webhook_secret:  # refused before anything is opened or sent
+        raise click.UsageError(
+            "ScrapingPros signs webhooks with the account's secret: set "
+            f"{SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE} to wait by webhook, or leave out "
+            "--webhook-port to poll"
+        )
     ledger_path = ledger or output.with_name(output.name + ".ledger")
     _check_run_paths(input_file, output, ledger_path, summary_json)
     options = RunOptions(
@@ -436,7 +444,7 @@ def run(
         base_url=base_url,
         webhook_port=webhook_port,
         webhook_url=webhook_url,
-        scrapingpros_webhook_secret=os.environ.get(SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE),
+        scrapingpros_webhook_secret=webhook_secret,
         resubmit_uncertain=resubmit_uncertain,
         emulator=use_emulator,
         emulator_config=config,

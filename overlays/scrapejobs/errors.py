@@ -349,15 +349,21 @@ class SubmissionUncertainError(ScrapejobsError):
     """A submission may or may not have created a (paid) job, and retrying could create another.
 
     Raised instead of retrying when a request without an idempotency key may have reached the
-    provider (timeout after sending, dropped connection, 5xx). ``reason`` says what happened;
+    provider (timeout after sending, dropped connection, 5xx), and when every attempt of a
+    submission with a key failed that way (resending with the same key stays safe; the batch
+    runner does so within its run and on resume). ``reason`` says what happened;
     ``idempotency_key`` is the key that was sent, if any. Check the provider's job listing, or
     resubmit knowingly.
     """
 
     def __init__(self, *, provider: str, reason: str, idempotency_key: str | None = None) -> None:
+        tail = (
+            "every attempt with its idempotency key failed; resending with the same key is safe"
+            if idempotency_key
+            else "it was not retried because that could create a second, paid job"
+        )
         super().__init__(
-            f"{provider}: the submission may have created a job ({reason}); it was not retried "
-            "because that could create a second, paid job",
+            f"{provider}: the submission may have created a job ({reason}); {tail}",
             provider=provider,
         )
         self.reason = reason

@@ -774,3 +774,33 @@ def test_run_with_the_token_from_the_environment_never_prints_it(
     assert status.exit_code == 0, status.output
     for printed in (single.output, status.output):
         assert token not in printed
+
+
+def test_scrapingpros_webhooks_without_the_signing_secret_are_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SCRAPEJOBS_SCRAPINGPROS_WEBHOOK_SECRET", raising=False)
+    input_file = tmp_path / "urls.txt"
+    input_file.write_text("https://example.com/a\n")
+    output = tmp_path / "out.jsonl"
+    result = _invoke(
+        [
+            "run",
+            "--provider",
+            "scrapingpros",
+            "--input",
+            str(input_file),
+            "--output",
+            str(output),
+            "--token",
+            "sp-key-0123456789",
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--webhook-port",
+            "0",
+            "--no-progress",
+        ]
+    )
+    _usage_error(result, "SCRAPEJOBS_SCRAPINGPROS_WEBHOOK_SECRET", "--webhook-port")
+    assert not output.exists()
+    assert not (tmp_path / "out.jsonl.ledger").exists()

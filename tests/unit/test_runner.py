@@ -574,6 +574,29 @@ def test_an_intent_is_resent_with_its_idempotency_key_and_creates_nothing_new(
     assert recorded.state is SubmissionState.SUBMITTED
 
 
+def test_a_key_used_with_another_body_is_uncertain_never_refused(tmp_path: Path) -> None:
+    rig = Rig("scrapio")
+    inputs, digest = inputs_of(url_lines(3))
+    ledger = tmp_path / "run.db"
+    key, _ = leave_intent(rig, ledger, inputs, digest, send=False)
+    with SqliteLedger(ledger) as book:
+        intent = book.submission(key)
+    assert intent is not None
+    assert intent.idempotency_key is not None
+    other = planner("scrapio").plan(inputs_of(["https://elsewhere.test/x"])[0], 4)[0]
+
+    async def claim() -> None:  # the key is taken by a request with another body
+        model = planner("scrapio").model(other.request)
+        await rig.jobs().submit(model, idempotency_key=intent.idempotency_key)
+
+    asyncio.run(claim())
+    items = by_line(run_once(rig, ledger, inputs, digest, batch_size=4))
+    assert items[1].state is ItemState.UNCERTAIN, items[1]
+    assert "409" in (items[1].reason or "")
+    assert "idempotency key" in (items[1].reason or "")
+    assert {items[line].state for line in (2, 3)} == {ItemState.SUCCEEDED}
+
+
 @pytest.mark.parametrize("provider", ["scrapio", "scrapingpros"])
 def test_an_intent_that_never_left_is_sent_on_resume(provider: str, tmp_path: Path) -> None:
     rig = Rig(provider)
