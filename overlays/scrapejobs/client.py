@@ -21,7 +21,7 @@ import random
 import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import httpx
 
@@ -183,13 +183,15 @@ class AsyncJobs:
             if not bound.expired():
                 raise  # the injected clock's deadline (JobTimeoutError), or another timeout
         pending = [ref for ref in dict.fromkeys(refs) if ref not in final]
-        if cancel_on_timeout:
+        await self._time_out(pending, max(timeout, self._clock() - started), cancel_on_timeout)
+
+    async def _time_out(self, pending: Sequence[JobRef], waited: float, cancel: bool) -> NoReturn:
+        """Cancel ``pending`` when asked, then raise JobTimeoutError listing them (always)."""
+        if cancel:
             for ref in pending:
                 await self.adapter.cancel(ref)
         raise JobTimeoutError(
-            provider=self.provider,
-            job_ids=tuple(str(ref) for ref in pending),
-            waited=max(timeout, self._clock() - started),
+            provider=self.provider, job_ids=tuple(str(ref) for ref in pending), waited=waited
         )
 
     async def _wait(
@@ -249,14 +251,7 @@ class AsyncJobs:
             now = self._clock()
             waited = now - started
             if waited >= timeout:
-                if cancel_on_timeout:
-                    for ref in pending:
-                        await self.adapter.cancel(ref)
-                raise JobTimeoutError(
-                    provider=self.provider,
-                    job_ids=tuple(str(ref) for ref in pending),
-                    waited=waited,
-                )
+                await self._time_out(pending, waited, cancel_on_timeout)
             if events is not None:
                 woken = events.take(pending)
                 if woken:
