@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
-import math
 import os
 import signal
 import sys
@@ -52,8 +51,12 @@ DEFAULT_TIMEOUT = 60.0
 
 
 def _check_timeout(_context: click.Context, _param: click.Parameter, value: float) -> float:
-    if not math.isfinite(value) or value <= 0:
-        raise click.BadParameter(f"must be a positive number of seconds, not {value}")
+    from scrapejobs.clients import request_timeouts  # the job clients' own rule
+
+    try:
+        request_timeouts(value)
+    except ValueError:
+        raise click.BadParameter(f"must be a positive number of seconds, not {value}") from None
     return value
 
 

@@ -154,9 +154,10 @@ def _submission_predicate(idempotent: bool) -> Callable[[BaseException], bool]:
 def _uncertain(
     error: BaseException, *, provider: str, idempotency_key: str | None
 ) -> BaseException:
-    if _maybe_created(error):
-        pass  # an unexpected 2xx: the job may exist
-    elif isinstance(error, NEVER_SENT) or not isinstance(error, httpx.TransportError | ServerError):
+    definite = isinstance(error, NEVER_SENT) or not isinstance(
+        error, httpx.TransportError | ServerError
+    )
+    if definite and not _maybe_created(error):  # an unexpected 2xx: the job may exist
         return error  # provably not sent, or a definite answer (4xx): nothing is uncertain
     return SubmissionUncertainError(
         provider=provider,

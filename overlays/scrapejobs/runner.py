@@ -442,9 +442,7 @@ class BatchRunner:
             )
         to_send: list[Submission] = []
         submissions = await self._db(self.ledger.submissions)
-        known = {
-            part for sub in submissions for ref in sub.refs for part in (ref.job_id, *ref.scope)
-        }
+        known = _known_ids(submissions)
         for sub in submissions:
             items = [by_key[key] for key in sub.inputs if key in by_key]
             if sub.state is SubmissionState.SUBMITTED:
@@ -613,23 +611,18 @@ class BatchRunner:
             except RateLimitedError as error:
                 attempt += 1
                 await self._sleep(self.polling.delay(attempt, self._rng, hint=error.retry_after))
-            except ConflictError as error:
-                if idempotency_key is None:
-                    await self._db(self.ledger.refused, key, str(error))
-                    reason = str(error)
-                    state = ItemState.REFUSED
-                else:
+            except ProviderError as error:
+                reason = str(error)
+                state = ItemState.REFUSED
+                if isinstance(error, ConflictError) and idempotency_key is not None:
                     # The key was used before with another body: a job may exist for it.
-                    reason = f"{error} (a job may exist for this submission's idempotency key)"
-                    await self._db(self.ledger.uncertain, key, reason)
+                    reason += " (a job may exist for this submission's idempotency key)"
                     state = ItemState.UNCERTAIN
+                    await self._db(self.ledger.uncertain, key, reason)
+                else:
+                    await self._db(self.ledger.refused, key, reason)
                 for item in items:
                     self._record(ItemResult(item, state, None, None, reason))
-                return
-            except ProviderError as error:
-                await self._db(self.ledger.refused, key, str(error))
-                for item in items:
-                    self._record(ItemResult(item, ItemState.REFUSED, None, None, str(error)))
                 return
         pairs, unmatched = await self._assign(refs, items)
         missing = (
@@ -661,10 +654,7 @@ class BatchRunner:
         fails — the submission then stays uncertain.
         """
         try:
-            submissions = await self._db(self.ledger.submissions)
-            known = {
-                part for sub in submissions for ref in sub.refs for part in (ref.job_id, *ref.scope)
-            }
+            known = _known_ids(await self._db(self.ledger.submissions))
             found = await self.adapter.find_submitted(model, known)
         except (ProviderError, httpx.TransportError) as error:
             LOG.debug(
@@ -1134,6 +1124,11 @@ async def _through_cancellation(
                 task.cancel()
     awaited.result()
     return cancelled
+
+
+def _known_ids(submissions: Sequence[Submission]) -> set[str]:
+    """Return every job id and scope id the recorded ``submissions`` hold (for listings)."""
+    return {part for sub in submissions for ref in sub.refs for part in (ref.job_id, *ref.scope)}
 
 
 def _first(group: BaseExceptionGroup[Any]) -> BaseException:
