@@ -262,10 +262,10 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             secret = options.scrapingpros_webhook_secret
             if options.emulator and secret is None:
                 secret = options.emulator_config.get("webhook_secret", "emulator-webhook-secret")
+            # Derived, not random: a resend after a crash carries the body it was first sent with.
+            hook_secret = run_secret(token, ledger.run_id)
             probe = RunWebhooks(
-                "http://placeholder",
-                secret=run_secret(token, ledger.run_id),
-                scrapingpros_secret=secret,
+                "http://placeholder", secret=hook_secret, scrapingpros_secret=secret
             )
             app = webhook_app(
                 {options.provider: events.handler(probe.verifier(options.provider))},
@@ -273,7 +273,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             )
             port = await stack.enter_async_context(_receiver(app, options.webhook_port))
             base = options.webhook_url or f"http://127.0.0.1:{port}/hooks"
-            webhooks = RunWebhooks(base, secret=probe.secret, scrapingpros_secret=secret)
+            webhooks = RunWebhooks(base, secret=hook_secret, scrapingpros_secret=secret)
         runner = BatchRunner(
             jobs,
             ledger,
