@@ -20,18 +20,18 @@ import math
 import random
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any, NoReturn, TypeVar
 
-import httpx
-
-from scrapejobs.backoff import Backoff, poll_backoff
+from scrapejobs.backoff import Backoff
 from scrapejobs.clients import DEFAULT_TIMEOUT, Timeout, authenticated_client
+from scrapejobs.durations import DurationModel
 from scrapejobs.errors import (
     JobFailedError,
     JobTimeoutError,
-    RateLimitedError,
-    ServerError,
+    NotFoundError,
+    ScrapejobsError,
     redact,
 )
 from scrapejobs.events import WebhookEvents
@@ -39,8 +39,11 @@ from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.providers import adapter_class
 from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState
+from scrapejobs.waiting import Outcome, WaitEngine
 
 T = TypeVar("T")
+SUBMITTED_KEPT = 100_000
+"""Submission times kept for jobs not waited for yet (the oldest are forgotten first)."""
 LOG = logging.getLogger("scrapejobs")
 
 
@@ -82,6 +85,12 @@ class AsyncJobs:
         self._sleep = sleep
         self._rng = rng or random.Random()  # noqa: S311 -- jitter, not security
         self._secrets = (token,)
+        self._durations = DurationModel()
+        """Durations of the jobs seen to end: when :meth:`wait` reads next."""
+        self._submitted: OrderedDict[JobRef, tuple[float, str]] = OrderedDict()
+        """When (and with what kind of request) each job was submitted, until it is waited for."""
+        self._collected: dict[JobRef, Any] = {}
+        """Results :meth:`wait` read, until :meth:`result` takes them."""
 
     def __repr__(self) -> str:
         return f"AsyncJobs(provider={self.provider!r})"
@@ -95,6 +104,11 @@ class AsyncJobs:
     def sleep(self) -> Callable[[float], Awaitable[None]]:
         """The injected sleep, used for every wait (polling, retries)."""
         return self._sleep
+
+    @property
+    def durations(self) -> DurationModel:
+        """Durations of the jobs seen to end so far (what :meth:`wait` and the runner learn)."""
+        return self._durations
 
     @property
     def rng(self) -> random.Random:
@@ -119,14 +133,26 @@ class AsyncJobs:
             ProviderError: the provider refused it.
 
         """
-        return await self.adapter.submit(request, idempotency_key=idempotency_key)
+        refs = await self.adapter.submit(request, idempotency_key=idempotency_key)
+        now = self._clock()
+        for ref in refs:
+            self._submitted[ref] = (now, type(request).__name__)
+        while len(self._submitted) > SUBMITTED_KEPT:
+            self._submitted.popitem(last=False)
+        return refs
 
     async def status(self, ref: JobRef) -> JobStatus:
         """Return the job's current status."""
         return await self.adapter.status(ref)
 
     async def result(self, ref: JobRef) -> Any:
-        """Return the finished job's typed result."""
+        """Return the finished job's typed result.
+
+        A result :meth:`wait` already read is handed over without a request (once: a second
+        call reads the provider again).
+        """
+        if ref in self._collected:
+            return self._collected.pop(ref)
         return await self.adapter.result(ref)
 
     async def cancel(self, ref: JobRef) -> JobStatus:
@@ -143,14 +169,21 @@ class AsyncJobs:
         raise_on_failure: bool = True,
         events: WebhookEvents | None = None,
         fallback_interval: float = 30.0,
+        collect: bool = True,
     ) -> dict[JobRef, JobStatus]:
         """Wait until every job is final; return the final statuses.
 
-        Without ``events`` it polls with ``backoff`` (default: 1 s doubling to 30 s, never below
-        the provider's minimum interval), asking for many jobs in one request where the provider
-        can. With ``events`` (fed by a webhook receiver) a delivery wakes the wait at once and
-        only the woken jobs are read; every job is still polled each ``fallback_interval``
-        seconds, so a lost delivery delays the wait by at most that much.
+        The waiting engine (:mod:`scrapejobs.waiting`) decides when to read what: reads are timed
+        from the durations of the jobs of the same kind this object has seen end (none right
+        after submitting), jobs one request can read together are read together, and the
+        provider's floor and ``Retry-After`` are kept. With ``collect`` (the default) each
+        job's result is read as the job ends — in the same request where the provider allows
+        — and kept for :meth:`result`, whose next call for that job then sends nothing.
+        ``backoff`` replaces the learned timing with a fixed schedule (e.g. 1 s doubling).
+
+        With ``events`` (fed by a webhook receiver) a delivery wakes its job at once; every job
+        is still read each ``fallback_interval`` seconds, so a lost delivery delays the wait by
+        at most that much.
 
         ``timeout`` bounds the whole wait, requests in flight included: a server that stops
         answering (or trickles) cannot hold it past ``timeout`` seconds of real time, and the
@@ -161,28 +194,70 @@ class AsyncJobs:
                 (cancelled first when ``cancel_on_timeout``).
             JobFailedError: for the first failed or cancelled job when ``raise_on_failure``
                 (otherwise such jobs are returned with their state).
+            NotFoundError: the provider no longer knows a job.
 
         """
         started = self._clock()
+        wanted = list(dict.fromkeys(refs))
         final: dict[JobRef, JobStatus] = {}
+        problems: list[ScrapejobsError] = []
+        engine: WaitEngine
+
+        def on_outcome(outcome: Outcome) -> None:
+            self._submitted.pop(outcome.ref, None)
+            if outcome.status is None:
+                problems.append(
+                    outcome.error
+                    or NotFoundError("job vanished", provider=self.provider, status_code=404)
+                )
+                engine.stop()
+                return
+            status = outcome.status
+            final[outcome.ref] = status
+            if outcome.has_result:
+                self._collected[outcome.ref] = outcome.result
+            if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
+                problems.append(
+                    JobFailedError(
+                        provider=self.provider,
+                        job=str(outcome.ref),
+                        state=status.state.value,
+                        reason=redact(status.reason, self._secrets) if status.reason else None,
+                    )
+                )
+                engine.stop()
+
+        engine = WaitEngine(
+            self.adapter,
+            on_outcome=on_outcome,
+            clock=self._clock,
+            sleep=self._sleep,
+            model=self._durations,
+            events=events,
+            fallback_interval=fallback_interval,
+            schedule=backoff,
+            rng=self._rng,
+            collect=collect,
+            strict=True,
+        )
+        for ref in wanted:
+            since, kind = self._submitted.get(ref, (None, ""))
+            engine.watch(ref, since=since, kind=kind, delivered=events is not None)
+        engine.close()
         bound = asyncio.timeout(timeout if math.isfinite(timeout) else None)
         try:
             async with bound:
-                return await self._wait(
-                    refs,
-                    final,
-                    started=started,
-                    timeout=timeout,
-                    backoff=backoff,
-                    cancel_on_timeout=cancel_on_timeout,
-                    raise_on_failure=raise_on_failure,
-                    events=events,
-                    fallback_interval=fallback_interval,
-                )
+                await engine.run(deadline=started + timeout)
         except TimeoutError:
             if not bound.expired():
-                raise  # the injected clock's deadline (JobTimeoutError), or another timeout
-        pending = [ref for ref in dict.fromkeys(refs) if ref not in final]
+                raise
+        if engine.error is not None:
+            raise engine.error
+        if problems:
+            raise problems[0]
+        pending = [ref for ref in wanted if ref not in final]
+        if not pending:
+            return final
         await self._time_out(pending, max(timeout, self._clock() - started), cancel_on_timeout)
 
     async def _time_out(self, pending: Sequence[JobRef], waited: float, cancel: bool) -> NoReturn:
@@ -193,94 +268,6 @@ class AsyncJobs:
         raise JobTimeoutError(
             provider=self.provider, job_ids=tuple(str(ref) for ref in pending), waited=waited
         )
-
-    async def _wait(
-        self,
-        refs: Sequence[JobRef],
-        final: dict[JobRef, JobStatus],
-        *,
-        started: float,
-        timeout: float,
-        backoff: Backoff | None,
-        cancel_on_timeout: bool,
-        raise_on_failure: bool,
-        events: WebhookEvents | None,
-        fallback_interval: float,
-    ) -> dict[JobRef, JobStatus]:
-        """Run the loop of :meth:`wait` on the injected clock, filling ``final`` as jobs end."""
-        floor = poll_backoff(self.provider).floor
-        if backoff is None:
-            backoff = (
-                Backoff(
-                    first=max(fallback_interval, floor),
-                    maximum=max(fallback_interval, floor),
-                    floor=floor,
-                )
-                if events is not None
-                else poll_backoff(self.provider)
-            )
-        pending = list(dict.fromkeys(refs))
-        to_check = pending
-        attempt = 0
-        next_poll_at: float | None = None
-        while True:
-            if to_check:
-                try:
-                    answers = await self.adapter.statuses(to_check)
-                except (RateLimitedError, ServerError, httpx.TransportError) as error:
-                    # Reads were already retried; a provider that stays unavailable for a while
-                    # only delays the wait, which goes on polling until its deadline.
-                    LOG.debug(
-                        "%s: status reads failed (%s); polling again later", self.provider, error
-                    )
-                    answers = {}
-                for ref, status in answers.items():
-                    if not status.state.final:
-                        continue
-                    final[ref] = status
-                    if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
-                        raise JobFailedError(
-                            provider=self.provider,
-                            job=str(ref),
-                            state=status.state.value,
-                            reason=redact(status.reason, self._secrets) if status.reason else None,
-                        )
-            pending = [ref for ref in pending if ref not in final]
-            if not pending:
-                return final
-            now = self._clock()
-            waited = now - started
-            if waited >= timeout:
-                await self._time_out(pending, waited, cancel_on_timeout)
-            if events is not None:
-                woken = events.take(pending)
-                if woken:
-                    to_check = woken
-                    continue
-            if next_poll_at is None:
-                next_poll_at = now + max(backoff.delay(attempt, self._rng), backoff.floor)
-                attempt += 1
-            delay = min(max(0.0, next_poll_at - now), max(0.0, timeout - waited))
-            if events is None:
-                await self._sleep(delay)
-            else:
-                await self._sleep_or_delivery(delay, events)
-            woken = events.take(pending) if events is not None else []
-            if woken:
-                to_check = woken  # a delivery: read just those jobs, keep the fallback timer
-            elif self._clock() >= next_poll_at:
-                to_check, next_poll_at = pending, None  # the (fallback) poll of every job
-            else:
-                to_check = []  # woken by another job's delivery: keep waiting
-
-    async def _sleep_or_delivery(self, delay: float, events: WebhookEvents) -> bool:
-        """Sleep ``delay`` seconds or until a delivery arrives; return True if one did."""
-        sleeper = asyncio.ensure_future(self._sleep(delay))
-        waiter = asyncio.ensure_future(events.changed())
-        done, undone = await asyncio.wait({sleeper, waiter}, return_when=asyncio.FIRST_COMPLETED)
-        for task in undone:
-            task.cancel()
-        return waiter in done
 
 
 class Jobs:

@@ -18,7 +18,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 
@@ -60,6 +60,34 @@ class JobStatus:
     """The provider's reason for a failure, when it gives one."""
 
 
+@dataclass(frozen=True)
+class Observation:
+    """One read's news about a job: its status and, when the same answer held it, its result."""
+
+    status: JobStatus
+    result: Any = field(default=None, repr=False)
+    """The typed result (only when ``has_result``)."""
+    has_result: bool = False
+
+
+@dataclass(frozen=True)
+class WaitCapabilities:
+    """How a provider lets a waiter learn that jobs ended, as its adapter declares it.
+
+    The waiting engine (:mod:`scrapejobs.waiting`) plans its reads from these.
+    """
+
+    scoped_reads: bool = False
+    """One :meth:`Adapter.observe` answers for every job of a scope (a Scrape.do job's tasks,
+    a ScrapingPros run's jobs): the scope is read as one unit."""
+    result_in_read: bool = False
+    """The read that finds a job final carries its result (no second request)."""
+    min_interval: float = 0.0
+    """Least seconds between two reads of one job (the provider's documented floor)."""
+    group_share: float = 0.05
+    """A scope is read when about this share of its running jobs is expected to have ended."""
+
+
 class NotSupportedError(NotImplementedError):
     """The provider has no such operation (e.g. Decodo cannot cancel a task)."""
 
@@ -68,6 +96,8 @@ class Adapter(ABC):
     """One provider's jobs, reached through its generated client only (its public API)."""
 
     provider: str
+    capabilities: ClassVar[WaitCapabilities] = WaitCapabilities()
+    """What the waiting engine may count on (see :class:`WaitCapabilities`)."""
 
     def __init__(
         self,
@@ -135,6 +165,39 @@ class Adapter(ABC):
         match is trusted; a miss never proves that nothing was created.
         """
         del request, known
+        return None
+
+    async def observe(self, refs: Sequence[JobRef]) -> Mapping[JobRef, Observation]:
+        """Learn what ``refs`` are doing in the fewest requests the provider allows.
+
+        ``refs`` is one job, or jobs of one scope when :attr:`capabilities` says scopes are read
+        whole. Returns an observation for each ref the answer told about (a ref left out is not
+        known to have ended); a final one carries the result when the same answer held it. The
+        default reads :meth:`statuses` (or :meth:`status` for one ref) and takes the result from
+        :meth:`result_in_status`. Never reads a result it was not given with the status.
+
+        Raises:
+            ProviderError: as :meth:`status` (NotFoundError when the provider no longer knows a
+                job).
+            httpx.HTTPError: the read failed on the way (after its retries).
+
+        """
+        if len(refs) == 1:
+            answers: Mapping[JobRef, JobStatus] = {refs[0]: await self.status(refs[0])}
+        else:
+            answers = await self.statuses(refs)
+        seen: dict[JobRef, Observation] = {}
+        for ref, status in answers.items():
+            carried = self.result_in_status(status) if status.state.final else None
+            seen[ref] = Observation(status, carried, carried is not None)
+        return seen
+
+    def reported_duration(self, observation: Observation) -> float | None:
+        """Return how long the job ran by the provider's own timestamps, or None (the default).
+
+        Used to learn job durations more precisely than "ended before this read".
+        """
+        del observation
         return None
 
     def failure_reason(self, result: Any) -> str | None:
@@ -226,4 +289,12 @@ class Adapter(ABC):
         return await aread(call, what=f"{self.provider} {what}", policy=self.retry)
 
 
-__all__ = ["Adapter", "JobRef", "JobStatus", "NotSupportedError", "ProviderError"]
+__all__ = [
+    "Adapter",
+    "JobRef",
+    "JobStatus",
+    "NotSupportedError",
+    "Observation",
+    "ProviderError",
+    "WaitCapabilities",
+]

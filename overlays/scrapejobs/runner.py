@@ -36,7 +36,6 @@ import asyncio
 import contextlib
 import contextvars
 import dataclasses
-import heapq
 import logging
 import queue
 import threading
@@ -61,7 +60,7 @@ from scrapejobs.errors import (
     ScrapejobsError,
     SubmissionUncertainError,
 )
-from scrapejobs.events import WebhookEvents, ref_keys
+from scrapejobs.events import WebhookEvents
 from scrapejobs.inputs import RunInput
 from scrapejobs.jobs import JobRef, JobStatus
 from scrapejobs.ledger import (
@@ -75,6 +74,7 @@ from scrapejobs.ledger import (
 )
 from scrapejobs.run_webhooks import RunWebhooks
 from scrapejobs.states import JobState
+from scrapejobs.waiting import Outcome, WaitEngine
 
 LOG = logging.getLogger("scrapejobs.runner")
 T = TypeVar("T")
@@ -82,9 +82,6 @@ E = TypeVar("E")
 
 IDEMPOTENT_SUBMISSIONS = frozenset({"scrapio", "scrapingpros"})
 """Providers whose submissions carry an idempotency key: an interrupted one is safely resent."""
-
-RESULT_ATTEMPTS = 20
-"""Reads of a final job's result before it is reported as not collectable."""
 
 
 UNCERTAIN_RESENDS = 3
@@ -218,7 +215,9 @@ class BatchRunner:
     ``concurrency`` bounds the HTTP requests in flight (submissions take at most half of them);
     ``batch_size`` is inputs per submission (default per provider, capped at its limit).
     ``webhooks`` + ``events`` wait by webhook (the caller serves the receiver feeding
-    ``events``); every job is still polled each ``fallback_interval`` seconds. Use one runner
+    ``events``); every job is still polled each ``fallback_interval`` seconds. Jobs are
+    watched by a :class:`~scrapejobs.waiting.WaitEngine` (reads timed from the durations
+    learned in ``jobs.durations``); ``poll`` replaces that timing with a fixed backoff. Use one runner
     for one run. The runner gives ``jobs.adapter`` a copy of its retry policy whose sleep lends
     the runner's request slot out during backoff (a plain sleep everywhere else).
     """
@@ -250,33 +249,31 @@ class BatchRunner:
         self.webhooks = webhooks
         self.events = events
         self.resubmit_uncertain = resubmit_uncertain
-        floor = poll_backoff(self.provider).floor
-        self.polling = poll or poll_backoff(self.provider)
-        """How jobs are polled when no delivery can wake them (and how resends wait)."""
-        if webhooks is not None:
-            interval = max(fallback_interval, floor)
-            self.poll = Backoff(first=interval, maximum=interval, floor=floor)
-        else:
-            self.poll = self.polling
+        self.polling = poll_backoff(self.provider)
+        """How failed reads and resends wait (exponential backoff with the provider's floor)."""
         self.stats = stats or RunStats()
         self.planner = planner(self.provider)
         self._clock = jobs.clock
         self._sleep = jobs.sleep
         self._rng = jobs.rng
-        # Watch state.
+        self._slots = RequestSlots(concurrency)
         self._inputs: dict[JobRef, RunInput] = {}
-        self._attempts: dict[JobRef, int] = {}
-        self._due: dict[JobRef, float] = {}
-        self._heap: list[tuple[float, int, JobRef]] = []
-        self._seq = 0
-        self._busy: set[JobRef] = set()
-        self._undelivered: set[JobRef] = set()
-        """Jobs whose deliveries go to another receiver (an earlier run's): polled, not waited."""
-        self._by_key: dict[tuple[str, str], set[JobRef]] = {}
-        self._by_scope: dict[tuple[str, ...], set[JobRef]] = {}
-        self._wake = asyncio.Event()
-        self._submitting = True
-        self._tasks: set[asyncio.Task[None]] = set()
+        """Watched jobs and their inputs, until their outcome is recorded."""
+        self._engine = WaitEngine(
+            self.adapter,
+            on_outcome=self._outcome,
+            clock=self._clock,
+            sleep=self._sleep,
+            model=jobs.durations,
+            events=events,
+            fallback_interval=fallback_interval,
+            errors=self.polling,
+            schedule=poll,
+            rng=self._rng,
+            slot=self._slots.hold,
+            on_final=self._seen_final,
+            on_idle=self._idle,
+        )
         # Outcomes waiting for their group commit.
         self._finished: list[tuple[JobRef, JobState, Any, str | None, ItemState]] = []
         self._done_inputs: dict[JobRef, RunInput] = {}
@@ -291,7 +288,6 @@ class BatchRunner:
         self._final: set[JobRef] = set()
         """Watched jobs a status read showed final, whose outcome is not recorded yet."""
         self._db_thread = ThreadPoolExecutor(1, thread_name_prefix="scrapejobs-ledger")
-        self._slots = RequestSlots(concurrency)
         # A request's retries wait out their backoff without its slot: under faults, slots
         # held by sleepers would otherwise leave the other jobs waiting for nothing.
         retry = self.adapter.retry
@@ -379,7 +375,7 @@ class BatchRunner:
             # that finished but is not collected yet is counted once too often for a moment.
             self._capacity = free + len(self._inputs)
         planned = self.planner.plan(fresh, size) if fresh else []
-        watcher = asyncio.create_task(self._watch())
+        watcher = asyncio.create_task(self._engine.run())
         flusher = asyncio.create_task(self._flush_loop())
         try:
             try:
@@ -396,12 +392,11 @@ class BatchRunner:
                     if found is not None:
                         raise _first(found)  # noqa: B904 -- keeps its own cause
                 raise
-            self._submitting = False
-            self._wake.set()
+            self._engine.close()
             await watcher
         finally:
             self._closing = True  # checks cut short from here on are not crashes
-            stopped = (watcher, *self._tasks)
+            stopped = (watcher,)
             for task in stopped:
                 task.cancel()
             # Let them end before the caller closes the transport under them, and let the ledger
@@ -455,7 +450,10 @@ class BatchRunner:
                 for ref, key in zip(sub.refs, sub.job_inputs, strict=True):
                     if ref not in finished and key is not None and key in by_key:
                         self._watch_ref(
-                            ref, by_key[key], first=True, polled=self._foreign(sub.callback)
+                            ref,
+                            by_key[key],
+                            kind=self._kind(sub.request),
+                            polled=self._foreign(sub.callback),
                         )
             elif sub.state is SubmissionState.REFUSED:
                 for item in items:
@@ -522,7 +520,9 @@ class BatchRunner:
             )
         for ref, matched in pairs:
             if matched is not None:
-                self._watch_ref(ref, matched, first=True, polled=self._foreign(sub.callback))
+                self._watch_ref(
+                    ref, matched, kind=self._kind(sub.request), polled=self._foreign(sub.callback)
+                )
         return True
 
     # -- submitting -----------------------------------------------------------------------------
@@ -644,7 +644,13 @@ class BatchRunner:
             self._record(ItemResult(item, ItemState.REFUSED, None, None, missing))
         for ref, matched in pairs:
             if matched is not None:
-                self._watch_ref(ref, matched, first=True, polled=self._foreign(callback))
+                self._watch_ref(
+                    ref,
+                    matched,
+                    kind=type(model).__name__,
+                    polled=self._foreign(callback),
+                    fresh=True,
+                )
 
     async def _created_anyway(self, model: Any) -> list[JobRef] | None:
         """Return the jobs an uncertain submission created when the provider lists them.
@@ -715,7 +721,7 @@ class BatchRunner:
                 return
             if unfinished == 0:
                 # Others use the account's concurrency: look again after a while.
-                await self._sleep(self.poll.maximum)
+                await self._sleep(self.polling.maximum)
                 self._capacity = await self._read_capacity()
                 continue
             self._capacity_changed.clear()
@@ -732,219 +738,66 @@ class BatchRunner:
         """Return True when jobs sent with ``callback`` never notify this run's receiver."""
         return self.webhooks is not None and callback != self.webhooks.base_url
 
-    def _watch_ref(
-        self, ref: JobRef, item: RunInput, *, first: bool = False, polled: bool = False
-    ) -> None:
-        self._inputs[ref] = item
-        if polled:
-            self._undelivered.add(ref)
-        for wake_key in ref_keys(ref):
-            self._by_key.setdefault(wake_key, set()).add(ref)
-        if ref.scope:
-            self._by_scope.setdefault(ref.scope, set()).add(ref)
-        if first:
-            self._attempts[ref] = 0
-        self._schedule(ref)
+    def _kind(self, request: Mapping[str, Any]) -> str:
+        """Return the kind of job ``request`` makes: its request model's name.
 
-    def _schedule(self, ref: JobRef, *, hint: float | None = None) -> None:
-        attempt = self._attempts.get(ref, 0)
-        self._attempts[ref] = attempt + 1
-        backoff = self.polling if ref in self._undelivered else self.poll
-        due = self._clock() + backoff.delay(attempt, self._rng, hint=hint)
-        self._due[ref] = due
-        self._seq += 1
-        heapq.heappush(self._heap, (due, self._seq, ref))
-        self._wake.set()
-
-    def _forget(self, ref: JobRef) -> None:
-        self._inputs.pop(ref, None)
-        self._undelivered.discard(ref)
-        self._final.discard(ref)
-        self._due.pop(ref, None)
-        self._attempts.pop(ref, None)
-        for wake_key in ref_keys(ref):
-            refs = self._by_key.get(wake_key)
-            if refs is not None:
-                refs.discard(ref)
-                if not refs:
-                    del self._by_key[wake_key]
-        scoped = self._by_scope.get(ref.scope)
-        if scoped is not None:
-            scoped.discard(ref)
-            if not scoped:
-                del self._by_scope[ref.scope]
-        self._capacity_changed.set()
-
-    def _take_due(self) -> list[JobRef]:
-        now = self._clock()
-        due: list[JobRef] = []
-        while self._heap and self._heap[0][0] <= now:
-            when, _, ref = heapq.heappop(self._heap)
-            if self._due.get(ref) == when and ref not in self._busy:
-                due.append(ref)
-        if self.events is not None:
-            for wake_key in self.events.drain():
-                for ref in self._by_key.get(wake_key, ()):
-                    if ref not in self._busy and ref not in due:
-                        due.append(ref)
-        # One request reads every job of a scope (a Scrape.do job, a ScrapingPros run): when one
-        # is due, read the others with it rather than each on its own (jittered) schedule.
-        taken = set(due)
-        for scope in {ref.scope for ref in due if ref.scope}:
-            for ref in self._by_scope.get(scope, ()):
-                if ref not in taken and ref not in self._busy:
-                    due.append(ref)
-                    taken.add(ref)
-        return due
-
-    async def _watch(self) -> None:
-        """Check due jobs until every submitted job has an outcome and submitting is over."""
-        while True:
-            due = self._take_due()
-            if due:
-                for group in self._groups(due):
-                    self._busy.update(group)
-                    self._spawn(self._check(group))
-                continue
-            if not self._submitting and not self._inputs and not self._tasks:
-                return
-            if self._finished:
-                self._flush_now.set()  # idle: commit and yield what finished
-            self._wake.clear()
-            delay = max(0.0, self._heap[0][0] - self._clock()) if self._heap else 60.0
-            await self._sleep_or_wake(delay)
-
-    def _groups(self, refs: Sequence[JobRef]) -> list[list[JobRef]]:
-        """Group refs into status calls: by scope where one call reads many jobs."""
-        scoped: dict[tuple[str, ...], list[JobRef]] = {}
-        singles: list[list[JobRef]] = []
-        for ref in refs:
-            if ref.scope:
-                scoped.setdefault(ref.scope, []).append(ref)
-            else:
-                singles.append([ref])
-        return [*scoped.values(), *singles]
-
-    def _spawn(self, coroutine: Any) -> None:
-        task = asyncio.create_task(coroutine)
-        self._tasks.add(task)
-
-        def done(finished: asyncio.Task[None]) -> None:
-            self._tasks.discard(finished)
-            self._wake.set()
-            if finished.cancelled() or finished.exception() is None:
-                return
-            if self._closing:  # cut short by the run's end (e.g. the client closed under it)
-                LOG.debug("job check stopped: %r", finished.exception())
-            else:
-                LOG.error("job check crashed", exc_info=finished.exception())
-
-        task.add_done_callback(done)
-
-    async def _sleep_or_wake(self, delay: float) -> None:
-        waiters = [
-            asyncio.ensure_future(self._sleep(delay)),
-            asyncio.ensure_future(self._wake.wait()),
-        ]
-        if self.events is not None:
-            waiters.append(asyncio.ensure_future(self.events.changed()))
-        try:
-            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
-        finally:  # also when the watcher itself is cancelled: no waiter is left behind
-            for task in waiters:
-                task.cancel()
-            # Never swallows a cancellation of the watcher itself (it would go on watching).
-            await asyncio.gather(*waiters, return_exceptions=True)
-
-    async def _check(self, group: list[JobRef]) -> None:
-        """Read the group's statuses; collect the final ones, reschedule the rest.
-
-        Every ref of ``group`` leaves this call rescheduled, finished, or handed to its own
-        collection task (which reschedules or finishes it): none is left without a next check.
+        Jobs of one kind share a duration model.
         """
-        collecting: set[JobRef] = set()
-        try:
-            try:
-                async with self._slots.hold():
-                    if len(group) == 1:
-                        answers: Mapping[JobRef, JobStatus] = {
-                            group[0]: await self.adapter.status(group[0])
-                        }
-                    else:
-                        answers = await self.adapter.statuses(group)
-            except NotFoundError as error:
-                for ref in group:
-                    self._finish(
-                        ref,
-                        JobState.EXPIRED,
-                        None,
-                        f"the provider no longer knows the job: {error}",
-                    )
-                return
-            except (ProviderError, httpx.TransportError) as error:
-                LOG.debug("%s: status read failed (%s); trying again later", self.provider, error)
-                hint = getattr(error, "retry_after", None)
-                for ref in group:
-                    self._schedule(ref, hint=hint)
-                return
-            for ref in group:
-                status = answers.get(ref)
-                if status is None or not status.state.final:
-                    self._schedule(ref)
-                    continue
-                # Each final job is collected on its own (a group's results are not read one
-                # after another) and stays busy until then; the others are free right away, so
-                # a job rescheduled here is never skipped as busy when it falls due.
-                self._final.add(ref)
-                self._capacity_changed.set()  # it holds no provider concurrency any more
-                collecting.add(ref)
-                self._spawn(self._collect_one(ref, status))
-        finally:
-            self._busy.difference_update(ref for ref in group if ref not in collecting)
+        return type(self.planner.model(request)).__name__
 
-    async def _collect_one(self, ref: JobRef, status: JobStatus) -> None:
-        """Collect one final job of a group check (:meth:`_collect`), then free it."""
-        try:
-            await self._collect(ref, status)
-        finally:
-            self._busy.discard(ref)
+    def _watch_ref(
+        self, ref: JobRef, item: RunInput, *, kind: str, polled: bool = False, fresh: bool = False
+    ) -> None:
+        """Watch ``ref`` for ``item`` until its outcome is recorded.
 
-    async def _collect(self, ref: JobRef, status: JobStatus) -> None:
-        """Read a final job's result and record the outcome (or try again later)."""
-        attempt = self._attempts.get(ref, 0)
-        carried = self.adapter.result_in_status(status)
-        if carried is not None:
-            self._finish(ref, status.state, carried.to_dict(), status.reason)
-            return
-        try:
-            async with self._slots.hold():
-                result = await self.adapter.result(ref)
-        except (ConflictError, NotFoundError) as error:
-            if status.state is not JobState.SUCCEEDED:
-                self._finish(ref, status.state, None, status.reason)  # no result to collect
-            elif isinstance(error, NotFoundError):
-                self._finish(ref, JobState.EXPIRED, None, f"result no longer available: {error}")
-            elif attempt >= RESULT_ATTEMPTS:
-                self._finish(ref, JobState.EXPIRED, None, f"result never became readable: {error}")
-            else:
-                self._schedule(ref)
-            return
-        except (ProviderError, httpx.TransportError) as error:
-            LOG.debug("%s: result read failed (%s); trying again later", self.provider, error)
-            self._schedule(ref, hint=getattr(error, "retry_after", None))
-            return
-        data = result.to_dict() if hasattr(result, "to_dict") else result
-        reason = status.reason
-        if reason is None and status.state is not JobState.SUCCEEDED:
-            reason = self.adapter.failure_reason(result)
-        self._finish(ref, status.state, data, reason)
+        ``fresh`` when it was submitted just now (else resumed: its age is unknown, counted from
+        now); ``polled`` when no delivery will announce its end.
+        """
+        self._inputs[ref] = item
+        self._engine.watch(
+            ref,
+            since=self._clock() if fresh else None,
+            kind=kind,
+            delivered=self.webhooks is not None and not polled,
+        )
+
+    def _seen_final(self, ref: JobRef) -> None:
+        """Count ``ref``, which a read showed final, out of the provider's concurrency."""
+        if ref in self._inputs:
+            self._final.add(ref)
+            self._capacity_changed.set()
+
+    def _idle(self) -> None:
+        """Commit and yield what finished while the engine waits."""
+        if self._finished:
+            self._flush_now.set()
+
+    def _outcome(self, outcome: Outcome) -> None:
+        """Turn the engine's outcome of a job into the run's outcome of its input."""
+        status, error = outcome.status, outcome.error
+        if status is None:
+            reason = f"the provider no longer knows the job: {error}"
+            self._finish(outcome.ref, JobState.EXPIRED, None, reason)
+        elif outcome.has_result:
+            result = outcome.result
+            data = result.to_dict() if hasattr(result, "to_dict") else result
+            self._finish(outcome.ref, status.state, data, status.reason)
+        elif status.state is not JobState.SUCCEEDED:
+            self._finish(outcome.ref, status.state, None, status.reason)  # nothing to collect
+        elif isinstance(error, NotFoundError):
+            reason = f"result no longer available: {error}"
+            self._finish(outcome.ref, JobState.EXPIRED, None, reason)
+        else:
+            reason = f"result never became readable: {error}"
+            self._finish(outcome.ref, JobState.EXPIRED, None, reason)
 
     def _finish(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
-        if ref not in self._inputs:
+        item = self._inputs.pop(ref, None)
+        if item is None:
             return
+        self._final.discard(ref)
+        self._capacity_changed.set()
         self._finished.append((ref, state, result, reason, _item_state(state, result)))
-        item = self._inputs[ref]
-        self._forget(ref)
         self._done_inputs[ref] = item
         if len(self._finished) >= 256:
             self._flush_now.set()
@@ -971,7 +824,6 @@ class BatchRunner:
         for ref, _state, result, reason, item_state in batch:
             item = self._done_inputs.pop(ref)
             self._record(ItemResult(item, item_state, ref, result, reason))
-        self._wake.set()
 
 
 @dataclass

@@ -406,28 +406,33 @@ def test_resubmitting_with_the_same_key_reuses_collection_and_run(
 # -- batching -----------------------------------------------------------------------------------
 
 
-def test_wait_reads_each_run_once_per_round(emulator: Emulator, clock: ManualClock) -> None:
+def test_wait_reads_each_run_whole_with_results_embedded(
+    emulator: Emulator, clock: ManualClock
+) -> None:
     async def flow() -> int:
         jobs = make(AsyncJobs, emulator, clock)
         refs = await jobs.submit(collection(*urls(25)))
         refs += await jobs.submit(collection(*urls(5, "https://example.org/q")))
-        rounds = 0
-        real_statuses = jobs.adapter.statuses
+        reads = 0
+        real_observe = jobs.adapter.observe
 
         async def counting(batch: Any) -> Any:
-            nonlocal rounds
-            rounds += 1
-            return await real_statuses(batch)
+            nonlocal reads
+            reads += 1
+            assert len({ref.scope for ref in batch}) == 1  # one run per read
+            return await real_observe(batch)
 
-        jobs.adapter.statuses = counting
+        jobs.adapter.observe = counting
         final = await jobs.wait(refs, timeout=60)
         assert len(final) == 30
         assert all(status.state is JobState.SUCCEEDED for status in final.values())
-        return rounds
+        for ref in refs:  # the listing carried every result: handed over, never read again
+            assert (await jobs.result(ref)).url.startswith("https://example.")
+        return reads
 
-    rounds = asyncio.run(flow())
-    assert rounds >= 2
-    assert requests(emulator, "list_run_jobs") <= 2 * rounds  # two runs: one listing each
+    reads = asyncio.run(flow())
+    assert reads >= 2
+    assert requests(emulator, "list_run_jobs") == reads  # one listing page per run read
     assert requests(emulator, "get_job_result") == 0
     assert requests(emulator, "list_run_jobs") < 30
 

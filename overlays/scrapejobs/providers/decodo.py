@@ -10,6 +10,7 @@ Decodo reports one task per request, so :meth:`DecodoAdapter.statuses` keeps the
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from decodo_client import AuthenticatedClient, models
@@ -19,9 +20,9 @@ from decodo_client.types import Unset
 
 from scrapejobs.backoff import MIN_BATCH_INTERVAL
 from scrapejobs.errors import ConflictError, redact
-from scrapejobs.jobs import Adapter, JobRef, JobStatus
+from scrapejobs.jobs import Adapter, JobRef, JobStatus, Observation, WaitCapabilities
 from scrapejobs.retries import asubmit
-from scrapejobs.states import normalise
+from scrapejobs.states import JobState, normalise
 
 LOG = logging.getLogger("scrapejobs")
 
@@ -55,6 +56,8 @@ class DecodoAdapter(Adapter):
 
     provider = "decodo"
     client: AuthenticatedClient
+    capabilities = WaitCapabilities(result_in_read=True)
+    """``GET /v3/task/{id}/results`` answers 204 while a task is pending: it is the status read."""
 
     async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
         """Submit a ``<Target>Task`` (one ref) or a ``<Target>Batch`` (one ref per task).
@@ -133,6 +136,30 @@ class DecodoAdapter(Adapter):
         queries = [] if isinstance(batch.queries, Unset) else batch.queries
         return [JobRef(self.provider, task.id) for task in queries]
 
+    async def observe(self, refs: Sequence[JobRef]) -> Mapping[JobRef, Observation]:
+        """Read each task's results: 204 means pending, 200 brings the results with the news.
+
+        A task whose results all lack ``content`` may have faulted (Decodo documents no results
+        of a faulted task): its status is then read too, so the state is the provider's own.
+        The status in a 200 observation has the ``TaskResults`` as ``model``.
+
+        Raises:
+            NotFoundError: unknown task, another account's, or older than 24 h.
+
+        """
+        seen: dict[JobRef, Observation] = {}
+        for ref in refs:
+            results = await self._results(ref)
+            if results is None:
+                seen[ref] = Observation(JobStatus(ref, JobState.RUNNING, "pending", None))
+            elif any(entry.content is not None for entry in results.results):
+                status = JobStatus(ref, JobState.SUCCEEDED, "done", results)
+                seen[ref] = Observation(status, results, True)
+            else:
+                status = await self.status(ref)
+                seen[ref] = Observation(status, results, status.state.final)
+        return seen
+
     async def status(self, ref: JobRef) -> JobStatus:
         """Return the task's status (``pending`` → running, ``done``, ``faulted`` → failed).
 
@@ -162,6 +189,17 @@ class DecodoAdapter(Adapter):
             NotFoundError: unknown task, another account's, or older than 24 h.
 
         """
+        results = await self._results(ref)
+        if results is None:
+            raise ConflictError(
+                f"task {ref.job_id} is still pending: no result yet",
+                provider=self.provider,
+                status_code=204,
+            )
+        return results
+
+    async def _results(self, ref: JobRef) -> TaskResults | None:
+        """Return the task's results, or None while it is pending (204)."""
 
         async def call() -> TaskResults | None:
             response = await self.send(get_task_results.asyncio_detailed, ref.job_id)
@@ -169,10 +207,4 @@ class DecodoAdapter(Adapter):
             return results if int(response.status_code) == 200 else None
 
         results: TaskResults | None = await self.read("get_task_results", call)
-        if results is None:
-            raise ConflictError(
-                f"task {ref.job_id} is still pending: no result yet",
-                provider=self.provider,
-                status_code=204,
-            )
         return results

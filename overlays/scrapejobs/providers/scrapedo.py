@@ -32,7 +32,7 @@ from scrapedo_client.models import (
 from scrapedo_client.types import Unset
 
 from scrapejobs.errors import ConflictError, NotFoundError, RateLimitedError, ServerError
-from scrapejobs.jobs import Adapter, JobRef, JobStatus
+from scrapejobs.jobs import Adapter, JobRef, JobStatus, WaitCapabilities
 from scrapejobs.retries import asubmit
 from scrapejobs.states import JobState, normalise
 
@@ -51,6 +51,8 @@ class ScrapedoAdapter(Adapter):
 
     provider = "scrapedo"
     client: AuthenticatedClient
+    capabilities = WaitCapabilities(scoped_reads=True, group_share=0.1)
+    """One Get Job reads every task of a job; a task's content needs its own Get Task."""
 
     async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
         """Create one job from a ``CreateJobRequest``; return one ref per task, in target order.

@@ -21,7 +21,7 @@ from scraperapi_client.models import JobStatus as ScraperapiJobStatus
 from scraperapi_client.types import Unset
 
 from scrapejobs.errors import ConflictError
-from scrapejobs.jobs import Adapter, JobRef, JobStatus
+from scrapejobs.jobs import Adapter, JobRef, JobStatus, WaitCapabilities
 from scrapejobs.retries import asubmit
 from scrapejobs.states import normalise
 
@@ -37,6 +37,8 @@ class ScraperapiAdapter(Adapter):
 
     provider = "scraperapi"
     client: Client
+    capabilities = WaitCapabilities(result_in_read=True)
+    """A finished job's status (``GET /jobs/{jobId}``) holds the whole result."""
 
     async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
         """Submit a ``JobRequest`` (one ref) or a ``BatchJobRequest`` (one ref per URL, in order).

@@ -17,6 +17,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import AsyncGenerator, Mapping, Sequence
 from contextlib import aclosing
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -30,6 +31,7 @@ from scrapingpros_client.api.runs import (
 )
 from scrapingpros_client.models import (
     CollectionCreated,
+    JobOrderBy,
     Run,
     RunJob,
     RunJobPage,
@@ -39,12 +41,22 @@ from scrapingpros_client.models import (
 from scrapingpros_client.types import UNSET, Unset
 
 from scrapejobs.errors import ProviderError, ServerError, SubmissionUncertainError
-from scrapejobs.jobs import Adapter, JobRef, JobStatus
+from scrapejobs.jobs import Adapter, JobRef, JobStatus, Observation, WaitCapabilities
 from scrapejobs.retries import asubmit
 from scrapejobs.states import JobState, normalise
 
 PAGE_LIMIT = 1000
 """The largest ``list_run_jobs`` page the API allows (without embedded results)."""
+
+RESULTS_PAGE_LIMIT = 100
+"""The largest ``list_run_jobs`` page with ``include_results=true`` (the server caps it)."""
+
+SWEEP_EVERY = 10
+"""Every this many reads of a run, its whole finished listing is read (no ``since`` mark), so a
+job the incremental listing skipped (one that completed at the mark's very instant but showed
+up later) is still found."""
+
+_ENDED = "completed,failed,timeout"
 
 # A run start answered with one of these finished on the server without starting a run when the
 # collection's run list is still empty afterwards, so starting it again cannot pay twice.
@@ -56,6 +68,14 @@ class ScrapingprosAdapter(Adapter):
 
     provider = "scrapingpros"
     client: AuthenticatedClient
+    capabilities = WaitCapabilities(scoped_reads=True, result_in_read=True, group_share=0.03)
+    """One listing of a run's newly ended jobs, results embedded, reads the whole run."""
+
+    def __init__(self, client: Any, **kwargs: Any) -> None:
+        super().__init__(client, **kwargs)
+        self._marks: dict[tuple[str, str], tuple[datetime, str]] = {}
+        """Per run: the latest ``completed_at`` an incremental listing returned (and its text)."""
+        self._reads: dict[tuple[str, str], int] = defaultdict(int)
 
     # -- submit ---------------------------------------------------------------------------------
 
@@ -204,6 +224,81 @@ class ScrapingprosAdapter(Adapter):
                         break
         return {ref: found[ref] if ref in found else await self.status(ref) for ref in refs}
 
+    async def observe(self, refs: Sequence[JobRef]) -> Mapping[JobRef, Observation]:
+        """Read each run's jobs that ended since the last read, results embedded.
+
+        One ``list_run_jobs`` (``status_filter`` ended, ``order_by=completed_at``,
+        ``since_completed_at`` the latest completion seen, ``include_results=true``, pages of
+        100) per run, whatever the number of refs; a completed job's result comes with it (a
+        larger result than the listing embeds, and a failed job's, is read on its own by the
+        caller). Every :data:`SWEEP_EVERY` reads the run's whole ended listing is read instead.
+        A ref not listed has not ended as far as this read knows.
+        """
+        by_run: dict[tuple[str, str], dict[str, JobRef]] = defaultdict(dict)
+        for ref in refs:
+            by_run[self._scope(ref)][ref.job_id] = ref
+        seen: dict[JobRef, Observation] = {}
+        for run, wanted in by_run.items():
+            self._reads[run] += 1
+            sweep = self._reads[run] % SWEEP_EVERY == 0
+            mark = None if sweep else self._marks.get(run)
+            async with aclosing(self._ended(run, mark[1] if mark else None)) as jobs:
+                async for job in jobs:
+                    self._advance(run, job)
+                    hit = wanted.get(job.job_public_id)
+                    if hit is None:
+                        continue
+                    status = self._status(hit, job)
+                    embedded = job.result if not isinstance(job.result, Unset) else None
+                    seen[hit] = Observation(status, embedded, embedded is not None)
+        return seen
+
+    def reported_duration(self, observation: Observation) -> float | None:
+        """Return the job's time from ``queued_at`` to ``completed_at`` (the listing's times)."""
+        job = observation.status.model
+        if not isinstance(job, RunJob):
+            return None
+        start, end = _instant(job.queued_at), _instant(job.completed_at)
+        if start is None or end is None or end < start:
+            return None
+        return (end - start).total_seconds()
+
+    def _advance(self, run: tuple[str, str], job: RunJob) -> None:
+        when = _instant(job.completed_at)
+        if when is None or isinstance(job.completed_at, Unset) or job.completed_at is None:
+            return
+        mark = self._marks.get(run)
+        if mark is None or when > mark[0]:
+            self._marks[run] = (when, job.completed_at)
+
+    async def _ended(self, run: tuple[str, str], since: str | None) -> AsyncGenerator[RunJob, None]:
+        """Yield the run's ended jobs completed after ``since`` (all when None), results embedded."""
+        collection_id, run_id = run
+        cursor: str | Unset = UNSET
+        while True:
+
+            async def call(cursor: str | Unset = cursor) -> RunJobPage:
+                response = await self.send(
+                    list_run_jobs.asyncio_detailed,
+                    collection_id,
+                    run_id,
+                    limit=RESULTS_PAGE_LIMIT,
+                    cursor=cursor,
+                    status_filter=_ENDED,
+                    order_by=JobOrderBy.COMPLETED_AT,
+                    since_completed_at=UNSET if since is None else since,
+                    include_results=True,
+                )
+                page: RunJobPage = self.check(response, 200)
+                return page
+
+            page: RunJobPage = await self.read("list_run_jobs", call)
+            for job in page.items:
+                yield job
+            if not page.has_more or not page.cursor_next:
+                return
+            cursor = page.cursor_next
+
     # -- result ---------------------------------------------------------------------------------
 
     async def result(self, ref: JobRef) -> ScrapeResult:
@@ -262,6 +357,16 @@ class ScrapingprosAdapter(Adapter):
         state = normalise(self.provider, job.status, "job")
         reason = _reason(job) if state is JobState.FAILED else None
         return JobStatus(ref, state, str(job.status), job, reason)
+
+
+def _instant(text: str | Unset | None) -> datetime | None:
+    """Return an ISO 8601 listing time as an aware datetime (None when absent or unreadable)."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _reason(job: RunJob) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scrapio_client import AuthenticatedClient
@@ -10,9 +11,11 @@ from scrapio_client.api.jobs import cancel_job, create_job, get_job, get_job_res
 from scrapio_client.models import Job, JobAccepted, JobCancelled, JobResult
 from scrapio_client.types import Unset
 
-from scrapejobs.jobs import Adapter, JobRef, JobStatus
+from scrapejobs.backoff import MIN_POLL_INTERVAL
+from scrapejobs.errors import ConflictError
+from scrapejobs.jobs import Adapter, JobRef, JobStatus, Observation, WaitCapabilities
 from scrapejobs.retries import asubmit
-from scrapejobs.states import normalise
+from scrapejobs.states import JobState, normalise
 
 
 class ScrapioAdapter(Adapter):
@@ -24,6 +27,9 @@ class ScrapioAdapter(Adapter):
 
     provider = "scrapio"
     client: AuthenticatedClient
+    capabilities = WaitCapabilities(result_in_read=True, min_interval=MIN_POLL_INTERVAL["scrapio"])
+    """``GET /v1/jobs/{id}/result`` answers 409 ``job_not_ready`` while a job runs: one request
+    learns the end and brings the result (status + result would be two)."""
 
     async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
         """Submit one ``FetchJobRequest | CrawlJobRequest | …``; return its single job ref."""
@@ -50,6 +56,32 @@ class ScrapioAdapter(Adapter):
 
         job = await self.read("get_job", call)
         return self._status(ref, job)
+
+    async def observe(self, refs: Sequence[JobRef]) -> Mapping[JobRef, Observation]:
+        """Read each job's result: 409 ``job_not_ready`` means running, 200 brings the result.
+
+        The 200's ``status`` (completed, partial, cancelled) is the job's state, with the
+        ``JobResult`` as ``model``. A 409 ``job_failed`` is followed by a status read for the
+        failure's code and message (the only case that costs two requests).
+
+        Raises:
+            ProviderError: e.g. NotFoundError for an unknown job or a result no longer kept.
+
+        """
+        seen: dict[JobRef, Observation] = {}
+        for ref in refs:
+            try:
+                result = await self.result(ref)
+            except ConflictError as error:
+                if error.code == "job_not_ready":
+                    seen[ref] = Observation(JobStatus(ref, JobState.RUNNING, "running"))
+                    continue
+                seen[ref] = Observation(await self.status(ref))
+                continue
+            raw = str(result.status)
+            status = JobStatus(ref, normalise(self.provider, raw), raw, result)
+            seen[ref] = Observation(status, result, status.state.final)
+        return seen
 
     async def result(self, ref: JobRef) -> JobResult:
         """Return the typed ``JobResult`` (outputs for fetch jobs, ``result`` for the others)."""
