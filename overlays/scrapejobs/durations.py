@@ -84,7 +84,9 @@ def _planned(seconds: float) -> float:
     return seconds + max(0.01, seconds * MARGIN)
 
 
-def due_time(members: Sequence[Member], samples: Sequence[float], need: float) -> float | None:
+def due_time(
+    members: Sequence[Member], samples: Sequence[float], need: float, *, tail: float = TAIL
+) -> float | None:
     """Return when a read of ``members`` is worth its request, or None without samples.
 
     That is the earliest time at which the expected number of members that ended since their
@@ -102,7 +104,7 @@ def due_time(members: Sequence[Member], samples: Sequence[float], need: float) -
         start = bisect.bisect_right(samples, member.running_at)
         rest = samples[start:]
         if not rest:
-            events.append((member.since + member.running_at * TAIL + 0.01, weight))
+            events.append((member.since + member.running_at * tail + 0.01, weight))
             continue
         share = weight / len(rest)
         events.extend((member.since + _planned(seconds), share) for seconds in rest)

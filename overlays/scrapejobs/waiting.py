@@ -40,7 +40,7 @@ from typing import Any
 import httpx
 
 from scrapejobs.backoff import Backoff, poll_backoff
-from scrapejobs.durations import DurationModel, Member, due_time
+from scrapejobs.durations import TAIL, DurationModel, Member, due_time
 from scrapejobs.errors import (
     ConflictError,
     NotFoundError,
@@ -171,6 +171,8 @@ class WaitEngine:
         self._seq = 0
         self._by_key: dict[tuple[str, str], set[JobRef]] = {}
         self._scouts: dict[str, Unit] = {}
+        self._probe_age: dict[str, float] = {}
+        """Per kind with no duration seen yet: the age at which the next scout read happens."""
         """Per kind with no duration seen yet: the unit read on the scout schedule."""
         self._tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
@@ -301,15 +303,44 @@ class WaitEngine:
             need = (
                 max(QUANTILE, self.capabilities.group_share * len(members)) if group else QUANTILE
             )
-            planned = due_time([Member(j.since, j.running_at) for j in members], samples, need)
+            tail = SCOUT_GROWTH if group else TAIL  # a group's read is shared: look sooner
+            planned = due_time(
+                [Member(j.since, j.running_at) for j in members], samples, need, tail=tail
+            )
             assert planned is not None  # noqa: S101 -- samples is not empty
             return planned
         oldest = min(members, key=lambda j: j.since)
         scout = self._scouts.setdefault(kind, unit)
         if scout == unit:
-            age = max(SCOUT_FIRST, oldest.running_at * SCOUT_GROWTH)
-            return oldest.since + age
+            return oldest.since + max(self._probe_age.setdefault(kind, SCOUT_FIRST), self.floor)
         return oldest.since + max(PARKED_FIRST, oldest.running_at * 2)
+
+    def _pass_scout(self, unit: Unit, kind: str) -> None:
+        """After a scout read found nothing ended: the next probe goes to another job.
+
+        Each probe reads a job not read yet (or the one read longest ago), a little later in
+        its life than the last probe: the first of the kind's jobs to end is found early, not
+        only the scout's own. Nothing happens once a duration of ``kind`` is known.
+        """
+        if self._scouts.get(kind) != unit or self.model.samples(kind):
+            return
+        self._probe_age[kind] = self._probe_age.get(kind, SCOUT_FIRST) * SCOUT_GROWTH
+        best: tuple[float, Unit] | None = None
+        for other, state in self._units.items():
+            if other == unit or state.busy or state.errors:
+                continue
+            members = self._members(state)
+            if not members or members[0].kind != kind:
+                continue
+            rank = -1.0 if state.read_at is None else state.read_at
+            if best is None or rank < best[0]:
+                best = (rank, other)
+                if rank < 0:
+                    break
+        if best is None:
+            return
+        self._scouts[kind] = best[1]
+        self._plan(best[1])
 
     def _replan_kind(self, kind: str) -> None:
         """Plan again every idle unit of ``kind`` (its first duration was just learned)."""
@@ -440,6 +471,8 @@ class WaitEngine:
                 self.model.add(job.kind, self._duration(job, observation, now))
                 self._final(job, observation)
             state.busy = False
+            if members and not learned:
+                self._pass_scout(unit, members[0].kind)
             self._plan(unit)
             for kind in learned:
                 self._replan_kind(kind)
