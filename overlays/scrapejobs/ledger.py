@@ -76,6 +76,8 @@ class Submission:
 
     A resend must carry the same body as the first attempt: a provider that honours
     idempotency keys refuses a key reused with another body (another callback URL)."""
+    submitted_at: float | None = None
+    """When the provider's acceptance was recorded (epoch seconds; None unless SUBMITTED)."""
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,14 @@ class Ledger(Protocol):
 
     def outcomes(self) -> Iterator[Outcome]:
         """Yield every recorded outcome, in recording order."""
+        ...
+
+    def durations(self, limit: int = 1024) -> list[tuple[str, float]]:
+        """Return ``(submission key, seconds)`` for the most recent ``limit`` ended jobs.
+
+        The seconds run from the submission's acceptance to the job's recorded outcome (an upper
+        bound of the job's duration): what an earlier run of this ledger saw jobs take.
+        """
         ...
 
 
@@ -617,8 +627,8 @@ class SqliteLedger:
         """See :meth:`Ledger.submission`."""
         with _local_errors(self.path):
             row = self._db.execute(
-                "SELECT key, provider, request, idempotency_key, state, reason, inputs, callback "
-                "FROM submissions WHERE key = ?",
+                "SELECT key, provider, request, idempotency_key, state, reason, inputs, callback, "
+                "updated_at FROM submissions WHERE key = ?",
                 (key,),
             ).fetchone()
             return None if row is None else self._submission(row)
@@ -626,8 +636,8 @@ class SqliteLedger:
     def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
         """See :meth:`Ledger.submissions`."""
         query = (
-            "SELECT key, provider, request, idempotency_key, state, reason, inputs, callback "
-            "FROM submissions"
+            "SELECT key, provider, request, idempotency_key, state, reason, inputs, callback, "
+            "updated_at FROM submissions"
         )
         with _local_errors(self.path):
             rows = (
@@ -662,6 +672,18 @@ class SqliteLedger:
                 input_key,
             )
 
+    def durations(self, limit: int = 1024) -> list[tuple[str, float]]:
+        """See :meth:`Ledger.durations`."""
+        with _local_errors(self.path):
+            rows = self._db.execute(
+                "SELECT s.key, j.finished_at - s.updated_at FROM jobs j "
+                "JOIN submissions s ON s.key = j.submission_key "
+                "WHERE j.state IS NOT NULL AND j.finished_at IS NOT NULL AND s.state = ? "
+                "ORDER BY j.seq DESC LIMIT ?",
+                (SubmissionState.SUBMITTED.value, limit),
+            ).fetchall()
+        return [(key, max(0.0, float(seconds))) for key, seconds in rows]
+
     def _set_state(self, key: str, state: SubmissionState, reason: str | None) -> None:
         cursor = self._db.execute(
             "UPDATE submissions SET state = ?, reason = ?, updated_at = ? WHERE key = ?",
@@ -671,7 +693,7 @@ class SqliteLedger:
             raise KeyError(f"no submission {key!r}")
 
     def _submission(self, row: tuple[Any, ...]) -> Submission:
-        key, provider, request, idempotency_key, state, reason, inputs, callback = row
+        key, provider, request, idempotency_key, state, reason, inputs, callback, updated = row
         jobs = self._db.execute(
             "SELECT provider, job_id, scope, input_key FROM jobs WHERE submission_key = ? "
             "ORDER BY seq",
@@ -688,4 +710,5 @@ class SqliteLedger:
             tuple(json.loads(inputs)),
             tuple(job[3] for job in jobs),
             callback,
+            updated if state == SubmissionState.SUBMITTED.value else None,
         )

@@ -39,6 +39,7 @@ import dataclasses
 import logging
 import queue
 import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -438,6 +439,10 @@ class BatchRunner:
         to_send: list[Submission] = []
         submissions = await self._db(self.ledger.submissions)
         known = _known_ids(submissions)
+        kinds = {sub.key: self._kind(sub.request) for sub in submissions if sub.refs}
+        for sub_key, seconds in await self._db(self.ledger.durations):
+            if sub_key in kinds:  # what an earlier run of this ledger saw jobs take
+                self._engine.learn(kinds[sub_key], seconds)
         for sub in submissions:
             items = [by_key[key] for key in sub.inputs if key in by_key]
             if sub.state is SubmissionState.SUBMITTED:
@@ -452,8 +457,9 @@ class BatchRunner:
                         self._watch_ref(
                             ref,
                             by_key[key],
-                            kind=self._kind(sub.request),
+                            kind=kinds[sub.key],
                             polled=self._foreign(sub.callback),
+                            submitted_at=sub.submitted_at,
                         )
             elif sub.state is SubmissionState.REFUSED:
                 for item in items:
@@ -649,7 +655,6 @@ class BatchRunner:
                     matched,
                     kind=type(model).__name__,
                     polled=self._foreign(callback),
-                    fresh=True,
                 )
 
     async def _created_anyway(self, model: Any) -> list[JobRef] | None:
@@ -746,17 +751,26 @@ class BatchRunner:
         return type(self.planner.model(request)).__name__
 
     def _watch_ref(
-        self, ref: JobRef, item: RunInput, *, kind: str, polled: bool = False, fresh: bool = False
+        self,
+        ref: JobRef,
+        item: RunInput,
+        *,
+        kind: str,
+        polled: bool = False,
+        submitted_at: float | None = None,
     ) -> None:
         """Watch ``ref`` for ``item`` until its outcome is recorded.
 
-        ``fresh`` when it was submitted just now (else resumed: its age is unknown, counted from
-        now); ``polled`` when no delivery will announce its end.
+        ``submitted_at`` (epoch seconds, from the ledger) dates a resumed job; a job without it
+        counts as submitted now. ``polled`` when no delivery will announce its end.
         """
         self._inputs[ref] = item
+        since = None
+        if submitted_at is not None:
+            since = self._clock() - max(0.0, time.time() - submitted_at)
         self._engine.watch(
             ref,
-            since=self._clock() if fresh else None,
+            since=since,
             kind=kind,
             delivered=self.webhooks is not None and not polled,
         )

@@ -214,6 +214,13 @@ class WaitEngine:
         if not state.busy and state.due is None:
             self._plan(unit)
 
+    def learn(self, kind: str, seconds: float) -> None:
+        """Record that a job of ``kind`` took ``seconds`` (e.g. as an earlier run saw it)."""
+        self.model.add(self._kind(kind), seconds)
+
+    def _kind(self, kind: str) -> str:
+        return f"{self.adapter.provider}:{kind}"
+
     def close(self) -> None:
         """Say no more jobs will be watched: :meth:`run` returns once every one has an outcome."""
         self._closed = True

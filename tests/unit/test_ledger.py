@@ -243,3 +243,25 @@ def test_a_new_ledger_appears_whole_or_not_at_all(tmp_path: Path) -> None:
         assert ledger.run_id
     assert not leftover.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run.db", "run.db.lock"]
+
+
+def test_durations_tell_what_an_earlier_run_saw_jobs_take(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [1_000.0]
+    monkeypatch.setattr("scrapejobs.ledger.time.time", lambda: now[0])
+    with SqliteLedger(tmp_path / "run.db") as ledger:
+        ledger.intend("line-1", "scrapedo", {"Targets": ["https://a.test"]}, None)
+        ledger.submitted("line-1", [A, B])
+        now[0] += 2.5
+        ledger.finished(A, JobState.SUCCEEDED, {"Content": "<html>"}, None)
+        assert ledger.durations() == [("line-1", 2.5)]  # B has no outcome yet
+        now[0] += 1.0
+        ledger.finished(B, JobState.FAILED, None, "blocked")
+        assert ledger.durations() == [("line-1", 3.5), ("line-1", 2.5)]  # newest first
+        assert ledger.durations(limit=1) == [("line-1", 3.5)]
+        submission = ledger.submission("line-1")
+        assert submission is not None
+        assert submission.submitted_at == 1_000.0
+        ledger.intend("line-2", "scrapedo", {"Targets": ["https://b.test"]}, None)
+        assert ledger.submission("line-2").submitted_at is None  # type: ignore[union-attr]

@@ -1002,3 +1002,22 @@ def test_iterate_in_thread_yields_the_same_results_and_reraises(tmp_path: Path) 
     assert first.state is ItemState.SUCCEEDED
     early.close()
     assert not [t for t in threading.enumerate() if t.name == "scrapejobs-run"]
+
+
+def test_a_resumed_run_starts_with_the_durations_its_ledger_saw(tmp_path: Path) -> None:
+    inputs, digest = inputs_of(url_lines(6))
+    path = tmp_path / "run.db"
+    first = run_once(Rig("scraperapi"), path, inputs, digest, batch_size=2, stop_after=4)
+    assert len(first) == 4
+    again = Rig("scraperapi")
+
+    async def main() -> BatchRunner:
+        with SqliteLedger(path) as ledger:
+            runner = again.runner(ledger)
+            items = await collect(runner, inputs, digest)
+            assert len(items) == 6
+            return runner
+
+    runner = asyncio.run(main())
+    # The jobs the first run saw end taught the second one when to read (before any read).
+    assert len(runner.jobs.durations.samples("scraperapi:BatchJobRequest")) >= 4
