@@ -14,6 +14,7 @@ thread.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import math
@@ -21,7 +22,7 @@ import random
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine, Iterator, Sequence
 from typing import Any, NoReturn, TypeVar
 
 from scrapejobs.backoff import Backoff
@@ -31,7 +32,6 @@ from scrapejobs.errors import (
     JobFailedError,
     JobTimeoutError,
     NotFoundError,
-    ScrapejobsError,
     redact,
 )
 from scrapejobs.events import WebhookEvents
@@ -180,6 +180,7 @@ class AsyncJobs:
         job's result is read as the job ends — in the same request where the provider allows
         — and kept for :meth:`result`, whose next call for that job then sends nothing.
         ``backoff`` replaces the learned timing with a fixed schedule (e.g. 1 s doubling).
+        :meth:`as_completed` hands over each job as it ends instead of all at the end.
 
         With ``events`` (fed by a webhook receiver) a delivery wakes its job at once; every job
         is still read each ``fallback_interval`` seconds, so a lost delivery delays the wait by
@@ -195,41 +196,47 @@ class AsyncJobs:
             JobFailedError: for the first failed or cancelled job when ``raise_on_failure``
                 (otherwise such jobs are returned with their state).
             NotFoundError: the provider no longer knows a job.
+            ProviderError: a read failed for good (e.g. AuthenticationError).
 
+        """
+        finished = self.as_completed(
+            refs,
+            timeout=timeout,
+            backoff=backoff,
+            cancel_on_timeout=cancel_on_timeout,
+            raise_on_failure=raise_on_failure,
+            events=events,
+            fallback_interval=fallback_interval,
+            collect=collect,
+        )
+        async with contextlib.aclosing(finished):
+            return {status.ref: status async for status in finished}
+
+    async def as_completed(
+        self,
+        refs: Sequence[JobRef],
+        *,
+        timeout: float = 600.0,
+        backoff: Backoff | None = None,
+        cancel_on_timeout: bool = False,
+        raise_on_failure: bool = True,
+        events: WebhookEvents | None = None,
+        fallback_interval: float = 30.0,
+        collect: bool = True,
+    ) -> AsyncGenerator[JobStatus, None]:
+        """Yield each job's final status as soon as the job ends (its result is then collected).
+
+        The same waiting, options and errors as :meth:`wait`, which this underlies: each status
+        comes out when the read that found it final (and, with ``collect``, its result) came
+        back; :meth:`result` then hands the result over without a request. Leaving the loop
+        early stops the reads.
         """
         started = self._clock()
         wanted = list(dict.fromkeys(refs))
-        final: dict[JobRef, JobStatus] = {}
-        problems: list[ScrapejobsError] = []
-        engine: WaitEngine
-
-        def on_outcome(outcome: Outcome) -> None:
-            self._submitted.pop(outcome.ref, None)
-            if outcome.status is None:
-                problems.append(
-                    outcome.error
-                    or NotFoundError("job vanished", provider=self.provider, status_code=404)
-                )
-                engine.stop()
-                return
-            status = outcome.status
-            final[outcome.ref] = status
-            if outcome.has_result:
-                self._collected[outcome.ref] = outcome.result
-            if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
-                problems.append(
-                    JobFailedError(
-                        provider=self.provider,
-                        job=str(outcome.ref),
-                        state=status.state.value,
-                        reason=redact(status.reason, self._secrets) if status.reason else None,
-                    )
-                )
-                engine.stop()
-
+        outcomes: asyncio.Queue[Outcome | None] = asyncio.Queue()
         engine = WaitEngine(
             self.adapter,
-            on_outcome=on_outcome,
+            on_outcome=outcomes.put_nowait,
             clock=self._clock,
             sleep=self._sleep,
             model=self._durations,
@@ -244,21 +251,47 @@ class AsyncJobs:
             since, kind = self._submitted.get(ref, (None, ""))
             engine.watch(ref, since=since, kind=kind, delivered=events is not None)
         engine.close()
-        bound = asyncio.timeout(timeout if math.isfinite(timeout) else None)
+
+        async def drive() -> None:
+            try:
+                async with asyncio.timeout(timeout if math.isfinite(timeout) else None):
+                    await engine.run(deadline=started + timeout)
+            except TimeoutError:
+                pass  # the real-time bound: what is unfinished is reported below
+            finally:
+                outcomes.put_nowait(None)
+
+        driver = asyncio.create_task(drive())
+        done: set[JobRef] = set()
         try:
-            async with bound:
-                await engine.run(deadline=started + timeout)
-        except TimeoutError:
-            if not bound.expired():
-                raise
-        if engine.error is not None:
-            raise engine.error
-        if problems:
-            raise problems[0]
-        pending = [ref for ref in wanted if ref not in final]
-        if not pending:
-            return final
-        await self._time_out(pending, max(timeout, self._clock() - started), cancel_on_timeout)
+            while (outcome := await outcomes.get()) is not None:
+                self._submitted.pop(outcome.ref, None)
+                done.add(outcome.ref)
+                status = outcome.status
+                if status is None:
+                    raise outcome.error or NotFoundError(
+                        f"{outcome.ref} vanished", provider=self.provider, status_code=404
+                    )
+                if outcome.has_result:
+                    self._collected[outcome.ref] = outcome.result
+                if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
+                    raise JobFailedError(
+                        provider=self.provider,
+                        job=str(outcome.ref),
+                        state=status.state.value,
+                        reason=redact(status.reason, self._secrets) if status.reason else None,
+                    )
+                yield status
+            if engine.error is not None:
+                raise engine.error
+            pending = [ref for ref in wanted if ref not in done]
+            if pending:
+                waited = max(timeout, self._clock() - started)
+                await self._time_out(pending, waited, cancel_on_timeout)
+        finally:
+            engine.stop()
+            driver.cancel()
+            await asyncio.gather(driver, return_exceptions=True)
 
     async def _time_out(self, pending: Sequence[JobRef], waited: float, cancel: bool) -> NoReturn:
         """Cancel ``pending`` when asked, then raise JobTimeoutError listing them (always)."""
@@ -320,6 +353,22 @@ class Jobs:
     def wait(self, refs: Sequence[JobRef], **kwargs: Any) -> dict[JobRef, JobStatus]:
         """See :meth:`AsyncJobs.wait`."""
         return self._call(self._async.wait(refs, **kwargs))
+
+    def as_completed(self, refs: Sequence[JobRef], **kwargs: Any) -> Iterator[JobStatus]:
+        """See :meth:`AsyncJobs.as_completed` (a generator; closing it stops the reads)."""
+        finished = self._async.as_completed(refs, **kwargs)
+
+        async def step() -> JobStatus:
+            return await anext(finished)
+
+        try:
+            while True:
+                try:
+                    yield self._call(step())
+                except StopAsyncIteration:
+                    return
+        finally:
+            self._call(finished.aclose())
 
     def close(self) -> None:
         """Close the HTTP client, then stop the private event loop (unusable afterwards)."""

@@ -142,3 +142,36 @@ def test_cancel(emulator: Emulator, clock: ManualClock) -> None:
         assert jobs.cancel(ref).state is JobState.CANCELLED
         with pytest.raises(JobFailedError, match="cancelled"):
             jobs.wait([ref], timeout=10)
+
+
+def test_as_completed_hands_over_each_job_as_it_ends(clock: ManualClock) -> None:
+    emulator = Emulator(EmulatorConfig(progression=Progression(mode="manual")), clock=clock)
+
+    def complete(ref: Any) -> None:
+        (record,) = [r for r in emulator.store.records("scrapio") if r.id == ref.job_id]
+        emulator.store.complete(record)
+
+    def result_reads() -> int:
+        return int(emulator.stats.as_json()["scrapio"]["requests"].get("get_job_result", 0))
+
+    async def flow() -> None:
+        jobs = make(AsyncJobs, emulator, clock)
+        refs = [ref for i in range(3) for ref in await jobs.submit(fetch(f"https://a.test/{i}"))]
+        complete(refs[2])
+        finished = jobs.as_completed(refs, timeout=3600)
+        first = await anext(finished)
+        assert first.ref == refs[2]
+        assert first.state is JobState.SUCCEEDED
+        before = result_reads()
+        assert isinstance(await jobs.result(refs[2]), JobResult)
+        assert result_reads() == before  # the read that found it final carried the result
+        complete(refs[0])
+        second = await anext(finished)
+        assert second.ref == refs[0]
+        await finished.aclose()  # leaving early: refs[1] is not waited for any more
+        reads = result_reads()
+        await asyncio.sleep(0)
+        assert result_reads() == reads
+        await jobs.aclose()
+
+    asyncio.run(flow())
