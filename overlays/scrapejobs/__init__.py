@@ -43,8 +43,11 @@ from scrapejobs.ledger import Ledger, LedgerMismatchError, SqliteLedger
 from scrapejobs.run_sync import run_batch
 from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RunAbortedError, RunStats
 from scrapejobs.states import JobState, normalise
+from scrapejobs.waiting import FRUGAL, PROMPT, Timing
 
 __all__ = [
+    "FRUGAL",
+    "PROMPT",
     "PROVIDERS",
     "AsyncJobs",
     "AuthenticationError",
@@ -77,6 +80,7 @@ __all__ = [
     "ServerError",
     "SqliteLedger",
     "SubmissionUncertainError",
+    "Timing",
     "UnknownProviderError",
     "WebhookBodyTooLargeError",
     "WebhookPayloadError",

@@ -33,12 +33,14 @@ from scrapejobs.inputs import RunInput, check_url
 DEFAULT_BATCH_SIZE: Mapping[str, int] = {
     "decodo": 100,
     "scrapedo": 100,
-    "scrapingpros": 100,
+    "scrapingpros": 1_000,
     "scraperapi": 100,
     "scrapio": 1,
 }
-"""Inputs per submission by default: small enough that results start arriving early and one
-uncertain submission puts few inputs in doubt, large enough to keep submission requests rare."""
+"""Inputs per submission by default: small enough that one uncertain submission puts few inputs
+in doubt, large enough to keep submission requests rare. ScrapingPros submissions carry an
+idempotency key (never in doubt) and its run listing brings each job's result as it ends, so a
+large collection costs nothing in latency and saves listings."""
 
 MAX_BATCH_SIZE: Mapping[str, int] = {
     "decodo": 1_000,  # "depends on the subscription"; keep well inside what plans allow

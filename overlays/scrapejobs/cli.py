@@ -354,6 +354,13 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
     is_flag=True,
     help="Send again the submissions that may or may not have created jobs (may pay twice).",
 )
+@click.option(
+    "--timing",
+    type=click.Choice(["prompt", "frugal"]),
+    default="prompt",
+    show_default=True,
+    help="prompt: results soon after jobs end; frugal: fewer status reads, results later.",
+)
 @click.option("--emulator", "use_emulator", is_flag=True, help="Run against an embedded emulator.")
 @click.option(
     "--emulator-config",
@@ -383,6 +390,7 @@ def run(
     webhook_port: int | None,
     webhook_url: str | None,
     resubmit_uncertain: bool,
+    timing: str,
     use_emulator: bool,
     emulator_config: Path | None,
     emulator_faults: float,
@@ -407,6 +415,7 @@ def run(
 
     from scrapejobs.cli_run import RunOptions, execute_run, summary_table
     from scrapejobs.credentials import SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE, resolve_token
+    from scrapejobs.waiting import FRUGAL, PROMPT
 
     config: dict[str, Any] = {}
     if emulator_config is not None:
@@ -453,6 +462,7 @@ def run(
         emulator_config=config,
         progress=not no_progress,
         timeout=timeout,
+        timing=FRUGAL if timing == "frugal" else PROMPT,
     )
     report = _run_interruptible(execute_run(options))
     Console().print(summary_table(report))

@@ -44,6 +44,7 @@ from scrapejobs.receiver import webhook_app
 from scrapejobs.run_webhooks import RunWebhooks, run_secret
 from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.transport import async_transport
+from scrapejobs.waiting import PROMPT, Timing
 
 EMULATOR_TOKEN = "emulator-token"  # noqa: S105 -- the embedded emulator's own credential
 
@@ -69,6 +70,8 @@ class RunOptions:
     progress: bool = True
     timeout: float = 60.0
     """Total seconds one HTTP request may take (connect, send, answer)."""
+    timing: Timing = PROMPT
+    """How eagerly jobs are read (see :class:`scrapejobs.waiting.Timing`)."""
 
 
 @dataclass
@@ -283,6 +286,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             events=events,
             resubmit_uncertain=options.resubmit_uncertain,
             stats=stats,
+            timing=options.timing,
         )
         progress = stack.enter_context(_progress(console, options.progress))
         bar: TaskID = progress.add_task(

@@ -39,7 +39,7 @@ from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.providers import adapter_class
 from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState
-from scrapejobs.waiting import Outcome, WaitEngine
+from scrapejobs.waiting import PROMPT, Outcome, Timing, WaitEngine
 
 T = TypeVar("T")
 SUBMITTED_KEPT = 100_000
@@ -170,6 +170,7 @@ class AsyncJobs:
         events: WebhookEvents | None = None,
         fallback_interval: float = 30.0,
         collect: bool = True,
+        timing: Timing = PROMPT,
     ) -> dict[JobRef, JobStatus]:
         """Wait until every job is final; return the final statuses.
 
@@ -179,8 +180,9 @@ class AsyncJobs:
         provider's floor and ``Retry-After`` are kept. With ``collect`` (the default) each
         job's result is read as the job ends — in the same request where the provider allows
         — and kept for :meth:`result`, whose next call for that job then sends nothing.
-        ``backoff`` replaces the learned timing with a fixed schedule (e.g. 1 s doubling).
-        :meth:`as_completed` hands over each job as it ends instead of all at the end.
+        ``timing`` trades reads for time to a result (:data:`~scrapejobs.waiting.PROMPT`, or
+        :data:`~scrapejobs.waiting.FRUGAL` for fewer reads); ``backoff`` replaces the learned
+        timing with a fixed schedule (e.g. 1 s doubling). :meth:`as_completed` hands over each job as it ends instead of all at the end.
 
         With ``events`` (fed by a webhook receiver) a delivery wakes its job at once; every job
         is still read each ``fallback_interval`` seconds, so a lost delivery delays the wait by
@@ -208,6 +210,7 @@ class AsyncJobs:
             events=events,
             fallback_interval=fallback_interval,
             collect=collect,
+            timing=timing,
         )
         async with contextlib.aclosing(finished):
             return {status.ref: status async for status in finished}
@@ -223,6 +226,7 @@ class AsyncJobs:
         events: WebhookEvents | None = None,
         fallback_interval: float = 30.0,
         collect: bool = True,
+        timing: Timing = PROMPT,
     ) -> AsyncGenerator[JobStatus, None]:
         """Yield each job's final status as soon as the job ends (its result is then collected).
 
@@ -246,6 +250,7 @@ class AsyncJobs:
             rng=self._rng,
             collect=collect,
             strict=True,
+            timing=timing,
         )
         for ref in wanted:
             since, kind = self._submitted.get(ref, (None, ""))

@@ -84,6 +84,8 @@ class WaitCapabilities:
     """The read that finds a job final carries its result (no second request)."""
     min_interval: float = 0.0
     """Least seconds between two reads of one job (the provider's documented floor)."""
+    job_deliveries: bool = True
+    """A webhook delivery announces each job's end (ScrapingPros calls once per run: False)."""
     group_share: float = 0.05
     """A scope is read when about this share of its running jobs is expected to have ended."""
 

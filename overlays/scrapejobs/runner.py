@@ -75,7 +75,7 @@ from scrapejobs.ledger import (
 )
 from scrapejobs.run_webhooks import RunWebhooks
 from scrapejobs.states import JobState
-from scrapejobs.waiting import Outcome, WaitEngine
+from scrapejobs.waiting import PROMPT, Outcome, Timing, WaitEngine
 
 LOG = logging.getLogger("scrapejobs.runner")
 T = TypeVar("T")
@@ -218,7 +218,9 @@ class BatchRunner:
     ``webhooks`` + ``events`` wait by webhook (the caller serves the receiver feeding
     ``events``); every job is still polled each ``fallback_interval`` seconds. Jobs are
     watched by a :class:`~scrapejobs.waiting.WaitEngine` (reads timed from the durations
-    learned in ``jobs.durations``); ``poll`` replaces that timing with a fixed backoff. Use one runner
+    learned in ``jobs.durations``); ``timing`` trades reads for time to a result
+    (:data:`~scrapejobs.waiting.PROMPT` or :data:`~scrapejobs.waiting.FRUGAL`); ``poll``
+    replaces the learned timing with a fixed backoff. Use one runner
     for one run. The runner gives ``jobs.adapter`` a copy of its retry policy whose sleep lends
     the runner's request slot out during backoff (a plain sleep everywhere else).
     """
@@ -234,6 +236,7 @@ class BatchRunner:
         events: WebhookEvents | None = None,
         resubmit_uncertain: bool = False,
         poll: Backoff | None = None,
+        timing: Timing = PROMPT,
         fallback_interval: float = 30.0,
         stats: RunStats | None = None,
     ) -> None:
@@ -270,6 +273,7 @@ class BatchRunner:
             fallback_interval=fallback_interval,
             errors=self.polling,
             schedule=poll,
+            timing=timing,
             rng=self._rng,
             slot=self._slots.hold,
             on_final=self._seen_final,

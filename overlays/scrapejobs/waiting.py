@@ -54,8 +54,31 @@ from scrapejobs.states import JobState
 
 LOG = logging.getLogger("scrapejobs.waiting")
 
-QUANTILE = 0.3
-"""A job read on its own is read when it has this chance of having ended since its last read."""
+
+@dataclass(frozen=True)
+class Timing:
+    """How eagerly the engine reads: the trade between requests and time to a result.
+
+    ``quantile``: a job read on its own is read when it has this chance of having ended since
+    its last read. ``tail``: a job older than every duration seen is read again at this multiple
+    of its age. ``group_scale`` multiplies the share of a scope's jobs expected to have ended
+    before the scope is read (:attr:`~scrapejobs.jobs.WaitCapabilities.group_share`).
+    """
+
+    quantile: float = 0.3
+    tail: float = TAIL
+    group_scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.quantile <= 1 or self.tail <= 1 or self.group_scale <= 0:
+            raise ValueError("need 0 < quantile <= 1, tail > 1 and group_scale > 0")
+
+
+PROMPT = Timing()
+"""The default: results soon after jobs end, a few more reads while durations are learned."""
+
+FRUGAL = Timing(quantile=0.8, tail=2.5, group_scale=3.0)
+"""Fewer reads per job, results later: for accounts where reads are scarce (rate limits)."""
 
 SCOUT_FIRST = 0.5
 """Age (seconds) of a scout's first read, when nothing of its kind has been seen to end."""
@@ -121,6 +144,7 @@ class WaitEngine:
     (synchronously, on the engine's loop); ``on_final`` (optional) as soon as a read shows a job
     final, before its result is read. ``slot`` wraps every request (the runner's request
     slots). ``collect`` False reports final jobs without reading results the read did not carry.
+    ``timing`` trades reads for time to a result (:data:`PROMPT` by default, :data:`FRUGAL`);
     ``schedule`` replaces the learned timing with a fixed backoff per unit (no scouts).
     A failed read is tried again later when the failure is transient (429, 5xx, network);
     others too unless ``strict``, where the first one stops :meth:`run` and is kept in
@@ -145,8 +169,10 @@ class WaitEngine:
         on_idle: Callable[[], None] | None = None,
         collect: bool = True,
         strict: bool = False,
+        timing: Timing = PROMPT,
     ) -> None:
         self.adapter = adapter
+        self.timing = timing
         self.strict = strict
         self.error: Exception | None = None
         """With ``strict``, the read error that stopped :meth:`run` (401, an unreadable answer…)."""
@@ -171,6 +197,8 @@ class WaitEngine:
         self._seq = 0
         self._by_key: dict[tuple[str, str], set[JobRef]] = {}
         self._scouts: dict[str, Unit] = {}
+        self._woken: dict[Unit, set[JobRef]] = {}
+        """Jobs a delivery named, per unit, until the unit is read."""
         self._probe_age: dict[str, float] = {}
         """Per kind with no duration seen yet: the age at which the next scout read happens."""
         """Per kind with no duration seen yet: the unit read on the scout schedule."""
@@ -197,7 +225,8 @@ class WaitEngine:
 
         ``kind`` groups jobs whose durations are alike (default: one kind per provider);
         ``delivered`` says a webhook delivery will announce its end (then it is read only on
-        delivery and every ``fallback_interval``). Watching a watched ref does nothing.
+        delivery and every ``fallback_interval``; ignored where the provider delivers per
+        scope, not per job: ScrapingPros calls once per run, so its jobs are still polled). Watching a watched ref does nothing.
         """
         if ref in self._jobs:
             return
@@ -243,8 +272,8 @@ class WaitEngine:
         """
         try:
             while not self._halted:
-                for unit in self._take_due():
-                    self._spawn(self._read(unit))
+                for unit, only in self._take_due():
+                    self._spawn(self._read(unit, only))
                 if self._closed and not self._jobs and not self._tasks:
                     return
                 now = self._clock()
@@ -306,11 +335,11 @@ class WaitEngine:
             return base + self.schedule.delay(attempt, self._rng_or_default())
         samples = self.model.samples(kind)
         group = unit[0] == "scope"
+        timing = self.timing
+        share = self.capabilities.group_share * timing.group_scale
         if samples:
-            need = (
-                max(QUANTILE, self.capabilities.group_share * len(members)) if group else QUANTILE
-            )
-            tail = SCOUT_GROWTH if group else TAIL  # a group's read is shared: look sooner
+            need = max(timing.quantile, share * len(members)) if group else timing.quantile
+            tail = SCOUT_GROWTH if group else timing.tail  # a group's read is shared: look sooner
             planned = due_time(
                 [Member(j.since, j.running_at) for j in members], samples, need, tail=tail
             )
@@ -368,9 +397,15 @@ class WaitEngine:
 
     # -- the loop -------------------------------------------------------------------------------
 
-    def _take_due(self) -> list[Unit]:
+    def _take_due(self) -> list[tuple[Unit, tuple[JobRef, ...] | None]]:
+        """Return the units to read now: whole (their time came) or just the delivered refs.
+
+        A delivery that names some jobs of a scope reads just those (one request each carries
+        status and result where the provider allows); one naming every member, or a single job,
+        reads the unit. A delivery for a unit whose read is under way waits for that read.
+        """
         now = self._clock()
-        due: dict[Unit, None] = {}
+        due: dict[Unit, tuple[JobRef, ...] | None] = {}
         while self._heap and self._heap[0][0] <= now:
             when, _, unit = heapq.heappop(self._heap)
             state = self._units.get(unit)
@@ -379,14 +414,24 @@ class WaitEngine:
         if self.events is not None:
             for key in self.events.drain():
                 for ref in self._by_key.get(key, ()):
-                    unit = self._unit_of(ref)
-                    state = self._units.get(unit)
-                    if state is not None and not state.busy:
-                        due[unit] = None
+                    self._woken.setdefault(self._unit_of(ref), set()).add(ref)
+        for unit, woken in list(self._woken.items()):
+            state = self._units.get(unit)
+            if state is None or state.busy:
+                if state is None:
+                    del self._woken[unit]
+                continue
+            del self._woken[unit]
+            if unit in due:
+                continue
+            members = self._members(state)
+            live = tuple(job.ref for job in members if job.ref in woken)
+            if live:
+                due[unit] = None if len(live) == len(members) else live
         for unit in due:
             self._units[unit].busy = True
             self._units[unit].due = None
-        return list(due)
+        return list(due.items())
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.create_task(coroutine)
@@ -435,17 +480,24 @@ class WaitEngine:
 
     # -- reading --------------------------------------------------------------------------------
 
-    async def _read(self, unit: Unit) -> None:
-        """Observe ``unit``'s running members; record what ended, plan the next read."""
+    async def _read(self, unit: Unit, only: tuple[JobRef, ...] | None = None) -> None:
+        """Observe ``unit``'s running members; record what ended, plan the next read.
+
+        ``only`` (jobs a delivery named) reads just those, one request each.
+        """
         state = self._units[unit]
         members = self._members(state)
+        if only is not None:
+            members = [job for job in members if job.ref in only]
         refs = [job.ref for job in members]
         try:
             if not refs:
                 return
             try:
-                async with self._slot():
-                    seen: Mapping[JobRef, Observation] = await self.adapter.observe(refs)
+                seen: Mapping[JobRef, Observation] = {}
+                for batch in [refs] if only is None else [[ref] for ref in refs]:
+                    async with self._slot():
+                        seen = {**seen, **await self.adapter.observe(batch)}
             except NotFoundError as error:
                 state.errors = 0
                 for ref in refs:
@@ -586,4 +638,4 @@ class WaitEngine:
                     self._replan_kind(kind)
 
 
-__all__ = ["Outcome", "WaitEngine"]
+__all__ = ["FRUGAL", "PROMPT", "Outcome", "Timing", "WaitEngine"]

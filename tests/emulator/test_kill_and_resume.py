@@ -122,7 +122,7 @@ def test_sigkill_at_random_points_then_resume_pays_once_and_loses_nothing(
     exits: list[int] = []
     for _ in range(KILLS):
         process = start(provider, base_url, tmp_path)
-        switch.arm(process.pid, rng.randint(1, 15))
+        switch.arm(process.pid, rng.randint(1, 10))
         exits.append(process.wait(timeout=120))
         if exits[-1] != -signal.SIGKILL:
             break  # finished before the kill point came

@@ -68,7 +68,9 @@ class ScrapingprosAdapter(Adapter):
 
     provider = "scrapingpros"
     client: AuthenticatedClient
-    capabilities = WaitCapabilities(scoped_reads=True, result_in_read=True, group_share=0.03)
+    capabilities = WaitCapabilities(
+        scoped_reads=True, result_in_read=True, job_deliveries=False, group_share=0.03
+    )
     """One listing of a run's newly ended jobs, results embedded, reads the whole run."""
 
     def __init__(self, client: Any, **kwargs: Any) -> None:
