@@ -226,14 +226,14 @@ class WaitEngine:
         ``kind`` groups jobs whose durations are alike (default: one kind per provider);
         ``delivered`` says a webhook delivery will announce its end (then it is read only on
         delivery and every ``fallback_interval``; ignored where the provider delivers per
-        scope, not per job: ScrapingPros calls once per run, so its jobs are still polled). Watching a watched ref does nothing.
+        scope, not per job: ScrapingPros calls once per run, so its jobs are still polled).
+        Watching a watched ref does nothing.
         """
         if ref in self._jobs:
             return
         now = self._clock()
-        job = _Job(
-            ref, f"{self.adapter.provider}:{kind}", now if since is None else since, delivered
-        )
+        delivered = delivered and self.capabilities.job_deliveries
+        job = _Job(ref, self._kind(kind), now if since is None else since, delivered)
         self._jobs[ref] = job
         for key in ref_keys(ref):
             self._by_key.setdefault(key, set()).add(ref)

@@ -83,6 +83,7 @@ def wait_all(
     when each was handed over."""
     outcomes: dict[JobRef, Outcome] = {}
     held: dict[JobRef, float] = {}
+    delivered = options.pop("delivered", False)
 
     def on_outcome(outcome: Outcome) -> None:
         outcomes[outcome.ref] = outcome
@@ -97,7 +98,7 @@ def wait_all(
         **options,
     )
     for ref in watched:
-        engine.watch(ref, since=provider.since, kind="page")
+        engine.watch(ref, since=provider.since, kind="page", delivered=delivered)
     engine.close()
     asyncio.run(engine.run(deadline=provider.since + 600))
     return outcomes, held, engine
@@ -257,3 +258,17 @@ def test_strict_engine_stops_on_a_refused_credential() -> None:
     assert outcomes == {}
     assert isinstance(engine.error, AuthenticationError)
     assert len(provider.reads) == 1  # not retried
+
+
+def test_jobs_of_a_provider_that_delivers_per_run_are_still_polled() -> None:
+    clock = Clock()
+    watched = refs(4, scope=("run-1",))
+    capabilities = WaitCapabilities(scoped_reads=True, job_deliveries=False)
+    provider = FakeProvider(clock, dict.fromkeys(watched, 2.0), capabilities=capabilities)
+    outcomes, held, _ = wait_all(
+        provider, watched, events=WebhookEvents(), fallback_interval=30, delivered=True
+    )
+    assert len(outcomes) == 4
+    # ScrapingPros calls once per run: its jobs are read on the learned schedule, not only
+    # every 30 s (the fallback of jobs that each have a delivery coming)
+    assert max(held.values()) - provider.since < 3.0
