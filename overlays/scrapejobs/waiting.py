@@ -33,6 +33,7 @@ import asyncio
 import contextlib
 import heapq
 import logging
+import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,7 +123,6 @@ class _Job:
     since: float
     delivered: bool
     running_at: float = 0.0
-    read_at: float | None = None
     final: JobStatus | None = None
     result_reads: int = 0
 
@@ -163,7 +163,7 @@ class WaitEngine:
         fallback_interval: float = 30.0,
         errors: Backoff | None = None,
         schedule: Backoff | None = None,
-        rng: Any = None,
+        rng: random.Random | None = None,
         slot: Callable[[], contextlib.AbstractAsyncContextManager[Any]] | None = None,
         on_final: Callable[[JobRef], None] | None = None,
         on_idle: Callable[[], None] | None = None,
@@ -183,7 +183,7 @@ class WaitEngine:
         self.fallback_interval = max(fallback_interval, self.floor)
         self.errors = errors or poll_backoff(adapter.provider)
         self.schedule = schedule
-        self._rng = rng
+        self._rng = rng or random.Random()  # noqa: S311 -- jitter, not security
         self._clock = clock
         self._sleep = sleep
         self._slot = slot or contextlib.nullcontext
@@ -197,11 +197,11 @@ class WaitEngine:
         self._seq = 0
         self._by_key: dict[tuple[str, str], set[JobRef]] = {}
         self._scouts: dict[str, Unit] = {}
-        self._woken: dict[Unit, set[JobRef]] = {}
-        """Jobs a delivery named, per unit, until the unit is read."""
+        """Per kind with no duration seen yet: the unit read on the scout schedule."""
         self._probe_age: dict[str, float] = {}
         """Per kind with no duration seen yet: the age at which the next scout read happens."""
-        """Per kind with no duration seen yet: the unit read on the scout schedule."""
+        self._woken: dict[Unit, set[JobRef]] = {}
+        """Jobs a delivery named, per unit, until the unit is read."""
         self._tasks: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
         self._closed = False
@@ -318,21 +318,20 @@ class WaitEngine:
         last = state.read_at if state.read_at is not None else min(j.since for j in members)
         earliest = max(now, last + self.floor)  # a submission counts as a read
         if state.errors:
-            delay = self.errors.delay(state.errors - 1, self._rng_or_default(), hint=hint)
+            delay = self.errors.delay(state.errors - 1, self._rng, hint=hint)
             self._push(unit, max(earliest, now + delay))
             return
         if all(job.delivered for job in members):
-            last = state.read_at if state.read_at is not None else min(j.since for j in members)
             self._push(unit, max(earliest, last + self.fallback_interval))
             return
-        self._push(unit, max(earliest, self._due_for(unit, state, members)))
-
-    def _due_for(self, unit: Unit, state: _UnitState, members: list[_Job]) -> float:
-        kind = members[0].kind
         if self.schedule is not None:
-            attempt = state.reads
-            base = state.read_at if state.read_at is not None else min(j.since for j in members)
-            return base + self.schedule.delay(attempt, self._rng_or_default())
+            self._push(unit, max(earliest, last + self.schedule.delay(state.reads, self._rng)))
+            return
+        self._push(unit, max(earliest, self._due_for(unit, members)))
+
+    def _due_for(self, unit: Unit, members: list[_Job]) -> float:
+        """Return when the learned durations (or the scout schedule) say to read ``unit``."""
+        kind = members[0].kind
         samples = self.model.samples(kind)
         group = unit[0] == "scope"
         timing = self.timing
@@ -387,13 +386,6 @@ class WaitEngine:
             members = self._members(state)
             if members and members[0].kind == kind:
                 self._plan(unit)
-
-    def _rng_or_default(self) -> Any:
-        if self._rng is None:
-            import random
-
-            self._rng = random.Random()  # noqa: S311 -- jitter, not security
-        return self._rng
 
     # -- the loop -------------------------------------------------------------------------------
 
@@ -520,7 +512,6 @@ class WaitEngine:
             state.reads += 1
             learned: set[str] = set()
             for job in members:
-                job.read_at = now
                 observation = seen.get(job.ref)
                 if observation is None or not observation.status.state.final:
                     job.running_at = now - job.since
@@ -593,7 +584,7 @@ class WaitEngine:
 
     def _retry_delay(self, reads: int, error: Exception | None) -> float:
         hint = getattr(error, "retry_after", None)
-        return self.errors.delay(max(0, reads - 1), self._rng_or_default(), hint=hint)
+        return self.errors.delay(max(0, reads - 1), self._rng, hint=hint)
 
     def _with_reason(self, outcome: Outcome) -> Outcome:
         status = outcome.status
