@@ -392,9 +392,9 @@ class WaitEngine:
     def _take_due(self) -> list[tuple[Unit, tuple[JobRef, ...] | None]]:
         """Return the units to read now: whole (their time came) or just the delivered refs.
 
-        A delivery that names some jobs of a scope reads just those (one request each carries
-        status and result where the provider allows); one naming every member, or a single job,
-        reads the unit. A delivery for a unit whose read is under way waits for that read.
+        A delivery that names jobs of a scope reads just those (one request each carries status
+        and result where the provider allows), unless it names every member and one read of the
+        scope carries results too (then the scope is read). A delivery for a unit whose read is under way waits for that read.
         """
         now = self._clock()
         due: dict[Unit, tuple[JobRef, ...] | None] = {}
@@ -418,8 +418,11 @@ class WaitEngine:
                 continue
             members = self._members(state)
             live = tuple(job.ref for job in members if job.ref in woken)
+            whole = unit[0] == "job" or (
+                len(live) == len(members) and self.capabilities.result_in_read
+            )
             if live:
-                due[unit] = None if len(live) == len(members) else live
+                due[unit] = None if whole else live
         for unit in due:
             self._units[unit].busy = True
             self._units[unit].due = None
