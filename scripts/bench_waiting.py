@@ -280,9 +280,7 @@ def run_side(
         "side": side,
         "jobs": workload.jobs,
         "seed": side_seed(seed, provider, workload),
-        "held": driver.get("held", []),
-        "by_url": {url: by_url[url] for url in urls if url in by_url},
-        "job_times": {key: list(value) for key, value in job_times(jobs).items()},
+        **compact(driver.get("held", []), by_url, job_times(jobs)),
         "requests": stats.get(provider, {}).get("requests", {}),
         "wall_seconds": driver.get("wall_seconds"),
         "cpu_seconds": driver.get("cpu_seconds"),
@@ -291,6 +289,35 @@ def run_side(
         "package": driver.get("package"),
         "exit": code,
         "notes": notes,
+    }
+
+
+def compact(
+    held: Iterable[Mapping[str, Any]],
+    by_url: Mapping[str, str],
+    times: Mapping[str, tuple[float, float]],
+) -> dict[str, Any]:
+    """Return the raw ``held``, ``by_url`` and ``job_times`` of a side, kept small for the JSON.
+
+    A held entry keeps its URL only when it has no job id, ``by_url`` only those URLs, and
+    instants are rounded to 0.1 ms.
+    """
+    entries = [
+        {
+            "job_id": entry.get("job_id"),
+            "url": None if entry.get("job_id") else entry.get("url"),
+            "at": round(float(entry["at"]), 4),
+        }
+        for entry in held
+    ]
+    wanted = {str(entry["url"]) for entry in entries if entry["url"] is not None}
+    return {
+        "held": entries,
+        "by_url": {url: job_id for url, job_id in by_url.items() if url in wanted},
+        "job_times": {
+            job_id: [round(created, 4), round(finish, 4)]
+            for job_id, (created, finish) in times.items()
+        },
     }
 
 

@@ -83,18 +83,19 @@ def ours_wait(provider: str, base: str, token: str, urls: list[str], hold: Hold)
 
 def ours_webhooks(provider: str, base: str, token: str, urls: list[str], hold: Hold) -> None:
     """``scrapejobs run --webhook-port 0`` in this process; a line is held when it is written."""
-    from scrapejobs import cli, cli_run
+    from scrapejobs import cli, cli_run, localfiles
 
-    written = cli_run.write_or_fail  # the CLI's one call that writes an output line
+    if getattr(cli_run, "write_or_fail", None) is not localfiles.write_or_fail:
+        raise RuntimeError("scrapejobs.cli_run no longer writes output lines with write_or_fail")
 
     def timed(handle: IO[str], text: str, path: str | Path, what: str) -> None:
-        written(handle, text, path, what)
+        localfiles.write_or_fail(handle, text, path, what)
         line = json.loads(text)
         if line["state"] != "succeeded":
             raise RuntimeError(f"line {line['line']} ended {line['state']}: {line['reason']}")
         hold(line["job_id"], line["input"].get("url"))
 
-    cli_run.write_or_fail = timed  # type: ignore[assignment]
+    setattr(cli_run, "write_or_fail", timed)  # noqa: B010 -- the CLI's one call writing a line
     os.environ[f"SCRAPEJOBS_{provider.upper()}_TOKEN"] = token
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
