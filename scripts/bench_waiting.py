@@ -2,7 +2,7 @@
 
     python scripts/bench_waiting.py --vendor-python .nox/vendor-sdks/bin/python \
         [--providers decodo,scrapio] [--workloads a,b] [--sides vendor,ours-run,ours-wait,ours-webhooks]
-        [--out bench/waiting.md] [--seed 1] [--reuse-vendor bench/waiting-before.json]
+        [--out bench/waiting.md] [--seed 1] [--repeat 3] [--reuse-vendor bench/waiting-before.json]
 
 Workloads, per provider: (a) 200 jobs with durations uniform in 1-10 s, (b) 50 jobs of exactly
 2 s. Sides, each in its own process against its own fresh emulator on 127.0.0.1 (faults off):
@@ -22,7 +22,9 @@ caller holds a job's result minus the job's planned finish instant ``finish_at``
 ``/_emulator/jobs``) in ms and as a fraction of the job's duration; the driver's CPU seconds;
 and ours ÷ vendor for requests per job and p50. The Markdown table goes to ``--out`` and every
 raw measurement to the same path with ``.json`` (``--reuse-vendor`` takes the vendor sides from
-such a file instead of running them again). Sides run one after another (2 cores).
+such a file instead of running them again). Sides run one after another (2 cores); with
+``--repeat N`` each side runs N times and a row shows the medians (latencies move by tens of
+percent between runs with the clients' poll jitter; requests per job by a few percent).
 """
 
 from __future__ import annotations
@@ -186,6 +188,41 @@ def ratio(ours: float | None, vendor: float | None) -> float | None:
     if ours is None or vendor is None or vendor == 0:
         return None
     return ours / vendor
+
+
+def _median(values: Iterable[float | None]) -> float | None:
+    found = [value for value in values if value is not None]
+    return float(statistics.median(found)) if found else None
+
+
+def median_metrics(found: Sequence[Metrics]) -> Metrics:
+    """Return the median of each measurement over repeated runs of one side.
+
+    ``held`` is the fewest any run held (a run that lost a result shows); ``requests`` the
+    median rounded down.
+    """
+    if not found:
+        raise ValueError("no runs")
+    return Metrics(
+        jobs=found[0].jobs,
+        held=min(one.held for one in found),
+        wall_seconds=_median(one.wall_seconds for one in found),
+        requests=int(statistics.median(one.requests for one in found)),
+        requests_per_job=_median(one.requests_per_job for one in found),
+        p50_ms=_median(one.p50_ms for one in found),
+        p95_ms=_median(one.p95_ms for one in found),
+        p50_ratio=_median(one.p50_ratio for one in found),
+        p95_ratio=_median(one.p95_ratio for one in found),
+        cpu_seconds=_median(one.cpu_seconds for one in found),
+    )
+
+
+def grouped(runs: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """Return the runs grouped by (provider, workload, side), in order of first appearance."""
+    groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
+    for run in runs:
+        groups.setdefault((run["provider"], run["workload"], run["side"]), []).append(run)
+    return list(groups.values())
 
 
 # -- running one side ---------------------------------------------------------------------------
@@ -366,27 +403,33 @@ def _pct(value: float | None) -> str:
 
 
 def table(runs: Sequence[Mapping[str, Any]]) -> str:
-    """Return the Markdown table of every side, grouped by provider and workload."""
+    """Return the Markdown table of every side, grouped by provider and workload.
+
+    A side run several times (``--repeat``) is one row of medians; ``runs`` says how many.
+    """
     header = (
-        "| provider | workload | side | held | wall s | requests/job | p50 ms | p95 ms "
+        "| provider | workload | side | runs | held | wall s | requests/job | p50 ms | p95 ms "
         "| p50/duration | p95/duration | CPU s | requests ÷ vendor | p50 ÷ vendor |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     rows = []
+    sides = [(group[0], median_metrics([metrics(run) for run in group])) for group in grouped(runs)]
     vendors = {
-        (run["provider"], run["workload"]): metrics(run) for run in runs if run["side"] == "vendor"
+        (first["provider"], first["workload"]): found
+        for first, found in sides
+        if first["side"] == "vendor"
     }
-    for run in runs:
-        found = metrics(run)
-        vendor = vendors.get((run["provider"], run["workload"]))
-        is_ours = run["side"] != "vendor" and vendor is not None
+    for first, found in sides:
+        vendor = vendors.get((first["provider"], first["workload"]))
+        ours = first["side"] != "vendor" and vendor is not None
         rows.append(
             "| "
             + " | ".join(
                 [
-                    run["provider"],
-                    run.get("label") or WORKLOADS[run["workload"]].label,
-                    run["side"],
+                    first["provider"],
+                    first.get("label") or WORKLOADS[first["workload"]].label,
+                    first["side"],
+                    str(len([run for run in runs if _same_side(run, first)])),
                     f"{found.held}/{found.jobs}",
                     _num(found.wall_seconds, 1),
                     _num(found.requests_per_job),
@@ -396,9 +439,9 @@ def table(runs: Sequence[Mapping[str, Any]]) -> str:
                     _pct(found.p95_ratio),
                     _num(found.cpu_seconds),
                     _num(ratio(found.requests_per_job, vendor.requests_per_job))
-                    if is_ours and vendor
+                    if ours and vendor
                     else "",
-                    _num(ratio(found.p50_ms, vendor.p50_ms)) if is_ours and vendor else "",
+                    _num(ratio(found.p50_ms, vendor.p50_ms)) if ours and vendor else "",
                 ]
             )
             + " |"
@@ -406,22 +449,32 @@ def table(runs: Sequence[Mapping[str, Any]]) -> str:
     return header + "\n".join(rows) + "\n"
 
 
+def _same_side(run: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    return all(run[key] == other[key] for key in ("provider", "workload", "side"))
+
+
 def operations(runs: Sequence[Mapping[str, Any]]) -> str:
-    """Return the requests of each side by provider operation, one line each."""
+    """Return the requests of each run by provider operation, one line each."""
     lines = []
-    for run in runs:
-        ops = ", ".join(f"{name} {n}" for name, n in sorted(run["requests"].items()))
-        lines.append(f"- {run['provider']} {run['workload']} {run['side']}: {ops or '—'}")
+    for group in grouped(runs):
+        for number, run in enumerate(group, start=1):
+            ops = ", ".join(f"{name} {n}" for name, n in sorted(run["requests"].items()))
+            label = f"{run['provider']} {run['workload']} {run['side']}"
+            if len(group) > 1:
+                label += f" (run {number})"
+            lines.append(f"- {label}: {ops or '—'}")
     return "\n".join(lines) + "\n"
 
 
 def notes(runs: Sequence[Mapping[str, Any]]) -> str:
     """Return every side's notes (skips, errors, reused numbers), one line each."""
-    lines = [
-        f"- {run['provider']} {run['workload']} {run['side']}: {note}"
-        for run in runs
-        for note in run.get("notes", [])
-    ]
+    lines = list(
+        dict.fromkeys(
+            f"- {run['provider']} {run['workload']} {run['side']}: {note}"
+            for run in runs
+            for note in run.get("notes", [])
+        )
+    )
     return "\n".join(lines) + "\n" if lines else "- none\n"
 
 
@@ -460,7 +513,8 @@ def report(runs: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> str:
         f"Python {platform.python_version()}\n"
         f"- vendor SDKs: {', '.join(packages) or 'none run'} (Python {meta['vendor_python']})\n"
         f"- command: `{meta['command']}`\n"
-        f"- seed {meta['seed']}; each side in its own process against its own emulator "
+        f"- seed {meta['seed']}; {meta.get('repeat', 1)} run(s) of each side (a row shows "
+        "their medians), each in its own process against its own emulator "
         "(127.0.0.1, faults off); latency = when the caller holds the result minus the job's "
         "planned finish; requests/job = every provider request the emulator served / jobs\n\n"
         + table(runs)
@@ -482,6 +536,13 @@ def _csv(text: str, allowed: Sequence[str], what: str) -> list[str]:
             f"{what}: {', '.join(unknown) or 'none given'} (choose from {', '.join(allowed)})"
         )
     return chosen
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -506,6 +567,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--jobs", type=int, help="jobs per workload instead of 200 and 50 (for a quick try)"
     )
     parser.add_argument(
+        "--repeat",
+        type=_positive,
+        default=1,
+        help="runs of each side (the table shows medians; latencies vary with poll jitter)",
+    )
+    parser.add_argument(
         "--vendor-python", help="interpreter of the venv holding the five vendor SDKs"
     )
     parser.add_argument(
@@ -516,19 +583,36 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def one_side(
+    provider: str,
+    workload: Workload,
+    side: str,
+    args: argparse.Namespace,
+    vendor_too_old: bool,
+    log: Path,
+) -> dict[str, Any]:
+    """Run one side once, or return the record of why it was skipped."""
+    if side == "vendor" and args.vendor_python is None:
+        return skipped(provider, workload, side, "skipped: no --vendor-python")
+    if side == "vendor" and provider in NEEDS_PY312 and vendor_too_old:
+        return skipped(
+            provider, workload, side, "skipped: decodo-sdk needs Python >= 3.12 in the vendor venv"
+        )
+    return run_side(provider, workload, side, args.seed, args.vendor_python, log)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the chosen sides one after another; print and write the report."""
     args = parse_args(argv)
-    reused: dict[tuple[str, str], dict[str, Any]] = {}
+    reused: dict[tuple[str, str], list[dict[str, Any]]] = {}
     if args.reuse_vendor is not None:
         earlier = json.loads(args.reuse_vendor.read_text())
         for run in earlier["runs"]:
             if run["side"] == "vendor":
                 note = f"reused from {args.reuse_vendor} (measured {earlier['meta']['date']})"
-                reused[(run["provider"], run["workload"])] = {
-                    **run,
-                    "notes": [*run.get("notes", []), note],
-                }
+                reused.setdefault((run["provider"], run["workload"]), []).append(
+                    {**run, "notes": [*run.get("notes", []), note]}
+                )
     vendor_version = "—"
     vendor_too_old = False
     if args.vendor_python is not None:
@@ -546,32 +630,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 workload = dataclasses.replace(workload, jobs=args.jobs)
             for side in SIDES:
                 if side == "vendor" and (provider, name) in reused:
-                    runs.append(reused[(provider, name)])
+                    runs.extend(reused[(provider, name)])
                     continue
                 if side not in args.sides:
                     continue
-                if side == "vendor" and args.vendor_python is None:
-                    run = skipped(provider, workload, side, "skipped: no --vendor-python")
-                elif side == "vendor" and provider in NEEDS_PY312 and vendor_too_old:
-                    run = skipped(
-                        provider,
-                        workload,
-                        side,
-                        f"skipped: decodo-sdk needs Python >= 3.12, the vendor venv has "
-                        f"{vendor_version}",
+                for repeat in range(args.repeat):
+                    run = one_side(provider, workload, side, args, vendor_too_old, log)
+                    run["repeat"] = repeat + 1
+                    runs.append(run)
+                    found = metrics(run)
+                    print(
+                        f"{provider} {name} {side} #{repeat + 1}: held {found.held}/{found.jobs}, "
+                        f"wall {_num(found.wall_seconds, 1)} s, "
+                        f"{_num(found.requests_per_job)} requests/job, "
+                        f"p50 {_ms(found.p50_ms)} ms, p95 {_ms(found.p95_ms)} ms"
+                        + (f" [{'; '.join(run['notes'])}]" if run.get("notes") else ""),
+                        flush=True,
                     )
-                else:
-                    run = run_side(provider, workload, side, args.seed, args.vendor_python, log)
-                runs.append(run)
-                found = metrics(run)
-                print(
-                    f"{provider} {name} {side}: held {found.held}/{found.jobs}, "
-                    f"wall {_num(found.wall_seconds, 1)} s, "
-                    f"{_num(found.requests_per_job)} requests/job, "
-                    f"p50 {_ms(found.p50_ms)} ms, p95 {_ms(found.p95_ms)} ms"
-                    + (f" [{'; '.join(run['notes'])}]" if run.get("notes") else ""),
-                    flush=True,
-                )
     meta = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{len(os.sched_getaffinity(0))} CPUs (nproc), {platform.machine()} {platform.system()}",
@@ -579,11 +654,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "vendor_python": vendor_version,
         "command": " ".join(["python", "scripts/bench_waiting.py", *(argv or sys.argv[1:])]),
         "seed": args.seed,
+        "repeat": args.repeat,
     }
     text = report(runs, meta)
     print(text)
     args.out.write_text(text)
-    args.out.with_suffix(".json").write_text(json.dumps({"meta": meta, "runs": runs}) + "\n")
+    args.out.with_suffix(".json").write_text(
+        json.dumps({"meta": meta, "runs": runs}, separators=(",", ":")) + "\n"
+    )
     return 0
 
 

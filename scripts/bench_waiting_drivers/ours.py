@@ -68,7 +68,7 @@ def ours_wait(provider: str, base: str, token: str, urls: list[str], hold: Hold)
 
             batches = await asyncio.gather(*(submit(sub.request) for sub in planned))
             refs = [ref for batch in batches for ref in batch]
-            await jobs.wait(refs, timeout=600.0, raise_on_failure=False)
+            await jobs.wait(refs, timeout=600.0)
             reading = asyncio.Semaphore(RESULT_READS_IN_FLIGHT)
 
             async def collect(ref: scrapejobs.JobRef) -> None:

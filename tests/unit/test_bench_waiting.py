@@ -147,15 +147,33 @@ def test_ratio_of_ours_to_the_vendor() -> None:
     assert ratio(1.0, None) is None
 
 
+def cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.split("|")[1:-1]]
+
+
 def test_the_table_puts_ratios_on_our_rows_only() -> None:
-    module = bench()
-    rows = module.table([VENDOR, OURS]).splitlines()
-    vendor_row = [cell.strip() for cell in rows[2].split("|")[1:-1]]
-    ours_row = [cell.strip() for cell in rows[3].split("|")[1:-1]]
-    assert vendor_row[2:6] == ["vendor", "4/4", "3.0", "4.00"]
+    rows = bench().table([VENDOR, OURS]).splitlines()
+    vendor_row, ours_row = cells(rows[2]), cells(rows[3])
+    assert vendor_row[2:7] == ["vendor", "1", "4/4", "3.0", "4.00"]
     assert vendor_row[-2:] == ["", ""]
-    assert ours_row[2:6] == ["ours-run", "3/4", "3.0", "2.50"]
+    assert ours_row[2:7] == ["ours-run", "1", "3/4", "3.0", "2.50"]
     assert ours_row[-2:] == ["0.62", "0.10"]  # requests 2.5 / 4.0, p50 50 ms / 500 ms
+
+
+def test_repeated_runs_of_a_side_are_one_row_of_medians() -> None:
+    module = bench()
+    slower = {**OURS, "held": [{"job_id": "j1", "url": None, "at": 2.45}], "wall_seconds": 5.0}
+    faster = {**OURS, "requests": {"create_job": 4, "get_job_result": 4}, "wall_seconds": 1.0}
+    rows = module.table([VENDOR, OURS, slower, faster]).splitlines()
+    assert len(rows) == 4  # header, rule, vendor, one row for the three ours-run runs
+    row = cells(rows[3])
+    # runs, fewest held, median wall, median requests/job (10, 10, 8 requests over 4 jobs)
+    assert row[3:8] == ["3", "1/4", "3.0", "2.50", "50"]
+    found = module.median_metrics([module.metrics(run) for run in (OURS, slower, faster)])
+    assert found.p50_ms == pytest.approx(50.0)  # medians of 50, 450, 50 ms
+    operations = module.operations([VENDOR, OURS, slower, faster])
+    assert "- scrapio b ours-run (run 3): create_job 4, get_job_result 4" in operations
+    assert "- scrapio b vendor: create_job 4, get_job 8, get_job_result 4" in operations
 
 
 def test_a_skipped_side_reports_no_numbers() -> None:
@@ -175,6 +193,8 @@ def test_unknown_choices_are_refused() -> None:
     module = bench()
     with pytest.raises(SystemExit):
         module.parse_args(["--providers", "decodo,oxylabs"])
+    with pytest.raises(SystemExit):
+        module.parse_args(["--repeat", "0"])
     args = module.parse_args(["--providers", "scrapio", "--workloads", "b", "--sides", "vendor"])
     assert (args.providers, args.workloads, args.sides) == (["scrapio"], ["b"], ["vendor"])
 
