@@ -6,6 +6,12 @@
 
 from __future__ import annotations
 
+import glob
+import os
+import shutil
+import subprocess
+import sys
+
 import nox
 
 nox.options.default_venv_backend = "uv|venv"
@@ -14,6 +20,8 @@ nox.options.error_on_external_run = True
 
 PYTHON = "3.11"
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+VENDOR_SDKS = ".nox/vendor-sdks"
+"""The venv of the providers' own SDKs (the waiting benchmark's vendor side), never scrapejobs'."""
 
 
 def install_group(session: nox.Session, group: str) -> None:
@@ -52,15 +60,49 @@ def contract(session: nox.Session) -> None:
     session.run("pytest", "tests/contract", "tests/cassettes", *session.posargs)
 
 
+def python_for_vendor_sdks() -> str:
+    """Return a local Python >= 3.12 (decodo-sdk needs it), else the interpreter running nox.
+
+    Looks for python3.12 then python3.13 on PATH, then under ~/.pyenv/versions (oldest first),
+    and keeps the first that runs (a pyenv shim for a version that is not active fails).
+    """
+    candidates = [shutil.which(name) for name in ("python3.12", "python3.13")]
+    pyenv = os.path.expanduser("~/.pyenv/versions")
+    candidates += sorted(glob.glob(f"{pyenv}/3.1[2-9].*/bin/python3"))
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        check = [candidate, "-c", "import sys; raise SystemExit(sys.version_info < (3, 12))"]
+        if subprocess.run(check, capture_output=True, check=False).returncode == 0:  # noqa: S603
+            return candidate
+    return sys.executable
+
+
+def vendor_sdks(session: nox.Session) -> str:
+    """Build the vendor SDKs' own venv from the ``bench-vendors`` group; return its python.
+
+    decodo-sdk is left out (by its marker) when no Python >= 3.12 is found; the benchmark then
+    skips Decodo's vendor side with a note.
+    """
+    interpreter = python_for_vendor_sdks()
+    session.run(interpreter, "-m", "venv", "--clear", VENDOR_SDKS, external=True)
+    python = os.path.join(VENDOR_SDKS, "bin", "python")
+    pins = nox.project.dependency_groups(PYPROJECT, "bench-vendors")
+    session.run(python, "-m", "pip", "install", "--quiet", *pins, external=True)
+    return python
+
+
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Emulator throughput and memory, 1,000 overlay jobs with faults, the HTTP concurrency curve,
-    and `scrapejobs run` on 10,000 URLs over loopback, killed and resumed (see the scripts)."""
+    `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, and the side-by-side
+    waiting benchmark against the providers' own SDKs (bench/waiting.md; see the scripts)."""
     session.install(".")
     session.run("python", "scripts/bench_emulator.py", *session.posargs)
     session.run("python", "scripts/bench_overlay.py")
     session.run("python", "scripts/bench_concurrency.py")
     session.run("python", "scripts/bench_runner.py", "--urls", "10000", "--kills", "5")
+    session.run("python", "scripts/bench_waiting.py", "--vendor-python", vendor_sdks(session))
 
 
 @nox.session(python=PYTHON)
