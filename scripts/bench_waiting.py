@@ -1,7 +1,8 @@
 """Side-by-side waiting benchmark: each provider's own SDK against scrapejobs, on the emulator.
 
     python scripts/bench_waiting.py --vendor-python .nox/vendor-sdks/bin/python \
-        [--providers decodo,scrapio] [--workloads a,b] [--sides vendor,ours-run,ours-wait,ours-webhooks]
+        [--providers decodo,scrapio] [--workloads a,b]
+        [--sides vendor,ours-run,ours-wait,ours-webhooks,ours-frugal]
         [--out bench/waiting.md] [--seed 1] [--repeat 3] [--reuse-vendor bench/waiting-before.json]
 
 Workloads, per provider: (a) 200 jobs with durations uniform in 1-10 s, (b) 50 jobs of exactly
@@ -13,7 +14,9 @@ Workloads, per provider: (a) 200 jobs with durations uniform in 1-10 s, (b) 50 j
   dependency group). decodo-sdk needs Python >= 3.12: with an older vendor interpreter its side
   is skipped with a note. Without ``--vendor-python`` every vendor side is skipped.
 - ``ours-run`` (``scrapejobs.run_batch`` with defaults), ``ours-wait`` (``AsyncJobs.submit`` +
-  ``wait`` + ``result``) and ``ours-webhooks`` (``scrapejobs run --webhook-port 0``), run by this
+  ``as_completed`` + ``result``: the waiting ``wait`` is built on, each job held as it ends),
+  ``ours-webhooks`` (``scrapejobs run --webhook-port 0``) and ``ours-frugal``
+  (``run_batch(..., timing=scrapejobs.FRUGAL)``: fewer reads, results later), run by this
   interpreter (``scripts/bench_waiting_drivers/ours.py``).
 
 Per side: wall seconds of the workload; requests per job (every provider request the emulator
@@ -55,7 +58,7 @@ DRIVERS = Path(__file__).resolve().parent / "bench_waiting_drivers"
 TOKEN = "bench-waiting-token"  # noqa: S105 -- a local emulator credential
 WEBHOOK_SECRET = "bench-waiting-webhook-secret"  # noqa: S105 -- the emulator's, local
 PROVIDERS = ("decodo", "scrapedo", "scrapingpros", "scraperapi", "scrapio")
-SIDES = ("vendor", "ours-run", "ours-wait", "ours-webhooks")
+SIDES = ("vendor", "ours-run", "ours-wait", "ours-webhooks", "ours-frugal")
 NEEDS_PY312 = frozenset({"decodo"})
 """Vendor SDKs that need Python >= 3.12 (decodo-sdk)."""
 SIDE_TIMEOUT = 900.0

@@ -9,8 +9,10 @@ The credential is read from ``$BENCH_TOKEN`` (and ScrapingPros' webhook signing 
 
 - ``ours-run``: ``scrapejobs.run_batch`` with its defaults and a fresh ledger;
 - ``ours-wait``: the runner's batching (``scrapejobs.batching.planner(p).plan`` at the default
-  batch size), ``AsyncJobs.submit`` of each planned request, one ``AsyncJobs.wait`` over every
-  job, then ``AsyncJobs.result`` per job (16 at a time);
+  batch size), ``AsyncJobs.submit`` of each planned request, then one ``AsyncJobs.as_completed``
+  over every job (the waiting ``AsyncJobs.wait`` is built on), each job's ``AsyncJobs.result``
+  read as it ends (handed over without a request when the wait read it);
+- ``ours-frugal``: ``scrapejobs.run_batch(..., timing=scrapejobs.FRUGAL)``;
 - ``ours-webhooks``: ``scrapejobs run --webhook-port 0`` (the CLI, run in this process so that
   each output line's moment is seen: the CLI writes its output file whole only at the end).
 
@@ -37,15 +39,21 @@ from scrapejobs.batching import DEFAULT_BATCH_SIZE, planner
 from scrapejobs.inputs import parse_lines
 
 Hold = Callable[[str | None, str | None], None]
-RESULT_READS_IN_FLIGHT = 16
 SUBMISSIONS_IN_FLIGHT = 8
 
 
-def ours_run(provider: str, base: str, token: str, urls: list[str], hold: Hold) -> None:
-    """``run_batch`` with defaults; each item is held when the runner yields it."""
+def ours_run(
+    provider: str, base: str, token: str, urls: list[str], hold: Hold, **options: Any
+) -> None:
+    """``run_batch`` with defaults (and ``options``); each item is held when it is yielded."""
     with tempfile.TemporaryDirectory() as tmp:
         for item in scrapejobs.run_batch(
-            provider, token, urls, ledger=Path(tmp) / "run.ledger", base_url=f"{base}/{provider}"
+            provider,
+            token,
+            urls,
+            ledger=Path(tmp) / "run.ledger",
+            base_url=f"{base}/{provider}",
+            **options,
         ):
             if item.state is not scrapejobs.ItemState.SUCCEEDED or item.job is None:
                 raise RuntimeError(f"line {item.line} ended {item.state.value}: {item.reason}")
@@ -68,15 +76,9 @@ def ours_wait(provider: str, base: str, token: str, urls: list[str], hold: Hold)
 
             batches = await asyncio.gather(*(submit(sub.request) for sub in planned))
             refs = [ref for batch in batches for ref in batch]
-            await jobs.wait(refs, timeout=600.0)
-            reading = asyncio.Semaphore(RESULT_READS_IN_FLIGHT)
-
-            async def collect(ref: scrapejobs.JobRef) -> None:
-                async with reading:
-                    await jobs.result(ref)
-                hold(ref.job_id, None)
-
-            await asyncio.gather(*(collect(ref) for ref in refs))
+            async for status in jobs.as_completed(refs, timeout=600.0):
+                await jobs.result(status.ref)
+                hold(status.ref.job_id, None)
 
     asyncio.run(main())
 
@@ -116,8 +118,14 @@ def ours_webhooks(provider: str, base: str, token: str, urls: list[str], hold: H
                 raise RuntimeError(f"scrapejobs run exited {exit_.code}") from None
 
 
+def ours_frugal(provider: str, base: str, token: str, urls: list[str], hold: Hold) -> None:
+    """``run_batch`` with ``timing=scrapejobs.FRUGAL``."""
+    ours_run(provider, base, token, urls, hold, timing=scrapejobs.FRUGAL)
+
+
 SIDES: dict[str, Callable[[str, str, str, list[str], Hold], None]] = {
     "ours-run": ours_run,
+    "ours-frugal": ours_frugal,
     "ours-wait": ours_wait,
     "ours-webhooks": ours_webhooks,
 }
