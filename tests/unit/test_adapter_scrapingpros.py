@@ -26,6 +26,7 @@ from scrapejobs.errors import (
     SubmissionUncertainError,
 )
 from scrapejobs.jobs import JobRef, NotSupportedError
+from scrapejobs.providers.scrapingpros import SWEEP_EVERY
 from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState
 from scrapejobs_emulator import (
@@ -452,3 +453,40 @@ def test_statuses_pages_through_a_large_run(emulator: Emulator, clock: ManualClo
         assert requests(emulator, "list_run_jobs") - before == 1
 
     asyncio.run(flow())
+
+
+def test_observe_lists_newly_ended_jobs_and_sweeps_for_late_ones(clock: ManualClock) -> None:
+    emulator = Emulator(
+        EmulatorConfig(tokens=[TOKEN], progression=Progression(mode="manual")), clock=clock
+    )
+
+    def complete(ref: JobRef) -> None:
+        (record,) = [r for r in emulator.store.records(P) if r.id == ref.job_id]
+        emulator.store.complete(record)
+
+    async def flow() -> None:
+        jobs = make(AsyncJobs, emulator, clock)
+        refs = await jobs.submit(collection(*urls(3)))
+        adapter = jobs.adapter
+        complete(refs[0])
+        first = await adapter.observe(refs)
+        assert list(first) == [refs[0]]  # only the ended job; its result embedded
+        assert first[refs[0]].has_result
+        assert adapter.reported_duration(first[refs[0]]) == 0.0  # ended where it was queued
+        # A job that completed at the very instant of the mark but shows up later is skipped by
+        # the strictly-later listing ...
+        complete(refs[1])
+        reads = 1
+        while True:
+            seen = await adapter.observe(refs[1:])
+            reads += 1
+            if seen:
+                break
+            assert reads < SWEEP_EVERY
+        # ... until the periodic whole listing finds it.
+        assert list(seen) == [refs[1]]
+        assert reads == SWEEP_EVERY
+        await jobs.aclose()
+
+    asyncio.run(flow())
+    assert requests(emulator, "get_job_result") == 0
