@@ -331,3 +331,17 @@ def test_a_refused_submission_is_retried_then_raised(
 def test_other_request_types_are_refused(emulator: Emulator, clock: ManualClock) -> None:
     with make(Jobs, emulator, clock) as jobs, pytest.raises(TypeError, match="JobRequest"):
         jobs.submit({"url": "https://example.com"})
+
+
+def test_sync_as_completed_yields_every_job_and_hands_results_over(
+    emulator: Emulator, clock: ManualClock
+) -> None:
+    urls = [f"https://shop.test/done/{i}" for i in range(4)]
+    with make(Jobs, emulator, clock) as jobs:
+        refs = jobs.submit(BatchJobRequest(api_key="", urls=urls))
+        seen = [status.ref for status in jobs.as_completed(refs, timeout=60)]
+        assert sorted(seen, key=str) == sorted(refs, key=str)
+        reads = emulator.stats.as_json()["scraperapi"]["requests"]["get_job"]
+        for ref, url in zip(refs, urls, strict=True):
+            assert_page_of(jobs.result(ref), url)  # the status read held the result
+        assert emulator.stats.as_json()["scraperapi"]["requests"]["get_job"] == reads
