@@ -34,7 +34,8 @@ import contextlib
 import heapq
 import logging
 import random
-from collections.abc import Awaitable, Callable, Mapping
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,17 +88,39 @@ SCOUT_FIRST = 0.5
 SCOUT_GROWTH = 1.2
 """Each scout read comes this factor later than the one before (at most ~20 % late)."""
 
+JOBS_PER_SCOUT = 64
+"""A kind gets one scout per this many jobs (units) waited for, up to :data:`MAX_SCOUTS`."""
+
+MAX_SCOUTS = 4
+"""The most jobs of one kind probed at once before any of the kind has ended."""
+
 PARKED_FIRST = 8.0
 """Age of the first read of a job waiting for its kind's scout (a safety net: doubling after)."""
 
 TRANSIENT = (RateLimitedError, ServerError, httpx.TransportError)
 """Read failures that pass by themselves: the read is tried again later."""
 
+READS_IN_FLIGHT = 16
+"""Requests the engine sends at once when the caller gives no ``slot`` (the runner's default
+concurrency too): a large batch of jobs due together is read over a moment, not in one burst."""
+
 RESULT_ATTEMPTS = 20
 """Reads of a final job's result before it is reported as not collectable."""
 
 Unit = tuple[str, tuple[Any, ...]]
 """What one read covers: ("job", ref) or ("scope", scope)."""
+
+
+class _Gate:
+    """At most ``n`` requests at once (the default ``slot`` of an engine)."""
+
+    def __init__(self, n: int) -> None:
+        self._semaphore = asyncio.Semaphore(n)
+
+    @contextlib.asynccontextmanager
+    async def hold(self) -> AsyncIterator[None]:
+        async with self._semaphore:
+            yield
 
 
 @dataclass(frozen=True)
@@ -129,6 +152,7 @@ class _Job:
 
 @dataclass
 class _UnitState:
+    kind: str
     jobs: dict[JobRef, None] = field(default_factory=dict)
     due: float | None = None
     busy: bool = False
@@ -143,7 +167,7 @@ class WaitEngine:
     ``observe`` each unit through ``adapter``; ``on_outcome`` is called once per watched job
     (synchronously, on the engine's loop); ``on_final`` (optional) as soon as a read shows a job
     final, before its result is read. ``slot`` wraps every request (the runner's request
-    slots). ``collect`` False reports final jobs without reading results the read did not carry.
+    slots; by default at most :data:`READS_IN_FLIGHT` at once). ``collect`` False reports final jobs without reading results the read did not carry.
     ``timing`` trades reads for time to a result (:data:`PROMPT` by default, :data:`FRUGAL`);
     ``schedule`` replaces the learned timing with a fixed backoff per unit (no scouts).
     A failed read is tried again later when the failure is transient (429, 5xx, network);
@@ -186,7 +210,7 @@ class WaitEngine:
         self._rng = rng or random.Random()  # noqa: S311 -- jitter, not security
         self._clock = clock
         self._sleep = sleep
-        self._slot = slot or contextlib.nullcontext
+        self._slot = slot or _Gate(READS_IN_FLIGHT).hold
         self._on_outcome = on_outcome
         self._on_final = on_final or (lambda _ref: None)
         self._on_idle = on_idle or (lambda: None)
@@ -196,8 +220,10 @@ class WaitEngine:
         self._heap: list[tuple[float, int, Unit]] = []
         self._seq = 0
         self._by_key: dict[tuple[str, str], set[JobRef]] = {}
-        self._scouts: dict[str, Unit] = {}
-        """Per kind with no duration seen yet: the unit read on the scout schedule."""
+        self._scouts: dict[str, set[Unit]] = {}
+        """Per kind with no duration seen yet: the units read on the scout schedule."""
+        self._kind_units: Counter[str] = Counter()
+        """Units per kind (by their first member), for how many scouts a kind gets."""
         self._probe_age: dict[str, float] = {}
         """Per kind with no duration seen yet: the age at which the next scout read happens."""
         self._woken: dict[Unit, set[JobRef]] = {}
@@ -238,7 +264,10 @@ class WaitEngine:
         for key in ref_keys(ref):
             self._by_key.setdefault(key, set()).add(ref)
         unit = self._unit_of(ref)
-        state = self._units.setdefault(unit, _UnitState())
+        state = self._units.get(unit)
+        if state is None:
+            state = self._units[unit] = _UnitState(kind=job.kind)
+            self._kind_units[job.kind] += 1
         state.jobs[ref] = None
         if not state.busy and state.due is None:
             self._plan(unit)
@@ -345,24 +374,36 @@ class WaitEngine:
             assert planned is not None  # noqa: S101 -- samples is not empty
             return planned
         oldest = min(members, key=lambda j: j.since)
-        scout = self._scouts.setdefault(kind, unit)
-        if scout == unit:
+        scouts = self._scouts.setdefault(kind, set())
+        if unit not in scouts and len(scouts) < self._scout_count(kind):
+            scouts.add(unit)
+        if unit in scouts:
             return oldest.since + max(self._probe_age.setdefault(kind, SCOUT_FIRST), self.floor)
         return oldest.since + max(PARKED_FIRST, oldest.running_at * 2)
+
+    def _scout_count(self, kind: str) -> int:
+        """Return how many jobs of ``kind`` probe at once: one per :data:`JOBS_PER_SCOUT`."""
+        return max(1, min(MAX_SCOUTS, self._kind_units[kind] // JOBS_PER_SCOUT))
 
     def _pass_scout(self, unit: Unit, kind: str) -> None:
         """After a scout read found nothing ended: the next probe goes to another job.
 
         Each probe reads a job not read yet (or the one read longest ago), a little later in
         its life than the last probe: the first of the kind's jobs to end is found early, not
-        only the scout's own. Nothing happens once a duration of ``kind`` is known.
+        only the scout's own. With ``k`` scouts, each probe comes ``SCOUT_GROWTH ** (1/k)``
+        later. Nothing happens once a duration of ``kind`` is known.
         """
-        if self._scouts.get(kind) != unit or self.model.samples(kind):
+        scouts = self._scouts.get(kind, set())
+        if unit not in scouts or self.model.samples(kind):
             return
-        self._probe_age[kind] = self._probe_age.get(kind, SCOUT_FIRST) * SCOUT_GROWTH
+        probed = max((job.running_at for job in self._members(self._units[unit])), default=0.0)
+        # The next probe comes later in a job's life than this one (no burst of probes when
+        # the waiting started long after the submissions).
+        age = max(self._probe_age.get(kind, SCOUT_FIRST), probed)
+        self._probe_age[kind] = age * SCOUT_GROWTH ** (1 / max(1, len(scouts)))
         best: tuple[float, Unit] | None = None
         for other, state in self._units.items():
-            if other == unit or state.busy or state.errors:
+            if other in scouts or state.busy or state.errors:
                 continue
             members = self._members(state)
             if not members or members[0].kind != kind:
@@ -374,7 +415,8 @@ class WaitEngine:
                     break
         if best is None:
             return
-        self._scouts[kind] = best[1]
+        scouts.discard(unit)
+        scouts.add(best[1])
         self._plan(best[1])
 
     def _replan_kind(self, kind: str) -> None:
@@ -627,8 +669,10 @@ class WaitEngine:
         state = self._units.get(unit)
         if state is not None and not state.jobs and not state.busy:
             del self._units[unit]
-            for kind, scout in list(self._scouts.items()):
-                if scout == unit:  # pick another scout among the parked jobs
+            self._kind_units[state.kind] -= 1
+            for kind, scouts in list(self._scouts.items()):
+                if unit in scouts:  # pick another scout among the parked jobs
+                    scouts.discard(unit)
                     self._replan_kind(kind)
 
 
