@@ -273,33 +273,16 @@ class ScrapingprosAdapter(Adapter):
         if mark is None or when > mark[0]:
             self._marks[run] = (when, job.completed_at)
 
-    async def _ended(self, run: tuple[str, str], since: str | None) -> AsyncGenerator[RunJob, None]:
+    def _ended(self, run: tuple[str, str], since: str | None) -> AsyncGenerator[RunJob, None]:
         """Yield the run's ended jobs completed after ``since`` (all when None), results embedded."""
-        collection_id, run_id = run
-        cursor: str | Unset = UNSET
-        while True:
-
-            async def call(cursor: str | Unset = cursor) -> RunJobPage:
-                response = await self.send(
-                    list_run_jobs.asyncio_detailed,
-                    collection_id,
-                    run_id,
-                    limit=RESULTS_PAGE_LIMIT,
-                    cursor=cursor,
-                    status_filter=_ENDED,
-                    order_by=JobOrderBy.COMPLETED_AT,
-                    since_completed_at=UNSET if since is None else since,
-                    include_results=True,
-                )
-                page: RunJobPage = self.check(response, 200)
-                return page
-
-            page: RunJobPage = await self.read("list_run_jobs", call)
-            for job in page.items:
-                yield job
-            if not page.has_more or not page.cursor_next:
-                return
-            cursor = page.cursor_next
+        return self._jobs(
+            *run,
+            limit=RESULTS_PAGE_LIMIT,
+            status_filter=_ENDED,
+            order_by=JobOrderBy.COMPLETED_AT,
+            since_completed_at=UNSET if since is None else since,
+            include_results=True,
+        )
 
     # -- result ---------------------------------------------------------------------------------
 
@@ -327,18 +310,20 @@ class ScrapingprosAdapter(Adapter):
 
     # -- helpers --------------------------------------------------------------------------------
 
-    async def _jobs(self, collection_id: str, run_id: str) -> AsyncGenerator[RunJob, None]:
-        """Yield the run's jobs in request order, paging through ``cursor_next``."""
+    async def _jobs(
+        self, collection_id: str, run_id: str, **query: Any
+    ) -> AsyncGenerator[RunJob, None]:
+        """Yield the run's jobs, paging through ``cursor_next``.
+
+        ``query`` goes to ``list_run_jobs`` (default: request order, pages of 1000).
+        """
+        query.setdefault("limit", PAGE_LIMIT)
         cursor: str | Unset = UNSET
         while True:
 
             async def call(cursor: str | Unset = cursor) -> RunJobPage:
                 response = await self.send(
-                    list_run_jobs.asyncio_detailed,
-                    collection_id,
-                    run_id,
-                    limit=PAGE_LIMIT,
-                    cursor=cursor,
+                    list_run_jobs.asyncio_detailed, collection_id, run_id, cursor=cursor, **query
                 )
                 page: RunJobPage = self.check(response, 200)
                 return page
