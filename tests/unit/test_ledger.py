@@ -264,4 +264,6 @@ def test_durations_tell_what_an_earlier_run_saw_jobs_take(
         assert submission is not None
         assert submission.submitted_at == 1_000.0
         ledger.intend("line-2", "scrapedo", {"Targets": ["https://b.test"]}, None)
-        assert ledger.submission("line-2").submitted_at is None  # type: ignore[union-attr]
+        intent = ledger.submission("line-2")
+        assert intent is not None
+        assert intent.submitted_at is None  # not accepted yet
