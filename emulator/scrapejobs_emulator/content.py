@@ -82,7 +82,10 @@ def _paragraphs(url: str, size: int) -> list[str]:
 
 def synthetic_page(url: str, size: int) -> Page:
     """Return a deterministic HTML page of about ``size`` bytes for ``url``."""
-    host = urlsplit(url).hostname or "example.test"
+    try:
+        host = urlsplit(url).hostname or "example.test"
+    except ValueError:  # e.g. "http://[" (an unclosed IPv6 host): still a page, never a 500
+        host = "example.test"
     title = f"{host} — {hashlib.sha256(url.encode()).hexdigest()[:8]}"
     body = "\n".join(f"<p>{p}</p>" for p in _paragraphs(url, size))
     html = (

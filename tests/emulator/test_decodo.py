@@ -637,3 +637,15 @@ def test_injected_429_uses_decodos_envelope(client: AuthenticatedClient) -> None
     assert response.status_code == 429
     assert response.headers["retry-after"].isdigit()
     assert response.json()["status"] == "error"
+
+
+def test_a_url_python_cannot_split_still_gets_results_not_a_500(
+    clock: ManualClock, client: AuthenticatedClient
+) -> None:
+    # Found by the contract tests: "http://[" (an unclosed IPv6 host) made the results a 500.
+    task = submit(client, universal("http://["))
+    clock.advance(5)
+    answer = get_task_results.sync_detailed(task.id, client=client)
+    assert answer.status_code == 200
+    assert isinstance(answer.parsed, TaskResults)
+    assert synthetic_page("http://[", 64).html.count("example.test") == 2  # title and heading

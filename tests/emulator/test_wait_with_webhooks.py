@@ -130,5 +130,9 @@ def test_delivery_finishes_the_wait_long_before_the_fallback_poll(provider: str)
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_lost_deliveries_fall_back_to_polling(provider: str) -> None:
     elapsed, _, _ = run_wait(provider, lose_deliveries=True)
+    if provider == "scrapingpros":
+        # It calls once per run, not per job: its jobs are read on the learned schedule anyway.
+        assert elapsed <= 3.0
+        return
     # One fallback interval (30 s, jittered by up to 20 %), then the poll saw the jobs done.
     assert 30.0 * 0.8 - 1 <= elapsed <= 30.0 * 1.2 + 1
