@@ -34,8 +34,7 @@ import contextlib
 import heapq
 import logging
 import random
-from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,14 +86,6 @@ SCOUT_FIRST = 0.5
 
 SCOUT_GROWTH = 1.2
 """Each scout read comes this factor later than the one before (at most ~20 % late)."""
-
-JOBS_PER_SCOUT = 64
-"""A kind gets one scout per this many jobs (units) waited for, up to :data:`MAX_SCOUTS`."""
-
-MAX_SCOUTS = 1
-"""The most jobs of one kind probed at once before any of the kind has ended. More scouts find
-the first ending sooner but every later read comes sooner too: with 4, Decodo's 200 jobs of
-1-10 s cost 3.33 requests per job instead of 2.70, for the same p50 (bench_waiting, one run)."""
 
 PARKED_FIRST = 8.0
 """Age of the first read of a job waiting for its kind's scout (a safety net: doubling after)."""
@@ -154,7 +145,6 @@ class _Job:
 
 @dataclass
 class _UnitState:
-    kind: str
     jobs: dict[JobRef, None] = field(default_factory=dict)
     due: float | None = None
     busy: bool = False
@@ -222,10 +212,11 @@ class WaitEngine:
         self._heap: list[tuple[float, int, Unit]] = []
         self._seq = 0
         self._by_key: dict[tuple[str, str], set[JobRef]] = {}
-        self._scouts: dict[str, set[Unit]] = {}
-        """Per kind with no duration seen yet: the units read on the scout schedule."""
-        self._kind_units: Counter[str] = Counter()
-        """Units per kind (by their first member), for how many scouts a kind gets."""
+        self._scouts: dict[str, Unit] = {}
+        """Per kind with no duration seen yet: the one unit read on the scout schedule.
+
+        One scout: four found the first ending sooner, but every later read came sooner too
+        (Decodo, 200 jobs of 1-10 s: 3.33 requests per job instead of 2.70, same p50)."""
         self._probe_age: dict[str, float] = {}
         """Per kind with no duration seen yet: the age at which the next scout read happens."""
         self._woken: dict[Unit, set[JobRef]] = {}
@@ -266,10 +257,7 @@ class WaitEngine:
         for key in ref_keys(ref):
             self._by_key.setdefault(key, set()).add(ref)
         unit = self._unit_of(ref)
-        state = self._units.get(unit)
-        if state is None:
-            state = self._units[unit] = _UnitState(kind=job.kind)
-            self._kind_units[job.kind] += 1
+        state = self._units.setdefault(unit, _UnitState())
         state.jobs[ref] = None
         if not state.busy and state.due is None:
             self._plan(unit)
@@ -376,36 +364,27 @@ class WaitEngine:
             assert planned is not None  # noqa: S101 -- samples is not empty
             return planned
         oldest = min(members, key=lambda j: j.since)
-        scouts = self._scouts.setdefault(kind, set())
-        if unit not in scouts and len(scouts) < self._scout_count(kind):
-            scouts.add(unit)
-        if unit in scouts:
+        if self._scouts.setdefault(kind, unit) == unit:
             return oldest.since + max(self._probe_age.setdefault(kind, SCOUT_FIRST), self.floor)
         return oldest.since + max(PARKED_FIRST, oldest.running_at * 2)
-
-    def _scout_count(self, kind: str) -> int:
-        """Return how many jobs of ``kind`` probe at once: one per :data:`JOBS_PER_SCOUT`."""
-        return max(1, min(MAX_SCOUTS, self._kind_units[kind] // JOBS_PER_SCOUT))
 
     def _pass_scout(self, unit: Unit, kind: str) -> None:
         """After a scout read found nothing ended: the next probe goes to another job.
 
         Each probe reads a job not read yet (or the one read longest ago), a little later in
         its life than the last probe: the first of the kind's jobs to end is found early, not
-        only the scout's own. With ``k`` scouts, each probe comes ``SCOUT_GROWTH ** (1/k)``
-        later. Nothing happens once a duration of ``kind`` is known.
+        only the scout's own. Nothing happens once a duration of ``kind`` is known.
         """
-        scouts = self._scouts.get(kind, set())
-        if unit not in scouts or self.model.samples(kind):
+        if self._scouts.get(kind) != unit or self.model.samples(kind):
             return
         probed = max((job.running_at for job in self._members(self._units[unit])), default=0.0)
         # The next probe comes later in a job's life than this one (no burst of probes when
         # the waiting started long after the submissions).
         age = max(self._probe_age.get(kind, SCOUT_FIRST), probed)
-        self._probe_age[kind] = age * SCOUT_GROWTH ** (1 / max(1, len(scouts)))
+        self._probe_age[kind] = age * SCOUT_GROWTH
         best: tuple[float, Unit] | None = None
         for other, state in self._units.items():
-            if other in scouts or state.busy or state.errors:
+            if other == unit or state.busy or state.errors:
                 continue
             members = self._members(state)
             if not members or members[0].kind != kind:
@@ -417,8 +396,7 @@ class WaitEngine:
                     break
         if best is None:
             return
-        scouts.discard(unit)
-        scouts.add(best[1])
+        self._scouts[kind] = best[1]
         self._plan(best[1])
 
     def _replan_kind(self, kind: str) -> None:
@@ -533,10 +511,10 @@ class WaitEngine:
             if not refs:
                 return
             try:
-                seen: Mapping[JobRef, Observation] = {}
+                seen: dict[JobRef, Observation] = {}
                 for batch in [refs] if only is None else [[ref] for ref in refs]:
                     async with self._slot():
-                        seen = {**seen, **await self.adapter.observe(batch)}
+                        seen.update(await self.adapter.observe(batch))
             except NotFoundError as error:
                 state.errors = 0
                 for ref in refs:
@@ -550,7 +528,6 @@ class WaitEngine:
                 LOG.debug("%s: status read failed (%s); trying again later", self.provider, error)
                 state.errors += 1
                 state.read_at = self._clock()
-                state.busy = False
                 self._plan(unit, hint=getattr(error, "retry_after", None))
                 return
             now = self._clock()
@@ -671,10 +648,8 @@ class WaitEngine:
         state = self._units.get(unit)
         if state is not None and not state.jobs and not state.busy:
             del self._units[unit]
-            self._kind_units[state.kind] -= 1
-            for kind, scouts in list(self._scouts.items()):
-                if unit in scouts:  # pick another scout among the parked jobs
-                    scouts.discard(unit)
+            for kind, scout in list(self._scouts.items()):
+                if scout == unit:  # pick another scout among the parked jobs
                     self._replan_kind(kind)
 
 
