@@ -27,7 +27,7 @@ from typing import Any, NoReturn, TypeVar
 
 from scrapejobs.backoff import Backoff
 from scrapejobs.clients import DEFAULT_TIMEOUT, Timeout, authenticated_client
-from scrapejobs.durations import DurationModel
+from scrapejobs.waiting import DurationModel
 from scrapejobs.errors import (
     JobFailedError,
     JobTimeoutError,

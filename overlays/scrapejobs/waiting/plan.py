@@ -1,0 +1,337 @@
+"""When to read each watched job: the plan behind the waiting engine.
+
+A :class:`ReadPlan` keeps the jobs a :class:`~scrapejobs.waiting.WaitEngine` watches, grouped in
+*units* (one job, or a scope one request reads whole), and one heap of when each unit is due.
+It decides every due time and never sends a request itself:
+
+- from the durations of ended jobs of the same kind (:class:`~scrapejobs.waiting.durations.DurationModel`),
+  a unit is due at a quantile of the durations still possible (:class:`Timing`); a scope when
+  enough of its members are expected to have ended;
+- until one job of a kind has ended, a single *scout* unit is due on a finely growing schedule
+  while its peers are parked: the first ending it sees plans every other unit of the kind;
+- never closer to the last read (a submission counts as one) than the provider's floor; after
+  failed reads the error backoff (and ``Retry-After``) decide; units whose every job expects a
+  webhook are due only every ``fallback_interval``; a fixed ``schedule`` replaces learning.
+
+Deterministic: the injected clock and rng decide, and scouts are picked in watch order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapejobs.backoff import Backoff
+from scrapejobs.jobs import JobRef, JobStatus, WaitCapabilities
+from scrapejobs.waiting.durations import TAIL, DurationModel, Member, due_time
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How eagerly the engine reads: the trade between requests and time to a result.
+
+    ``quantile``: a job read on its own is read when it has this chance of having ended since
+    its last read. ``tail``: a job older than every duration seen is read again at this multiple
+    of its age. ``group_scale`` multiplies the share of a scope's jobs expected to have ended
+    before the scope is read (:attr:`~scrapejobs.jobs.WaitCapabilities.group_share`).
+    """
+
+    quantile: float = 0.3
+    tail: float = TAIL
+    group_scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.quantile <= 1 or self.tail <= 1 or self.group_scale <= 0:
+            raise ValueError("need 0 < quantile <= 1, tail > 1 and group_scale > 0")
+
+
+PROMPT = Timing()
+"""The default: results soon after jobs end, a few more reads while durations are learned."""
+
+FRUGAL = Timing(quantile=0.8, tail=2.5, group_scale=3.0)
+"""Fewer reads per job, results later: for accounts where reads are scarce (rate limits)."""
+
+SCOUT_FIRST = 0.5
+"""Age (seconds) of a scout's first read, when nothing of its kind has been seen to end."""
+
+SCOUT_GROWTH = 1.2
+"""Each scout read comes this factor later than the one before (at most ~20 % late)."""
+
+PARKED_FIRST = 8.0
+"""Age of the first read of a job waiting for its kind's scout (a safety net: doubling after)."""
+
+Unit = tuple[str, tuple[Any, ...]]
+"""What one read covers: ("job", (ref,)) or ("scope", scope)."""
+
+
+@dataclass
+class WatchedJob:
+    """One watched job: its kind, when it was submitted, what the reads saw of it."""
+
+    ref: JobRef
+    kind: str
+    since: float
+    delivered: bool
+    running_at: float = 0.0
+    """Its age at the last read that saw it still running (0 before any)."""
+    final: JobStatus | None = None
+    result_reads: int = 0
+
+
+@dataclass
+class UnitState:
+    """The jobs one read covers, and where that unit stands."""
+
+    jobs: dict[JobRef, None] = field(default_factory=dict)
+    due: float | None = None
+    busy: bool = False
+    """A read of this unit is in flight (it is not due again until that read ends)."""
+    errors: int = 0
+    """Failed reads in a row."""
+    read_at: float | None = None
+    reads: int = 0
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """The fixed rules of a plan: how learned timing is weighed, floors and fallbacks."""
+
+    capabilities: WaitCapabilities
+    timing: Timing
+    floor: float
+    """Least seconds between two reads of one unit (a submission counts as a read)."""
+    fallback_interval: float
+    """Seconds between reads of a unit whose every job expects a webhook delivery."""
+    errors: Backoff
+    """Backoff after failed reads."""
+    schedule: Backoff | None = None
+    """A fixed backoff per unit instead of learned timing (no scouts)."""
+
+
+class ReadPlan:
+    """The watched jobs, their units and when each unit is read next.
+
+    ``on_change`` is called whenever a due time is set (the engine wakes to look again).
+    Never sends a request; every method returns at once.
+    """
+
+    def __init__(
+        self,
+        pacing: Pacing,
+        model: DurationModel,
+        *,
+        clock: Callable[[], float],
+        rng: random.Random,
+        on_change: Callable[[], None],
+    ) -> None:
+        self.pacing = pacing
+        self.model = model
+        self.jobs: dict[JobRef, WatchedJob] = {}
+        """Jobs with no outcome yet."""
+        self.units: dict[Unit, UnitState] = {}
+        self._clock = clock
+        self._rng = rng
+        self._on_change = on_change
+        self._heap: list[tuple[float, int, Unit]] = []
+        self._seq = 0
+        self._scouts: dict[str, Unit] = {}
+        """Per kind with no duration seen yet: the one unit read on the scout schedule.
+
+        One scout: four found the first ending sooner, but every later read came sooner too
+        (Decodo, 200 jobs of 1-10 s: 3.33 requests per job instead of 2.70, same p50)."""
+        self._probe_age: dict[str, float] = {}
+        """Per kind with no duration seen yet: the age at which the next scout read happens."""
+
+    # -- jobs and units -------------------------------------------------------------------------
+
+    def add(self, job: WatchedJob) -> None:
+        """Watch ``job`` in its unit, and plan the unit unless it is planned or being read."""
+        self.jobs[job.ref] = job
+        unit = self.unit_of(job.ref)
+        state = self.units.setdefault(unit, UnitState())
+        state.jobs[job.ref] = None
+        if not state.busy and state.due is None:
+            self.plan(unit)
+
+    def remove(self, ref: JobRef) -> WatchedJob | None:
+        """Stop watching ``ref``; return its job (None when it was not watched)."""
+        job = self.jobs.pop(ref, None)
+        if job is None:
+            return None
+        unit = self.unit_of(ref)
+        state = self.units.get(unit)
+        if state is not None:
+            state.jobs.pop(ref, None)
+            self.drop_if_empty(unit)
+        return job
+
+    def unit_of(self, ref: JobRef) -> Unit:
+        """Return the unit one read of ``ref`` covers (its scope where reads are scoped)."""
+        if self.pacing.capabilities.scoped_reads and ref.scope:
+            return ("scope", ref.scope)
+        return ("job", (ref,))
+
+    def members(self, state: UnitState) -> list[WatchedJob]:
+        """Return the jobs of a unit not yet seen final."""
+        return [job for ref in state.jobs if (job := self.jobs[ref]).final is None]
+
+    def drop_if_empty(self, unit: Unit) -> None:
+        """Forget ``unit`` once it has no job and no read in flight (its scout role moves on)."""
+        state = self.units.get(unit)
+        if state is not None and not state.jobs and not state.busy:
+            del self.units[unit]
+            for kind, scout in list(self._scouts.items()):
+                if scout == unit:  # pick another scout among the parked jobs
+                    self.replan_kind(kind)
+
+    # -- due times ------------------------------------------------------------------------------
+
+    def next_due(self) -> float | None:
+        """Return the earliest due time in the heap (None when nothing is planned)."""
+        return self._heap[0][0] if self._heap else None
+
+    def pop_due(self, now: float) -> list[Unit]:
+        """Return the units whose due time has come and that are not being read."""
+        due: dict[Unit, None] = {}
+        while self._heap and self._heap[0][0] <= now:
+            when, _, unit = heapq.heappop(self._heap)
+            state = self.units.get(unit)
+            if state is not None and state.due == when and not state.busy:
+                due[unit] = None
+        return list(due)
+
+    def plan(self, unit: Unit, *, hint: float | None = None) -> None:
+        """Set when ``unit`` is read next (nothing when it has no running member).
+
+        ``hint`` is the provider's ``Retry-After`` after a failed read.
+        """
+        state = self.units.get(unit)
+        if state is None:
+            return
+        members = self.members(state)
+        if not members:
+            state.due = None
+            return
+        pacing = self.pacing
+        now = self._clock()
+        last = state.read_at if state.read_at is not None else min(j.since for j in members)
+        earliest = max(now, last + pacing.floor)  # a submission counts as a read
+        if state.errors:
+            delay = pacing.errors.delay(state.errors - 1, self._rng, hint=hint)
+            due = max(earliest, now + delay)
+        elif all(job.delivered for job in members):
+            due = max(earliest, last + pacing.fallback_interval)
+        elif pacing.schedule is not None:
+            due = max(earliest, last + pacing.schedule.delay(state.reads, self._rng))
+        else:
+            due = max(earliest, self._learned_due(unit, members))
+        state.due = due
+        self._seq += 1
+        heapq.heappush(self._heap, (due, self._seq, unit))
+        self._on_change()
+
+    def read_failed(self, unit: Unit, *, hint: float | None) -> None:
+        """Record a failed read of ``unit`` and plan the next after the error backoff."""
+        state = self.units[unit]
+        state.errors += 1
+        state.read_at = self._clock()
+        self.plan(unit, hint=hint)
+
+    def read_answered(self, unit: Unit) -> float:
+        """Record that a read of ``unit`` answered; return the time it did (the clock's now)."""
+        state = self.units[unit]
+        now = self._clock()
+        state.errors = 0
+        state.read_at = now
+        state.reads += 1
+        return now
+
+    def read_done(self, unit: Unit, kind: str, learned: set[str]) -> None:
+        """Plan ``unit`` (of ``kind``) after a read; ``learned``: kinds whose first ending it saw.
+
+        A scout read that saw nothing end passes the scout role on; a first ending replans
+        every idle unit of its kind.
+        """
+        self.units[unit].busy = False
+        if not learned:
+            self.pass_scout(unit, kind)
+        self.plan(unit)
+        for each in learned:
+            self.replan_kind(each)
+
+    def _learned_due(self, unit: Unit, members: list[WatchedJob]) -> float:
+        """Return when the learned durations (or the scout schedule) say to read ``unit``."""
+        kind = members[0].kind
+        samples = self.model.samples(kind)
+        group = unit[0] == "scope"
+        timing = self.pacing.timing
+        share = self.pacing.capabilities.group_share * timing.group_scale
+        if samples:
+            need = max(timing.quantile, share * len(members)) if group else timing.quantile
+            tail = SCOUT_GROWTH if group else timing.tail  # a group's read is shared: look sooner
+            planned = due_time(
+                [Member(j.since, j.running_at) for j in members], samples, need, tail=tail
+            )
+            assert planned is not None  # noqa: S101 -- samples is not empty
+            return planned
+        oldest = min(members, key=lambda j: j.since)
+        if self._scouts.setdefault(kind, unit) == unit:
+            first = self._probe_age.setdefault(kind, SCOUT_FIRST)
+            return oldest.since + max(first, self.pacing.floor)
+        return oldest.since + max(PARKED_FIRST, oldest.running_at * 2)
+
+    def pass_scout(self, unit: Unit, kind: str) -> None:
+        """After a scout read found nothing ended: the next probe goes to another job.
+
+        Each probe reads a job not read yet (or the one read longest ago), a little later in
+        its life than the last probe: the first of the kind's jobs to end is found early, not
+        only the scout's own. Nothing happens once a duration of ``kind`` is known.
+        """
+        if self._scouts.get(kind) != unit or self.model.samples(kind):
+            return
+        probed = max((job.running_at for job in self.members(self.units[unit])), default=0.0)
+        # The next probe comes later in a job's life than this one (no burst of probes when
+        # the waiting started long after the submissions).
+        age = max(self._probe_age.get(kind, SCOUT_FIRST), probed)
+        self._probe_age[kind] = age * SCOUT_GROWTH
+        best: tuple[float, Unit] | None = None
+        for other, state in self.units.items():
+            if other == unit or state.busy or state.errors:
+                continue
+            members = self.members(state)
+            if not members or members[0].kind != kind:
+                continue
+            rank = -1.0 if state.read_at is None else state.read_at
+            if best is None or rank < best[0]:
+                best = (rank, other)
+                if rank < 0:
+                    break
+        if best is None:
+            return
+        self._scouts[kind] = best[1]
+        self.plan(best[1])
+
+    def replan_kind(self, kind: str) -> None:
+        """Plan again every idle unit of ``kind`` (its first duration was just learned)."""
+        self._scouts.pop(kind, None)
+        for unit, state in self.units.items():
+            if state.busy or state.errors:
+                continue
+            members = self.members(state)
+            if members and members[0].kind == kind:
+                self.plan(unit)
+
+
+__all__ = [
+    "FRUGAL",
+    "PROMPT",
+    "Pacing",
+    "ReadPlan",
+    "Timing",
+    "Unit",
+    "UnitState",
+    "WatchedJob",
+]
