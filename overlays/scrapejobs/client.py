@@ -27,7 +27,6 @@ from typing import Any, NoReturn, TypeVar
 
 from scrapejobs.backoff import Backoff
 from scrapejobs.clients import DEFAULT_TIMEOUT, Timeout, authenticated_client
-from scrapejobs.waiting import DurationModel
 from scrapejobs.errors import (
     JobFailedError,
     JobTimeoutError,
@@ -39,7 +38,7 @@ from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.providers import adapter_class
 from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState
-from scrapejobs.waiting import PROMPT, Outcome, Timing, WaitEngine
+from scrapejobs.waiting import PROMPT, DurationModel, Outcome, Timing, WaitEngine
 
 T = TypeVar("T")
 SUBMITTED_KEPT = 100_000
