@@ -29,10 +29,10 @@ from scrapio_client.models import FetchInput, FetchJobRequest, Webhook
 
 from scrapejobs.client import AsyncJobs
 from scrapejobs.errors import SubmissionUncertainError
-from scrapejobs.events import WebhookEvents
-from scrapejobs.receiver import webhook_app
 from scrapejobs.retries import RetryPolicy
 from scrapejobs.webhooks import ScrapioVerifier
+from scrapejobs.webhooks.events import WebhookEvents
+from scrapejobs.webhooks.receiver import webhook_app
 from scrapejobs_emulator import (
     Emulator,
     EmulatorConfig,

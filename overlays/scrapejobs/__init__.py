@@ -6,7 +6,7 @@
 - :mod:`scrapejobs.runner` (:class:`BatchRunner`, async) and :func:`run_batch` (blocking): many
   inputs through one provider with a durable :mod:`scrapejobs.ledger`, resumable after a crash;
 - :mod:`scrapejobs.retries`: safe retries (reads retried; submissions never paid twice);
-- :mod:`scrapejobs.webhooks` and :mod:`scrapejobs.receiver`: verify and parse deliveries;
+- :mod:`scrapejobs.webhooks`: verify and parse deliveries, the receiver and the events that wake waits;
 - :mod:`scrapejobs.states`, :mod:`scrapejobs.errors`, :mod:`scrapejobs.clients`: the shared
   job state, the exception family and the credential table.
 """

@@ -36,15 +36,15 @@ from rich.table import Table
 
 from scrapejobs.batching import DEFAULT_BATCH_SIZE, planner
 from scrapejobs.client import AsyncJobs
-from scrapejobs.events import WebhookEvents
 from scrapejobs.inputs import read_inputs
 from scrapejobs.ledger import SqliteLedger
 from scrapejobs.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
-from scrapejobs.receiver import webhook_app
 from scrapejobs.run_webhooks import RunWebhooks, run_secret
 from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.transport import async_transport
 from scrapejobs.waiting import PROMPT, Timing
+from scrapejobs.webhooks.events import WebhookEvents
+from scrapejobs.webhooks.receiver import webhook_app
 
 EMULATOR_TOKEN = "emulator-token"  # noqa: S105 -- the embedded emulator's own credential
 

@@ -33,12 +33,12 @@ from scrapejobs.errors import (
     NotFoundError,
     redact,
 )
-from scrapejobs.events import WebhookEvents
 from scrapejobs.jobs import Adapter, JobRef, JobStatus
 from scrapejobs.providers import adapter_class
 from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState
 from scrapejobs.waiting import PROMPT, DurationModel, Outcome, Timing, WaitEngine
+from scrapejobs.webhooks.events import WebhookEvents
 
 T = TypeVar("T")
 SUBMITTED_KEPT = 100_000

@@ -61,7 +61,6 @@ from scrapejobs.errors import (
     ScrapejobsError,
     SubmissionUncertainError,
 )
-from scrapejobs.events import WebhookEvents
 from scrapejobs.inputs import RunInput
 from scrapejobs.jobs import JobRef, JobStatus
 from scrapejobs.ledger import (
@@ -76,6 +75,7 @@ from scrapejobs.ledger import (
 from scrapejobs.run_webhooks import RunWebhooks
 from scrapejobs.states import JobState
 from scrapejobs.waiting import PROMPT, Outcome, Timing, WaitEngine
+from scrapejobs.webhooks.events import WebhookEvents
 
 LOG = logging.getLogger("scrapejobs.runner")
 T = TypeVar("T")

@@ -19,9 +19,9 @@ from scrapingpros_client.models import CollectionRequest, CreateCollectionReques
 from scrapio_client.models import FetchInput, FetchJobRequest, Webhook
 
 from scrapejobs.client import AsyncJobs
-from scrapejobs.events import WebhookEvents
-from scrapejobs.receiver import webhook_app
 from scrapejobs.states import JobState
+from scrapejobs.webhooks.events import WebhookEvents
+from scrapejobs.webhooks.receiver import webhook_app
 from scrapejobs_emulator import (
     Emulator,
     EmulatorConfig,

@@ -3,7 +3,7 @@
 The two sides are written independently (the emulator signs and sends, ``scrapejobs.webhooks``
 checks), so each tests the other: jobs are created through the generated typed clients with the
 provider's webhook settings, the manual clock passes the job duration, and
-``Emulator.deliver_webhooks`` posts to ``scrapejobs.receiver.webhook_app`` in-process.
+``Emulator.deliver_webhooks`` posts to ``scrapejobs.webhooks.receiver.webhook_app`` in-process.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from scrapingpros_client.models import (
 from scrapio_client.api.jobs import create_job as scrapio_create_job
 from scrapio_client.models import FetchInput, FetchJobRequest, JobAccepted, JobWebhookEvent, Webhook
 
-from scrapejobs.receiver import WebhookHandler, webhook_app
 from scrapejobs.webhooks import (
     DecodoVerifier,
     ScrapedoVerifier,
@@ -39,6 +38,8 @@ from scrapejobs.webhooks import (
     ScrapingProsVerifier,
     ScrapioVerifier,
 )
+from scrapejobs.webhooks.handler import WebhookHandler
+from scrapejobs.webhooks.receiver import webhook_app
 from scrapejobs_emulator import Emulator, EmulatorConfig, ManualClock, Progression, emulator_client
 
 TOKEN = "emulator-token"

@@ -20,7 +20,6 @@ import uvicorn
 from starlette.applications import Starlette
 
 from scrapejobs.errors import WebhookPayloadError, WebhookVerificationError
-from scrapejobs.receiver import WebhookHandler, webhook_app
 from scrapejobs.webhooks import (
     DecodoVerifier,
     ScrapedoVerifier,
@@ -29,6 +28,8 @@ from scrapejobs.webhooks import (
     ScrapioVerifier,
     scrapingpros_signature,
 )
+from scrapejobs.webhooks.handler import WebhookHandler
+from scrapejobs.webhooks.receiver import webhook_app
 
 NOW = 1_782_468_001
 SP_SECRET = "whsec_hardening"

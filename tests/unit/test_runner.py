@@ -35,10 +35,8 @@ from scrapio_client.models import JobResult
 
 from scrapejobs.batching import InputParamsError, planner
 from scrapejobs.client import AsyncJobs
-from scrapejobs.events import WebhookEvents
 from scrapejobs.inputs import RunInput, parse_lines
 from scrapejobs.ledger import Ledger, LedgerMismatchError, SqliteLedger, SubmissionState
-from scrapejobs.receiver import webhook_app
 from scrapejobs.retries import RetryPolicy
 from scrapejobs.run_webhooks import RunWebhooks
 from scrapejobs.runner import (
@@ -51,6 +49,8 @@ from scrapejobs.runner import (
     iterate_in_thread,
 )
 from scrapejobs.webhooks import ScrapingProsVerifier
+from scrapejobs.webhooks.events import WebhookEvents
+from scrapejobs.webhooks.receiver import webhook_app
 from scrapejobs_emulator import (
     Emulator,
     EmulatorConfig,

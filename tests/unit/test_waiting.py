@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from scrapejobs.errors import AuthenticationError, RateLimitedError
-from scrapejobs.events import WebhookEvents
 from scrapejobs.jobs import JobRef, JobStatus, Observation, WaitCapabilities
 from scrapejobs.states import JobState
 from scrapejobs.waiting import SCOUT_FIRST, Outcome, WaitEngine
 from scrapejobs.waiting.durations import TAIL, DurationModel, Member, due_time
+from scrapejobs.webhooks.events import WebhookEvents
 
 
 class Clock:

@@ -11,7 +11,6 @@ from typing import Any
 
 from scrapejobs.backoff import Backoff
 from scrapejobs.errors import ConflictError, NotFoundError
-from scrapejobs.events import WebhookEvents
 from scrapejobs.jobs import JobRef, JobStatus, WaitCapabilities
 from scrapejobs.states import JobState
 from scrapejobs.waiting.deliveries import Deliveries, Due
@@ -26,6 +25,7 @@ from scrapejobs.waiting.plan import (
     WatchedJob,
 )
 from scrapejobs.waiting.results import Outcome, ResultReader
+from scrapejobs.webhooks.events import WebhookEvents
 
 NO_JITTER = Backoff(first=2.0, maximum=60.0, multiplier=2.0, jitter=0.0)
 

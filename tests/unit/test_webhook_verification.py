@@ -23,7 +23,6 @@ from scrapejobs.errors import (
     WebhookPayloadError,
     WebhookVerificationError,
 )
-from scrapejobs.receiver import WebhookHandler, webhook_app
 from scrapejobs.webhooks import (
     MAX_BODY_BYTES,
     DecodoVerifier,
@@ -35,6 +34,8 @@ from scrapejobs.webhooks import (
     delivery_key,
     scrapingpros_signature,
 )
+from scrapejobs.webhooks.handler import WebhookHandler
+from scrapejobs.webhooks.receiver import webhook_app
 
 SP_SECRET = "whsec_test_secret"
 SP_TIMESTAMP = "1782468001"

@@ -1,16 +1,16 @@
 """Webhook deliveries that wake watched jobs before their planned read.
 
-The :class:`~scrapejobs.events.WebhookEvents` a caller shares with its receiver name jobs by
-provider keys (a job id, a task id...). :class:`Deliveries` maps those keys to the watched
+The :class:`~scrapejobs.webhooks.events.WebhookEvents` a caller shares with its receiver name
+jobs by provider keys (a job id, a task id...). :class:`Deliveries` maps those keys to the watched
 refs and turns what was delivered into reads: a unit read whole, or just the refs named when
 only some jobs of a scope ended.
 """
 
 from __future__ import annotations
 
-from scrapejobs.events import WebhookEvents, ref_keys
 from scrapejobs.jobs import JobRef
 from scrapejobs.waiting.plan import ReadPlan, Unit
+from scrapejobs.webhooks.events import WebhookEvents, ref_keys
 
 Due = dict[Unit, tuple[JobRef, ...] | None]
 """Units to read now: None reads the whole unit, a tuple just those refs."""

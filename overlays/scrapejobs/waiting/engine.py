@@ -34,7 +34,6 @@ from scrapejobs.errors import (
     NotFoundError,
     ProviderError,
 )
-from scrapejobs.events import WebhookEvents
 from scrapejobs.jobs import Adapter, JobRef, Observation
 from scrapejobs.waiting.deliveries import Deliveries, Due
 from scrapejobs.waiting.durations import DurationModel
@@ -50,6 +49,7 @@ from scrapejobs.waiting.plan import (
 )
 from scrapejobs.waiting.results import TRANSIENT, Outcome, ResultReader, with_reason
 from scrapejobs.waiting.tasks import ReadTasks
+from scrapejobs.webhooks.events import WebhookEvents
 
 LOG = logging.getLogger("scrapejobs.waiting")
 

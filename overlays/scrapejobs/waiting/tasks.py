@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from scrapejobs.events import WebhookEvents
+from scrapejobs.webhooks.events import WebhookEvents
 
 LOG = logging.getLogger("scrapejobs.waiting")
 

@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from scrapejobs.jobs import JobRef
-from scrapejobs.receiver import WebhookHandler
-from scrapejobs.webhooks import WebhookVerifier
+from scrapejobs.webhooks.handler import WebhookHandler
+from scrapejobs.webhooks.verifiers.base import WebhookVerifier
 
 
 def _keys(provider: str, payload: Any) -> set[tuple[str, str]]:

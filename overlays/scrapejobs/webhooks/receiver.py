@@ -2,8 +2,8 @@
 
 ::
 
-    from scrapejobs.receiver import WebhookHandler, webhook_app
-    from scrapejobs.webhooks import ScrapingProsVerifier
+    from scrapejobs.webhooks import ScrapingProsVerifier, WebhookHandler
+    from scrapejobs.webhooks.receiver import webhook_app
 
     async def on_run(event: RunCompletedEvent) -> None: ...
 
@@ -22,9 +22,8 @@ from __future__ import annotations
 import inspect
 import logging
 import re
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import anyio
 from starlette.applications import Starlette
@@ -38,25 +37,13 @@ from scrapejobs.errors import (
     WebhookPayloadError,
     WebhookVerificationError,
 )
-from scrapejobs.webhooks import DeliveryDeduplicator, WebhookVerifier
+from scrapejobs.webhooks.deliveries import DeliveryDeduplicator
+from scrapejobs.webhooks.handler import WebhookHandler
 
 LOG = logging.getLogger("scrapejobs.webhooks")
-T = TypeVar("T")
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 DEFAULT_READ_TIMEOUT = 30.0
 """Seconds a webhook body may take to arrive, whole (a trickling sender cannot stretch it)."""
-
-
-@dataclass(frozen=True)
-class WebhookHandler(Generic[T]):
-    """One provider's verifier (which holds the secret) and the callback for its payloads.
-
-    ``callback`` receives the typed payload; it may be ``async def`` (awaited on the event loop)
-    or a plain function (run in a worker thread). Its return value is ignored.
-    """
-
-    verifier: WebhookVerifier[T]
-    callback: Callable[[T], Awaitable[object] | object] = field(repr=False)
 
 
 async def _read_limited(request: Request, limit: int, timeout: float) -> bytes | None:
@@ -92,6 +79,74 @@ async def _call(callback: Callable[[Any], Any], payload: Any) -> None:
         await result
 
 
+class _Refused(Exception):
+    """A delivery answered before its callback runs; ``response`` says why (logged already)."""
+
+    def __init__(self, response: JSONResponse) -> None:
+        super().__init__(response.status_code)
+        self.response = response
+
+
+async def _body(request: Request, name: str, limit: int, timeout: float) -> bytes:
+    """Return the whole body of a delivery to route ``name``, at most ``limit`` bytes.
+
+    Raises:
+        _Refused: 408 (not received within ``timeout``), 400 (the sender disconnected) or 413
+            (over ``limit``).
+
+    """
+    try:
+        body = await _read_limited(request, limit, timeout)
+    except TimeoutError:
+        LOG.warning("rejected %s webhook: body_timeout", name)
+        raise _Refused(
+            JSONResponse(
+                {"error": "body_timeout"}, status_code=408, headers={"Connection": "close"}
+            )
+        ) from None
+    except ClientDisconnect:
+        LOG.info("%s webhook: the sender disconnected before its body arrived", name)
+        raise _Refused(JSONResponse({"error": "client_disconnected"}, status_code=400)) from None
+    if body is None:
+        LOG.warning("rejected %s webhook: body_too_large", name)
+        raise _Refused(JSONResponse({"error": "body_too_large"}, status_code=413))
+    return body
+
+
+def _verified(handler: WebhookHandler[Any], name: str, body: bytes, request: Request) -> Any:
+    """Return the typed payload ``handler.verifier`` makes of ``body``.
+
+    Raises:
+        _Refused: 413 (too large), 400 (malformed payload) or 401 (not authentic), each with
+            the verifier's reason and nothing from the request.
+
+    """
+    try:
+        return handler.verifier.verify(body, request.headers, str(request.url))
+    except WebhookBodyTooLargeError as exc:
+        LOG.warning("rejected %s webhook: %s", name, exc.reason)
+        raise _Refused(JSONResponse({"error": exc.reason}, status_code=413)) from None
+    except WebhookPayloadError as exc:
+        LOG.warning("rejected %s webhook: %s", name, exc.reason)
+        raise _Refused(JSONResponse({"error": exc.reason}, status_code=400)) from None
+    except WebhookVerificationError as exc:
+        LOG.warning("rejected %s webhook: %s", name, exc.reason)
+        raise _Refused(
+            JSONResponse({"error": "unauthorized", "reason": exc.reason}, status_code=401)
+        ) from None
+
+
+def _check_routes(handlers: Mapping[str, object], prefix: str, read_timeout: float) -> None:
+    """Return None when the receiver's settings are valid; raise ValueError saying which is not."""
+    if not read_timeout > 0:
+        raise ValueError("read_timeout must be positive")
+    for name in handlers:
+        if not _NAME.match(name):
+            raise ValueError(f"route name {name!r} must match [A-Za-z0-9_-]+")
+    if prefix and not prefix.startswith("/"):
+        raise ValueError("prefix must start with '/'")
+
+
 def webhook_app(
     handlers: Mapping[str, WebhookHandler[Any]],
     *,
@@ -114,13 +169,7 @@ def webhook_app(
             with ``/``, or a ``read_timeout`` that is not positive.
 
     """
-    if not read_timeout > 0:
-        raise ValueError("read_timeout must be positive")
-    for name in handlers:
-        if not _NAME.match(name):
-            raise ValueError(f"route name {name!r} must match [A-Za-z0-9_-]+")
-    if prefix and not prefix.startswith("/"):
-        raise ValueError("prefix must start with '/'")
+    _check_routes(handlers, prefix, read_timeout)
     table = dict(handlers)
     seen = deduplicator if deduplicator is not None else DeliveryDeduplicator()
 
@@ -129,32 +178,12 @@ def webhook_app(
         handler = table.get(name)
         if handler is None:
             return JSONResponse({"error": "unknown_provider"}, status_code=404)
-        verifier = handler.verifier
-        provider = verifier.provider
+        provider = handler.verifier.provider
         try:
-            body = await _read_limited(request, verifier.max_body_bytes, read_timeout)
-        except TimeoutError:
-            LOG.warning("rejected %s webhook: body_timeout", name)
-            return JSONResponse(
-                {"error": "body_timeout"}, status_code=408, headers={"Connection": "close"}
-            )
-        except ClientDisconnect:
-            LOG.info("%s webhook: the sender disconnected before its body arrived", name)
-            return JSONResponse({"error": "client_disconnected"}, status_code=400)
-        if body is None:
-            LOG.warning("rejected %s webhook: body_too_large", name)
-            return JSONResponse({"error": "body_too_large"}, status_code=413)
-        try:
-            payload = verifier.verify(body, request.headers, str(request.url))
-        except WebhookBodyTooLargeError as exc:
-            LOG.warning("rejected %s webhook: %s", name, exc.reason)
-            return JSONResponse({"error": exc.reason}, status_code=413)
-        except WebhookPayloadError as exc:
-            LOG.warning("rejected %s webhook: %s", name, exc.reason)
-            return JSONResponse({"error": exc.reason}, status_code=400)
-        except WebhookVerificationError as exc:
-            LOG.warning("rejected %s webhook: %s", name, exc.reason)
-            return JSONResponse({"error": "unauthorized", "reason": exc.reason}, status_code=401)
+            body = await _body(request, name, handler.verifier.max_body_bytes, read_timeout)
+            payload = _verified(handler, name, body, request)
+        except _Refused as refused:
+            return refused.response
         if seen.seen(provider, payload):
             LOG.info("duplicate %s webhook acknowledged", name)
             return JSONResponse({"status": "duplicate"})
