@@ -46,6 +46,40 @@ SUBMITTED_KEPT = 100_000
 LOG = logging.getLogger("scrapejobs")
 
 
+class SubmissionLog:
+    """When, and with what kind of request, each job was submitted, until it is waited for.
+
+    The waiting engine times a job's first read from its submission. Bounded: beyond
+    ``limit`` jobs never waited for, the oldest are forgotten first (their wait then starts
+    without a submission time).
+    """
+
+    def __init__(self, limit: int = SUBMITTED_KEPT) -> None:
+        """Keep at most ``limit`` submissions."""
+        self._limit = limit
+        self._at: OrderedDict[JobRef, tuple[float, str]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def record(self, refs: Sequence[JobRef], at: float, kind: str) -> None:
+        """Remember that ``refs`` were submitted at clock time ``at`` by a ``kind`` request."""
+        for ref in refs:
+            self._at[ref] = (at, kind)
+        while len(self._at) > self._limit:
+            self._at.popitem(last=False)
+
+    def watch(self, engine: WaitEngine, refs: Sequence[JobRef], *, delivered: bool) -> None:
+        """Give ``engine`` every ref to watch, with its submission time and request kind."""
+        for ref in refs:
+            since, kind = self._at.get(ref, (None, ""))
+            engine.watch(ref, since=since, kind=kind, delivered=delivered)
+
+    def forget(self, ref: JobRef) -> None:
+        """Forget ``ref`` (its wait ended); never raises for an unknown ref."""
+        self._at.pop(ref, None)
+
+
 class AsyncJobs:
     """Submit, watch and collect jobs of one provider (asyncio).
 
@@ -86,8 +120,7 @@ class AsyncJobs:
         self._secrets = (token,)
         self._durations = DurationModel()
         """Durations of the jobs seen to end: when :meth:`wait` reads next."""
-        self._submitted: OrderedDict[JobRef, tuple[float, str]] = OrderedDict()
-        """When (and with what kind of request) each job was submitted, until it is waited for."""
+        self._submitted = SubmissionLog()
         self._collected: dict[JobRef, Any] = {}
         """Results :meth:`wait` read, until :meth:`result` takes them."""
 
@@ -133,11 +166,7 @@ class AsyncJobs:
 
         """
         refs = await self.adapter.submit(request, idempotency_key=idempotency_key)
-        now = self._clock()
-        for ref in refs:
-            self._submitted[ref] = (now, type(request).__name__)
-        while len(self._submitted) > SUBMITTED_KEPT:
-            self._submitted.popitem(last=False)
+        self._submitted.record(refs, self._clock(), type(request).__name__)
         return refs
 
     async def status(self, ref: JobRef) -> JobStatus:
@@ -251,60 +280,79 @@ class AsyncJobs:
             strict=True,
             timing=timing,
         )
-        for ref in wanted:
-            since, kind = self._submitted.get(ref, (None, ""))
-            engine.watch(ref, since=since, kind=kind, delivered=events is not None)
+        self._submitted.watch(engine, wanted, delivered=events is not None)
         engine.close()
-
-        async def drive() -> None:
-            try:
-                async with asyncio.timeout(timeout if math.isfinite(timeout) else None):
-                    await engine.run(deadline=started + timeout)
-            except TimeoutError:
-                pass  # the real-time bound: what is unfinished is reported below
-            finally:
-                outcomes.put_nowait(None)
-
-        driver = asyncio.create_task(drive())
+        driver = asyncio.create_task(_drive(engine, outcomes, started=started, timeout=timeout))
         done: set[JobRef] = set()
         try:
             while (outcome := await outcomes.get()) is not None:
-                self._submitted.pop(outcome.ref, None)
                 done.add(outcome.ref)
-                status = outcome.status
-                if status is None:
-                    raise outcome.error or NotFoundError(
-                        f"{outcome.ref} vanished", provider=self.provider, status_code=404
-                    )
-                if outcome.has_result:
-                    self._collected[outcome.ref] = outcome.result
-                if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
-                    raise JobFailedError(
-                        provider=self.provider,
-                        job=str(outcome.ref),
-                        state=status.state.value,
-                        reason=redact(status.reason, self._secrets) if status.reason else None,
-                    )
-                yield status
+                yield self._settle(outcome, raise_on_failure=raise_on_failure)
             if engine.error is not None:
                 raise engine.error
             pending = [ref for ref in wanted if ref not in done]
             if pending:
                 waited = max(timeout, self._clock() - started)
-                await self._time_out(pending, waited, cancel_on_timeout)
+                await _time_out(self.adapter, pending, waited, cancel=cancel_on_timeout)
         finally:
             engine.stop()
             driver.cancel()
             await asyncio.gather(driver, return_exceptions=True)
 
-    async def _time_out(self, pending: Sequence[JobRef], waited: float, cancel: bool) -> NoReturn:
-        """Cancel ``pending`` when asked, then raise JobTimeoutError listing them (always)."""
-        if cancel:
-            for ref in pending:
-                await self.adapter.cancel(ref)
-        raise JobTimeoutError(
-            provider=self.provider, job_ids=tuple(str(ref) for ref in pending), waited=waited
-        )
+    def _settle(self, outcome: Outcome, *, raise_on_failure: bool) -> JobStatus:
+        """Return the final status of ``outcome``'s job, keeping its result for :meth:`result`.
+
+        Raises:
+            ProviderError: the read that ended the job failed (NotFoundError when it vanished).
+            JobFailedError: the job failed or was cancelled and ``raise_on_failure`` is set.
+
+        """
+        self._submitted.forget(outcome.ref)
+        status = outcome.status
+        if status is None:
+            raise outcome.error or NotFoundError(
+                f"{outcome.ref} vanished", provider=self.provider, status_code=404
+            )
+        if outcome.has_result:
+            self._collected[outcome.ref] = outcome.result
+        if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
+            raise JobFailedError(
+                provider=self.provider,
+                job=str(outcome.ref),
+                state=status.state.value,
+                reason=redact(status.reason, self._secrets) if status.reason else None,
+            )
+        return status
+
+
+async def _drive(
+    engine: WaitEngine, outcomes: asyncio.Queue[Outcome | None], *, started: float, timeout: float
+) -> None:
+    """Run ``engine`` until it is done or ``timeout`` passes, then put the end marker (None).
+
+    ``timeout`` bounds both real time (requests in flight included) and the engine's clock
+    (``started + timeout``). Never raises TimeoutError: what is unfinished is the caller's to
+    report; an engine failure is left on ``engine.error``.
+    """
+    try:
+        async with asyncio.timeout(timeout if math.isfinite(timeout) else None):
+            await engine.run(deadline=started + timeout)
+    except TimeoutError:
+        pass  # the real-time bound: what is unfinished is reported by the caller
+    finally:
+        outcomes.put_nowait(None)
+
+
+async def _time_out(
+    adapter: Adapter, pending: Sequence[JobRef], waited: float, *, cancel: bool
+) -> NoReturn:
+    """Cancel ``pending`` when asked, then raise JobTimeoutError listing them (always)."""
+    if cancel:
+        for ref in pending:
+            await adapter.cancel(ref)
+    raise JobTimeoutError(
+        provider=adapter.provider, job_ids=tuple(str(ref) for ref in pending), waited=waited
+    )
 
 
 class Jobs:
