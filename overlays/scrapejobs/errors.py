@@ -134,6 +134,18 @@ class RedirectRefusedError(UnexpectedResponseError):
     """
 
 
+_REFUSALS: dict[int, type[ProviderError]] = {
+    400: InvalidRequestError,
+    422: InvalidRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    410: NotFoundError,
+    409: ConflictError,
+}
+"""The error class of each refusal status with one of its own (other 4xx: ProviderError)."""
+
+
 class ProviderRuleError(ScrapejobsError, ValueError):
     """A request breaks a provider rule, caught before anything is sent."""
 
@@ -278,6 +290,22 @@ def body_excerpt(content: bytes, secrets: Iterable[str]) -> str:
     return _clean(text, list(secrets)) or ""
 
 
+def _read_envelope(provider: str, content: bytes) -> tuple[str | None, str | None, str | None]:
+    """Return ``(code, message, request_id)`` from the provider's error envelope in ``content``.
+
+    Each is None where the body is not JSON, not the documented envelope or lacks the field.
+    Never raises.
+    """
+    try:
+        body: Any = json.loads(content) if content else None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        body = None
+    try:
+        return _envelope(provider, body)
+    except Exception:
+        return None, None, None
+
+
 def error_from_response(
     provider: str,
     status_code: int,
@@ -299,14 +327,7 @@ def error_from_response(
     truncated to 300 characters; message, code, request id and excerpt have every value of
     ``secrets`` (and 8+ character runs of it) replaced by ``[redacted]``. Never raises.
     """
-    try:
-        body: Any = json.loads(content) if content else None
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        body = None
-    try:
-        code, message, request_id = _envelope(provider, body)
-    except Exception:
-        code, message, request_id = None, None, None
+    code, message, request_id = _read_envelope(provider, content)
     secret_list = list(secrets)
     excerpt = body_excerpt(content, secret_list)
     if message is None:
@@ -325,16 +346,7 @@ def error_from_response(
         return RateLimitedError(message, retry_after=retry_after, **common)
     if status_code >= 500:
         return ServerError(message, retry_after=retry_after, **common)
-    kinds: dict[int, type[ProviderError]] = {
-        400: InvalidRequestError,
-        422: InvalidRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        410: NotFoundError,
-        409: ConflictError,
-    }
-    kind = kinds.get(status_code)
+    kind = _REFUSALS.get(status_code)
     if kind is not None:
         return kind(message, **common)
     if 400 <= status_code < 500 and not not_understood:
