@@ -15,24 +15,13 @@ from typing import Any
 
 import httpx
 from scrapedo_client import AuthenticatedClient
-from scrapedo_client.api.account import get_account
-from scrapedo_client.api.jobs import cancel_job, create_job, get_job, get_task, list_jobs
-from scrapedo_client.models import (
-    Account,
-    CancelJobResponse,
-    CreateJobRequest,
-    CreateJobResponse,
-    Error,
-    Job,
-    JobList,
-    ListJobsSort,
-    Task,
-    TaskSummary,
-)
+from scrapedo_client.api.jobs import create_job
+from scrapedo_client.models import CreateJobRequest, CreateJobResponse, Task, TaskSummary
 from scrapedo_client.types import Unset
 
 from scrapejobs.errors import ConflictError, NotFoundError, RateLimitedError, ServerError
 from scrapejobs.jobs import Adapter, JobRef, JobStatus, WaitCapabilities
+from scrapejobs.providers.scrapedo_calls import ScrapedoCalls
 from scrapejobs.retries import asubmit
 from scrapejobs.states import JobState, normalise
 
@@ -53,6 +42,11 @@ class ScrapedoAdapter(Adapter):
     client: AuthenticatedClient
     capabilities = WaitCapabilities(scoped_reads=True, group_share=0.1)
     """One Get Job reads every task of a job; a task's content needs its own Get Task."""
+
+    def __init__(self, client: Any, **kwargs: Any) -> None:
+        super().__init__(client, **kwargs)
+        self._calls = ScrapedoCalls(self)
+        """Get Job, Get Task, List Jobs, Get Account and Cancel Job, retried."""
 
     async def submit(self, request: Any, *, idempotency_key: str | None = None) -> list[JobRef]:
         """Create one job from a ``CreateJobRequest``; return one ref per task, in target order.
@@ -99,20 +93,12 @@ class ScrapedoAdapter(Adapter):
         if not targets:
             return None
         for page in range(1, pages + 1):
-
-            async def call(page: int = page) -> JobList:
-                response = await self.send(
-                    list_jobs.asyncio_detailed, page_size=100, page=page, sort=ListJobsSort.DESC
-                )
-                listing: JobList = self.check(response, 200)
-                return listing
-
-            listing: JobList = await self.read("list_jobs", call)
+            listing = await self._calls.newest_jobs(page)
             for item in listing.jobs:
                 tasks = [] if isinstance(item.task_i_ds, Unset) else item.task_i_ds
                 if item.job_id in known or len(tasks) != len(targets):
                     continue
-                job = await self._job(item.job_id)
+                job = await self._calls.job(item.job_id)
                 summaries = [] if isinstance(job.tasks, Unset) else job.tasks
                 urls = [None if isinstance(task.url, Unset) else task.url for task in summaries]
                 if urls == targets:
@@ -142,12 +128,7 @@ class ScrapedoAdapter(Adapter):
             ProviderError: e.g. AuthenticationError for a bad token.
 
         """
-
-        async def call() -> Account:
-            account: Account = self.check(await self.send(get_account.asyncio_detailed), 200)
-            return account
-
-        account: Account = await self.read("get_account", call)
+        account = await self._calls.account()
         return max(0, int(account.free_concurrency))
 
     async def status(self, ref: JobRef) -> JobStatus:
@@ -184,7 +165,7 @@ class ScrapedoAdapter(Adapter):
             by_job.setdefault(self._job_id(ref), []).append(ref)
         found: dict[JobRef, JobStatus] = {}
         for job_id, group in by_job.items():
-            job = await self._job(job_id)
+            job = await self._calls.job(job_id)
             listed: dict[str, TaskSummary] = (
                 {} if isinstance(job.tasks, Unset) else {task.task_id: task for task in job.tasks}
             )
@@ -267,14 +248,7 @@ class ScrapedoAdapter(Adapter):
             ProviderError: e.g. NotFoundError for an unknown job.
 
         """
-        job_id = self._job_id(ref)
-
-        async def call() -> CancelJobResponse | Error:
-            response = await self.send(cancel_job.asyncio_detailed, job_id)
-            answer: CancelJobResponse | Error = self.check(response, 200, 406)
-            return answer
-
-        await self.read("cancel_job", call)
+        await self._calls.cancel_job(self._job_id(ref))
         return await self.status(ref)
 
     # -- helpers --------------------------------------------------------------------------------
@@ -284,24 +258,8 @@ class ScrapedoAdapter(Adapter):
             raise ValueError(f"not a Scrape.do task ref (scope must be the job id): {ref}")
         return ref.scope[0]
 
-    async def _job(self, job_id: str) -> Job:
-        async def call() -> Job:
-            job: Job = self.check(await self.send(get_job.asyncio_detailed, job_id), 200)
-            return job
-
-        job: Job = await self.read("get_job", call)
-        return job
-
     async def _task(self, ref: JobRef) -> Task:
-        job_id = self._job_id(ref)
-
-        async def call() -> Task:
-            response = await self.send(get_task.asyncio_detailed, job_id, ref.job_id)
-            task: Task = self.check(response, 200)
-            return task
-
-        task: Task = await self.read("get_task", call)
-        return task
+        return await self._calls.task(self._job_id(ref), ref.job_id)
 
     def _task_status(self, ref: JobRef, task: Task) -> JobStatus:
         message = task.error_message
