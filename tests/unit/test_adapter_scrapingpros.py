@@ -26,7 +26,7 @@ from scrapejobs.errors import (
     SubmissionUncertainError,
 )
 from scrapejobs.jobs import JobRef, NotSupportedError
-from scrapejobs.providers.scrapingpros import SWEEP_EVERY
+from scrapejobs.providers.scrapingpros_listing import SWEEP_EVERY
 from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState
 from scrapejobs_emulator import (

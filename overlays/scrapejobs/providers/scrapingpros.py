@@ -15,48 +15,22 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections import defaultdict
-from collections.abc import AsyncGenerator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import aclosing
-from datetime import datetime
 from typing import Any
 
 import httpx
 from scrapingpros_client import AuthenticatedClient
 from scrapingpros_client.api.collections import create_collection
-from scrapingpros_client.api.runs import (
-    get_job_result,
-    list_run_jobs,
-    list_runs,
-    run_collection,
-)
-from scrapingpros_client.models import (
-    CollectionCreated,
-    JobOrderBy,
-    Run,
-    RunJob,
-    RunJobPage,
-    RunList,
-    ScrapeResult,
-)
-from scrapingpros_client.types import UNSET, Unset
+from scrapingpros_client.api.runs import get_job_result, list_runs, run_collection
+from scrapingpros_client.models import CollectionCreated, Run, RunJob, RunList, ScrapeResult
+from scrapingpros_client.types import Unset
 
 from scrapejobs.errors import ProviderError, ServerError, SubmissionUncertainError
 from scrapejobs.jobs import Adapter, JobRef, JobStatus, Observation, WaitCapabilities
+from scrapejobs.providers.scrapingpros_listing import RunListing, instant
 from scrapejobs.retries import asubmit
 from scrapejobs.states import JobState, normalise
-
-PAGE_LIMIT = 1000
-"""The largest ``list_run_jobs`` page the API allows (without embedded results)."""
-
-RESULTS_PAGE_LIMIT = 100
-"""The largest ``list_run_jobs`` page with ``include_results=true`` (the server caps it)."""
-
-SWEEP_EVERY = 10
-"""Every this many reads of a run, its whole finished listing is read (no ``since`` mark), so a
-job the incremental listing skipped (one that completed at the mark's very instant but showed
-up later) is still found."""
-
-_ENDED = "completed,failed,timeout"
 
 # A run start answered with one of these finished on the server without starting a run when the
 # collection's run list is still empty afterwards, so starting it again cannot pay twice.
@@ -75,9 +49,8 @@ class ScrapingprosAdapter(Adapter):
 
     def __init__(self, client: Any, **kwargs: Any) -> None:
         super().__init__(client, **kwargs)
-        self._marks: dict[tuple[str, str], tuple[datetime, str]] = {}
-        """Per run: the latest ``completed_at`` an incremental listing returned (and its text)."""
-        self._reads: dict[tuple[str, str], int] = defaultdict(int)
+        self._listing = RunListing(self)
+        """The runs' job listings (paged), and what ended since each run's last read."""
 
     # -- submit ---------------------------------------------------------------------------------
 
@@ -181,7 +154,8 @@ class ScrapingprosAdapter(Adapter):
         known = [] if isinstance(run.job_ids, Unset) else list(run.job_ids)
         if run.all_jobs_persisted is not False and not isinstance(run.job_ids, Unset):
             return known
-        listed = [job.job_public_id async for job in self._jobs(run.collection_id, run.run_id)]
+        jobs = self._listing.jobs(run.collection_id, run.run_id)
+        listed = [job.job_public_id async for job in jobs]
         return list(dict.fromkeys([*known, *listed]))
 
     # -- status ---------------------------------------------------------------------------------
@@ -194,7 +168,7 @@ class ScrapingprosAdapter(Adapter):
         ``get_job_result``, whose 404 (e.g. ``job_id_invalid``) is raised as NotFoundError.
         """
         collection_id, run_id = self._scope(ref)
-        async with aclosing(self._jobs(collection_id, run_id)) as jobs:
+        async with aclosing(self._listing.jobs(collection_id, run_id)) as jobs:
             async for job in jobs:
                 if job.job_public_id == ref.job_id:
                     return self._status(ref, job)
@@ -217,7 +191,7 @@ class ScrapingprosAdapter(Adapter):
         found: dict[JobRef, JobStatus] = {}
         for (collection_id, run_id), wanted in by_run.items():
             remaining = dict(wanted)
-            async with aclosing(self._jobs(collection_id, run_id)) as jobs:
+            async with aclosing(self._listing.jobs(collection_id, run_id)) as jobs:
                 async for job in jobs:
                     hit = remaining.pop(job.job_public_id, None)
                     if hit is not None:
@@ -233,7 +207,8 @@ class ScrapingprosAdapter(Adapter):
         ``since_completed_at`` the latest completion seen, ``include_results=true``, pages of
         100) per run, whatever the number of refs; a completed job's result comes with it (a
         larger result than the listing embeds, and a failed job's, is read on its own by the
-        caller). Every :data:`SWEEP_EVERY` reads the run's whole ended listing is read instead.
+        caller). Every :data:`~scrapejobs.providers.scrapingpros_listing.SWEEP_EVERY` reads the
+        run's whole ended listing is read instead.
         A ref not listed has not ended as far as this read knows.
         """
         by_run: dict[tuple[str, str], dict[str, JobRef]] = defaultdict(dict)
@@ -241,12 +216,8 @@ class ScrapingprosAdapter(Adapter):
             by_run[self._scope(ref)][ref.job_id] = ref
         seen: dict[JobRef, Observation] = {}
         for run, wanted in by_run.items():
-            self._reads[run] += 1
-            sweep = self._reads[run] % SWEEP_EVERY == 0
-            mark = None if sweep else self._marks.get(run)
-            async with aclosing(self._ended(run, mark[1] if mark else None)) as jobs:
+            async with aclosing(self._listing.newly_ended(run)) as jobs:
                 async for job in jobs:
-                    self._advance(run, job)
                     hit = wanted.get(job.job_public_id)
                     if hit is None:
                         continue
@@ -260,29 +231,10 @@ class ScrapingprosAdapter(Adapter):
         job = observation.status.model
         if not isinstance(job, RunJob):
             return None
-        start, end = _instant(job.queued_at), _instant(job.completed_at)
+        start, end = instant(job.queued_at), instant(job.completed_at)
         if start is None or end is None or end < start:
             return None
         return (end - start).total_seconds()
-
-    def _advance(self, run: tuple[str, str], job: RunJob) -> None:
-        when = _instant(job.completed_at)
-        if when is None or isinstance(job.completed_at, Unset) or job.completed_at is None:
-            return
-        mark = self._marks.get(run)
-        if mark is None or when > mark[0]:
-            self._marks[run] = (when, job.completed_at)
-
-    def _ended(self, run: tuple[str, str], since: str | None) -> AsyncGenerator[RunJob, None]:
-        """Yield the run's ended jobs completed after ``since`` (all when None), results embedded."""
-        return self._jobs(
-            *run,
-            limit=RESULTS_PAGE_LIMIT,
-            status_filter=_ENDED,
-            order_by=JobOrderBy.COMPLETED_AT,
-            since_completed_at=UNSET if since is None else since,
-            include_results=True,
-        )
 
     # -- result ---------------------------------------------------------------------------------
 
@@ -310,31 +262,6 @@ class ScrapingprosAdapter(Adapter):
 
     # -- helpers --------------------------------------------------------------------------------
 
-    async def _jobs(
-        self, collection_id: str, run_id: str, **query: Any
-    ) -> AsyncGenerator[RunJob, None]:
-        """Yield the run's jobs, paging through ``cursor_next``.
-
-        ``query`` goes to ``list_run_jobs`` (default: request order, pages of 1000).
-        """
-        query.setdefault("limit", PAGE_LIMIT)
-        cursor: str | Unset = UNSET
-        while True:
-
-            async def call(cursor: str | Unset = cursor) -> RunJobPage:
-                response = await self.send(
-                    list_run_jobs.asyncio_detailed, collection_id, run_id, cursor=cursor, **query
-                )
-                page: RunJobPage = self.check(response, 200)
-                return page
-
-            page: RunJobPage = await self.read("list_run_jobs", call)
-            for job in page.items:
-                yield job
-            if not page.has_more or not page.cursor_next:
-                return
-            cursor = page.cursor_next
-
     def _scope(self, ref: JobRef) -> tuple[str, str]:
         if ref.provider != self.provider or len(ref.scope) != 2:
             raise ValueError(f"not a ScrapingPros job ref (collection, run, job): {ref}")
@@ -344,16 +271,6 @@ class ScrapingprosAdapter(Adapter):
         state = normalise(self.provider, job.status, "job")
         reason = _reason(job) if state is JobState.FAILED else None
         return JobStatus(ref, state, str(job.status), job, reason)
-
-
-def _instant(text: str | Unset | None) -> datetime | None:
-    """Return an ISO 8601 listing time as an aware datetime (None when absent or unreadable)."""
-    if not isinstance(text, str):
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _reason(job: RunJob) -> str | None:
