@@ -1,35 +1,18 @@
-"""Scrapio Jobs API: ``/v1/jobs`` with kinds, idempotency, status, result and cancel.
-
-Behaviour (see specs/scrapio.openapi.yaml and specs/README.md):
-
-- ``Authorization: Bearer <token>``; 401 ``unauthorized`` otherwise.
-- ``POST /v1/jobs`` answers 202. With ``Idempotency-Key`` the same key and body return the
-  original job; the same key with another body is 409 ``idempotency_conflict``.
-- Status: ``queued`` → ``running`` → ``completed`` | ``partial`` | ``failed``; ``cancelled`` via
-  ``POST /v1/jobs/{id}/cancel`` (202; 200 and unchanged when already final). A failing fetch job
-  with several outputs ends ``partial`` (the first output succeeded).
-- Result: 409 ``job_not_ready`` until final, 409 ``job_failed`` for a failed job, 404
-  ``job_not_found`` for unknown ids, other accounts' jobs and expired results.
-- Webhook ``{type: job.completed|job.failed, data: <Job>}`` to ``webhook.url`` when a job ends
-  on its own; no signature (put a secret in the URL); retried after 10 s, 60 s and 300 s.
-"""
+"""Scrapio's model: jobs of five kinds, idempotency keys, statuses, results, webhooks (no HTTP)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import secrets
 import time
 from typing import Any
 
 from provider_models import scrapio as models
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
 
 from scrapejobs_emulator import content
+from scrapejobs_emulator.backend import ProviderBackend, new_request_id
+from scrapejobs_emulator.errors import ProviderError
 from scrapejobs_emulator.jobs import JobRecord, Phase
-from scrapejobs_emulator.provider import ProviderApp, ProviderError, json_response, new_request_id
+from scrapejobs_emulator.state import EmulatorState
 from scrapejobs_emulator.webhooks import RetryPolicy
 
 WEBHOOK_POLICY = RetryPolicy(delays=(10.0, 60.0, 300.0))
@@ -47,139 +30,117 @@ def rfc3339(seconds: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
-class Provider(ProviderApp):
-    """The emulated Scrapio Jobs API."""
+class ScrapioBackend(ProviderBackend):
+    """Scrapio's jobs (one record each) and idempotency keys, and the documents built from them."""
 
     name = "scrapio"
-    validation_status = 400
 
-    def __init__(self, emulator: Any) -> None:
-        super().__init__(emulator)
+    def __init__(self, state: EmulatorState) -> None:
+        super().__init__(state)
         self._idempotency: dict[tuple[str, str], tuple[str, str]] = {}
 
     def reset(self) -> None:
         """Forget idempotency keys."""
         self._idempotency.clear()
 
-    def routes(self) -> list[BaseRoute]:
-        """Return the four job routes."""
-        return [
-            Route("/v1/jobs", self.create_job, methods=["POST"], name="create_job"),
-            Route("/v1/jobs/{job_id}", self.get_job, methods=["GET"], name="get_job"),
-            Route(
-                "/v1/jobs/{job_id}/result",
-                self.get_job_result,
-                methods=["GET"],
-                name="get_job_result",
-            ),
-            Route("/v1/jobs/{job_id}/cancel", self.cancel_job, methods=["POST"], name="cancel_job"),
-        ]
+    def replay(self, account: str, key: str | None, fingerprint: str) -> JobRecord | None:
+        """Return the job an earlier request with ``key`` and this body created, or None.
 
-    def error_body(self, error: ProviderError) -> Any:
-        """Return Scrapio's envelope ``{request_id, error: {code, message}}``."""
-        default_codes = {
-            400: "invalid_request",
-            401: "unauthorized",
-            404: "job_not_found",
-            405: "invalid_request",
-            409: "job_not_ready",
-        }
-        code = error.code
-        if code in (None, "not_found"):
-            code = default_codes.get(error.status, "internal_error")
-        return {"request_id": new_request_id(), "error": {"code": code, "message": error.message}}
+        Raises:
+            ProviderError: 409 ``idempotency_conflict`` when ``key`` came with another body.
 
-    async def authenticate(self, request: Request) -> str:
-        """Return the bearer token, or raise 401 ``unauthorized``."""
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not self.is_token(token.strip()):
-            raise ProviderError(401, "Missing or invalid API key.", code="unauthorized")
-        return token.strip()
+        """
+        if key is None:
+            return None
+        known = self._idempotency.get((account, key))
+        if known is None:
+            return None
+        if known[0] != fingerprint:
+            raise ProviderError(
+                409,
+                "Idempotency-Key was already used with a different request body.",
+                code="idempotency_conflict",
+            )
+        return self.store.get(self.name, known[1], account)
 
-    # -- handlers ---------------------------------------------------------------------------
-
-    async def create_job(self, request: Request) -> Response:
-        """Queue a job (202), honouring ``Idempotency-Key``."""
-        account = await self.authenticate(request)
-        raw = await self.json_body(request)
-        body = self.validate(models.CreateJobRequest, raw)
-        key = request.headers.get("idempotency-key")
-        fingerprint = hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()
-        if key is not None:
-            known = self._idempotency.get((account, key))
-            if known is not None:
-                if known[0] != fingerprint:
-                    raise ProviderError(
-                        409,
-                        "Idempotency-Key was already used with a different request body.",
-                        code="idempotency_conflict",
-                    )
-                record = self.store.get(self.name, known[1], account)
-                if record is not None:
-                    return json_response(self._accepted(record), 202)
-        job = body.root
+    def create(
+        self,
+        account: str,
+        kind: str,
+        raw: dict[str, Any],
+        *,
+        fail: bool,
+        key: str | None,
+        fingerprint: str,
+    ) -> JobRecord:
+        """Create one job of ``kind`` for ``raw`` (remembering ``key``) and count it."""
         record = self.store.create(
             self.name,
             account,
             "job_" + secrets.token_hex(12),
-            fail=request.state.fail_job,
-            data={"kind": job.kind, "request": raw},
+            fail=fail,
+            data={"kind": kind, "request": raw},
         )
-        self.emulator.stats.count_job(self.name, account)
+        self.state.stats.count_job(self.name, account)
         if key is not None:
             self._idempotency[(account, key)] = (fingerprint, record.id)
-        return json_response(self._accepted(record), 202)
+        return record
 
-    async def get_job(self, request: Request) -> Response:
-        """Return the job's status (each read counts as a poll)."""
-        record = await self._record(request)
-        self.store.poll(record)
-        return json_response(self._job(record))
+    def record(self, account: str, job_id: str) -> JobRecord:
+        """Return the account's job.
 
-    async def get_job_result(self, request: Request) -> Response:
-        """Return the result of a final job, or the documented 404/409."""
-        record = await self._record(request)
+        Raises:
+            ProviderError: 404 ``job_not_found`` for unknown ids, other accounts' jobs and
+                expired results.
+
+        """
+        record = self.store.get(self.name, job_id, account)
+        if record is None or record.expired(self.now(), self.config.retention_seconds[self.name]):
+            raise ProviderError(404, "Job not found.", code="job_not_found")
+        return record
+
+    async def result(self, record: JobRecord) -> models.JobResult:
+        """Return a final job's result.
+
+        Raises:
+            ProviderError: 409 ``job_not_ready`` until final, 409 ``job_failed`` once failed.
+
+        """
         if not record.phase.terminal:
             raise ProviderError(409, "The job has not finished yet.", code="job_not_ready")
-        if self._status(record) == "failed":
+        if self.status(record) == "failed":
             raise ProviderError(409, "The job failed; it has no result.", code="job_failed")
         result = models.JobResult(
             request_id=new_request_id(),
             job_id=record.id,
             job_type=record.data["kind"],
-            status=self._status(record),
+            status=self.status(record),
             mode="async",
         )
         if record.phase is not Phase.CANCELLED:
             await self._attach_output(record, result)
-        return json_response(result)
+        return result
 
-    async def cancel_job(self, request: Request) -> Response:
-        """Cancel a queued or running job (202), or return a final one unchanged (200)."""
-        record = await self._record(request)
-        cancelled = self.store.cancel(record)
-        body = models.JobCancelled(
+    def cancelled(self, record: JobRecord) -> models.JobCancelled:
+        """Return the answer to a cancel request for ``record`` (already cancelled or final)."""
+        return models.JobCancelled(
             request_id=new_request_id(),
             job_id=record.id,
             job_type=record.data["kind"],
-            status=self._status(record),
+            status=self.status(record),
             mode="async",
         )
-        return json_response(body, 202 if cancelled else 200)
-
-    # -- lifecycle --------------------------------------------------------------------------
 
     def on_finished(self, record: JobRecord) -> None:
         """Queue the webhook of a job that ended on its own (not for cancellations)."""
         webhook = record.data["request"].get("webhook")
         if not webhook or record.phase is Phase.CANCELLED:
             return
-        status = self._status(record)
+        status = self.status(record)
         event = models.JobWebhookEvent(
-            type="job.failed" if status == "failed" else "job.completed", data=self._job(record)
+            type="job.failed" if status == "failed" else "job.completed", data=self.job(record)
         )
-        self.emulator.webhooks.enqueue(
+        self.state.webhooks.enqueue(
             provider=self.name,
             account=record.account,
             job_id=record.id,
@@ -188,22 +149,14 @@ class Provider(ProviderApp):
             policy=WEBHOOK_POLICY,
         )
 
-    # -- helpers ----------------------------------------------------------------------------
-
-    async def _record(self, request: Request) -> JobRecord:
-        account = await self.authenticate(request)
-        record = self.store.get(self.name, request.path_params["job_id"], account)
-        if record is None or record.expired(self.now(), self.config.retention_seconds[self.name]):
-            raise ProviderError(404, "Job not found.", code="job_not_found")
-        return record
-
     def _outputs(self, record: JobRecord) -> list[str]:
         request_input = record.data["request"].get("input", {})
         output = request_input.get("output")
         default = ["markdown"] if record.data["kind"] == "crawl" else ["html"]
         return list(output or default)
 
-    def _status(self, record: JobRecord) -> str:
+    def status(self, record: JobRecord) -> str:
+        """Return the job's Scrapio status (a failing multi-output fetch ends ``partial``)."""
         if (
             record.phase is Phase.FAILED
             and record.data["kind"] == "fetch"
@@ -212,17 +165,19 @@ class Provider(ProviderApp):
             return "partial"
         return STATUS[record.phase]
 
-    def _accepted(self, record: JobRecord) -> models.JobAccepted:
+    def accepted(self, record: JobRecord) -> models.JobAccepted:
+        """Return the 202 answer to creating ``record``."""
         return models.JobAccepted(
             request_id=new_request_id(),
             mode="async",
-            status=self._status(record),
+            status=self.status(record),
             job_id=record.id,
             job_type=record.data["kind"],
         )
 
-    def _job(self, record: JobRecord) -> models.Job:
-        status = self._status(record)
+    def job(self, record: JobRecord) -> models.Job:
+        """Return the job document (status, times, progress, error or diagnostics)."""
+        status = self.status(record)
         job = models.Job(
             request_id=new_request_id(),
             job_id=record.id,
@@ -263,11 +218,11 @@ class Provider(ProviderApp):
     async def _attach_output(self, record: JobRecord, result: models.JobResult) -> None:
         request_input: dict[str, Any] = record.data["request"].get("input", {})
         kind = record.data["kind"]
-        source = self.emulator.content
+        source = self.state.content
         if kind == "fetch":
             page = await source.page(request_input["url"])
             wanted = self._outputs(record)
-            if self._status(record) == "partial":
+            if self.status(record) == "partial":
                 wanted = wanted[:1]
                 result.diagnostics = self._partial_diagnostics(record)
             outputs = models.FetchOutputs()
