@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from provider_models import scrapingpros as models
@@ -47,25 +48,12 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + digest.hexdigest()
 
 
-class ScrapingprosBackend(ProviderBackend):
-    """ScrapingPros' collections and runs (one record per job of a run), per account."""
+class IdempotencyKeys:
+    """``Idempotency-Key`` answers per account: replayed for the same body within 24 h."""
 
-    name = "scrapingpros"
-
-    def __init__(self, state: EmulatorState) -> None:
-        super().__init__(state)
-        self._collections: dict[str, StoredCollection] = {}
-        self._runs: dict[str, StoredRun] = {}
-        self._idempotency: dict[tuple[str, str], tuple[str, dict[str, Any], float]] = {}
-        self._sequence = 0
-
-    def reset(self) -> None:
-        """Forget collections, runs and idempotency keys."""
-        self._collections.clear()
-        self._runs.clear()
-        self._idempotency.clear()
-
-    # -- idempotency ------------------------------------------------------------------------
+    def __init__(self, now: Callable[[], float]) -> None:
+        self._now = now
+        self._answers: dict[tuple[str, str], tuple[str, dict[str, Any], float]] = {}
 
     def replay(self, account: str, key: str, fingerprint: str) -> dict[str, Any] | None:
         """Return the answer first given to ``key`` within 24 h, or None.
@@ -74,9 +62,9 @@ class ScrapingprosBackend(ProviderBackend):
             ProviderError: 409 when ``key`` came with another body.
 
         """
-        known = self._idempotency.get((account, key))
-        if known is not None and self.now() >= known[2]:
-            del self._idempotency[(account, key)]
+        known = self._answers.get((account, key))
+        if known is not None and self._now() >= known[2]:
+            del self._answers[(account, key)]
             known = None
         if known is None:
             return None
@@ -88,7 +76,30 @@ class ScrapingprosBackend(ProviderBackend):
 
     def remember(self, account: str, key: str, fingerprint: str, payload: dict[str, Any]) -> None:
         """Keep ``payload`` as the answer to ``key`` (with this body) for 24 h."""
-        self._idempotency[(account, key)] = (fingerprint, payload, self.now() + IDEMPOTENCY_TTL)
+        self._answers[(account, key)] = (fingerprint, payload, self._now() + IDEMPOTENCY_TTL)
+
+    def clear(self) -> None:
+        """Forget every key."""
+        self._answers.clear()
+
+
+class ScrapingprosBackend(ProviderBackend):
+    """ScrapingPros' collections and runs (one record per job of a run), per account."""
+
+    name = "scrapingpros"
+
+    def __init__(self, state: EmulatorState) -> None:
+        super().__init__(state)
+        self._collections: dict[str, StoredCollection] = {}
+        self._runs: dict[str, StoredRun] = {}
+        self.idempotency = IdempotencyKeys(self.now)
+        self._sequence = 0
+
+    def reset(self) -> None:
+        """Forget collections, runs and idempotency keys."""
+        self._collections.clear()
+        self._runs.clear()
+        self.idempotency.clear()
 
     # -- collections and runs ---------------------------------------------------------------
 

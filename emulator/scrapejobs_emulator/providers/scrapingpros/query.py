@@ -1,4 +1,4 @@
-"""ScrapingPros' query parameters, read as FastAPI reads them, and its keyset cursors.
+"""ScrapingPros' query parameters, read as FastAPI reads them, and its keyset pagination of jobs.
 
 Each reader returns the typed value or raises FastAPI's 422 issue list naming the parameter; an
 unreadable cursor, or one issued for another ordering, is 404.
@@ -11,14 +11,18 @@ import binascii
 import json
 import math
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from scrapejobs_emulator.errors import ProviderError
 from scrapejobs_emulator.jobs import JobRecord
+from scrapejobs_emulator.providers.scrapingpros.documents import job_status
 
 DEFAULT_JOB_PAGE = 100
 MAX_JOB_PAGE = 1000
+MAX_JOB_PAGE_WITH_RESULTS = 100
 STATUS_FILTER = re.compile(
     r"^(processing|completed|failed|timeout)(,(processing|completed|failed|timeout))*$"
 )
@@ -160,3 +164,66 @@ def decode_cursor(value: str | None, order_by: str, order_dir: str) -> tuple[flo
     if not same_order:
         raise ProviderError(404, "Cursor not found for this order_by/order_dir")
     return key
+
+
+@dataclass(frozen=True)
+class JobPageQuery:
+    """What one ``GET .../jobs`` asks for: page size, results, filters, ordering, cursor."""
+
+    limit: int
+    include_results: bool
+    statuses: set[str] | None
+    order_by: str
+    order_dir: str
+    since: float | None
+    after: tuple[float, int] | None
+
+    def select(self, units: Sequence[JobRecord]) -> tuple[list[JobRecord], str | None]:
+        """Return this page of ``units`` and the cursor of the next page (None on the last)."""
+        selected = [
+            record
+            for record in units
+            if (self.statuses is None or job_status(record) in self.statuses)
+            and (
+                self.since is None
+                or (
+                    record.finished_at is not None
+                    and round(record.finished_at, 6) > round(self.since, 6)
+                )
+            )
+        ]
+        descending = self.order_dir == "desc"
+        selected.sort(key=lambda r: sort_key(r, self.order_by), reverse=descending)
+        after = self.after
+        if after is not None:
+            selected = [
+                r
+                for r in selected
+                if (
+                    sort_key(r, self.order_by) < after
+                    if descending
+                    else sort_key(r, self.order_by) > after
+                )
+            ]
+        page, has_more = selected[: self.limit], len(selected) > self.limit
+        cursor_next = (
+            encode_cursor(sort_key(page[-1], self.order_by), self.order_by, self.order_dir)
+            if has_more
+            else None
+        )
+        return page, cursor_next
+
+
+def job_page_query(query: Mapping[str, str]) -> JobPageQuery:
+    """Return the job page ``query`` asks for (422 or 404 as each parameter's reader)."""
+    limit = page_limit(query.get("limit"))
+    include = boolean("include_results", query.get("include_results"))
+    if include:
+        limit = min(limit, MAX_JOB_PAGE_WITH_RESULTS)
+    statuses = status_filter(query.get("status_filter"))
+    order_by = choice("order_by", query.get("order_by"), ("id", "completed_at")) or "id"
+    order_dir = choice("order_dir", query.get("order_dir"), ("asc", "desc")) or "asc"
+    since_raw = query.get("since_completed_at")
+    since = parse_instant(since_raw) if since_raw is not None else None
+    after = decode_cursor(query.get("cursor"), order_by, order_dir)
+    return JobPageQuery(limit, include, statuses, order_by, order_dir, since, after)

@@ -19,18 +19,11 @@ from scrapejobs_emulator.providers.scrapingpros.documents import (
     StoredCollection,
     StoredRun,
     collection_document,
-    job_status,
 )
 from scrapejobs_emulator.providers.scrapingpros.query import (
-    boolean,
-    choice,
-    decode_cursor,
-    encode_cursor,
-    page_limit,
+    job_page_query,
     parse_instant,
     query_issue,
-    sort_key,
-    status_filter,
 )
 from scrapejobs_emulator.providers.scrapingpros.screening import (
     BLOCK_MESSAGES,
@@ -44,7 +37,6 @@ from scrapejobs_emulator.state import EmulatorState
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 MAX_REQUESTS = 50_000
-MAX_JOB_PAGE_WITH_RESULTS = 100
 REQUIRED = re.compile(r"^'([^']+)' is a required property$")
 
 
@@ -56,6 +48,21 @@ def body_issue(loc: list[str | int], msg: str, kind: str = "value_error") -> Pro
         f"Invalid request: {where}: {msg}",
         details=[{"loc": ["body", *loc], "msg": msg, "type": kind}],
     )
+
+
+def fastapi_issues(exc: ProviderError) -> list[dict[str, Any]]:
+    """Return a validation error as FastAPI's issue list ``[{loc: ["body", ...], msg, type}]``."""
+    found = exc.details if isinstance(exc.details, list) and exc.details else None
+    issues = []
+    for issue in found or [{"msg": exc.message}]:
+        loc = ["body", *issue.get("loc", [])]
+        msg = str(issue.get("msg", exc.message))
+        kind = str(issue.get("type", "value_error"))
+        missing = REQUIRED.match(msg)
+        if missing:  # FastAPI names the missing field itself
+            loc, msg, kind = [*loc, missing.group(1)], "Field required", "missing"
+        issues.append({"loc": loc, "msg": msg, "type": kind})
+    return issues
 
 
 class Provider(ProviderApp):
@@ -124,16 +131,7 @@ class Provider(ProviderApp):
         except ProviderError as exc:
             if exc.status != self.validation_status:
                 raise
-            found = exc.details if isinstance(exc.details, list) and exc.details else None
-            issues = []
-            for issue in found or [{"msg": exc.message}]:
-                loc = ["body", *issue.get("loc", [])]
-                msg = str(issue.get("msg", exc.message))
-                kind = str(issue.get("type", "value_error"))
-                missing = REQUIRED.match(msg)
-                if missing:  # FastAPI names the missing field itself
-                    loc, msg, kind = [*loc, missing.group(1)], "Field required", "missing"
-                issues.append({"loc": loc, "msg": msg, "type": kind})
+            issues = fastapi_issues(exc)
             raise ProviderError(exc.status, exc.message, details=issues) from exc
 
     def _validate_top(self, model: type[ModelT], raw: Any) -> ModelT:
@@ -160,7 +158,7 @@ class Provider(ProviderApp):
         key = request.headers.get("idempotency-key")
         fingerprint = hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()
         if key is not None:
-            known = self.backend.replay(account, key, fingerprint)
+            known = self.backend.idempotency.replay(account, key, fingerprint)
             if known is not None:
                 return JSONResponse(
                     known, status_code=201, headers={"Idempotency-Replayed": "true"}
@@ -181,7 +179,7 @@ class Provider(ProviderApp):
         payload = created.model_dump(mode="json", by_alias=True)
         headers: dict[str, str] = {}
         if key is not None:
-            self.backend.remember(account, key, fingerprint, payload)
+            self.backend.idempotency.remember(account, key, fingerprint, payload)
             headers["Idempotency-Replayed"] = "false"
         return json_response(payload, 201, headers)
 
@@ -266,46 +264,15 @@ class Provider(ProviderApp):
         """Return one page of the run's jobs (keyset cursor, filters, ordering, results)."""
         account = await self.authenticate(request)
         run = self._run(request, account)
-        query = request.query_params
-        limit = page_limit(query.get("limit"))
-        include = boolean("include_results", query.get("include_results"))
-        if include:
-            limit = min(limit, MAX_JOB_PAGE_WITH_RESULTS)
-        statuses = status_filter(query.get("status_filter"))
-        order_by = choice("order_by", query.get("order_by"), ("id", "completed_at")) or "id"
-        order_dir = choice("order_dir", query.get("order_dir"), ("asc", "desc")) or "asc"
-        since_raw = query.get("since_completed_at")
-        since = parse_instant(since_raw) if since_raw is not None else None
-        after = decode_cursor(query.get("cursor"), order_by, order_dir)
+        wanted = job_page_query(request.query_params)
         for record in run.units:
             self.store.poll(record)
-        selected = [
-            record
-            for record in run.units
-            if (statuses is None or job_status(record) in statuses)
-            and (
-                since is None
-                or (
-                    record.finished_at is not None
-                    and round(record.finished_at, 6) > round(since, 6)
-                )
-            )
-        ]
-        descending = order_dir == "desc"
-        selected.sort(key=lambda r: sort_key(r, order_by), reverse=descending)
-        if after is not None:
-            selected = [
-                r
-                for r in selected
-                if (sort_key(r, order_by) < after if descending else sort_key(r, order_by) > after)
-            ]
-        page, has_more = selected[:limit], len(selected) > limit
-        cursor_next = (
-            encode_cursor(sort_key(page[-1], order_by), order_by, order_dir) if has_more else None
-        )
-        items = [self.backend.run_job(record, include) for record in page]
+        page, cursor_next = wanted.select(run.units)
+        items = [self.backend.run_job(record, wanted.include_results) for record in page]
         return json_response(
-            models.RunJobPage(items=items, cursor_next=cursor_next, has_more=has_more)
+            models.RunJobPage(
+                items=items, cursor_next=cursor_next, has_more=cursor_next is not None
+            )
         )
 
     async def get_job_result(self, request: Request) -> Response:
