@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from typing import ClassVar
 
-from scrapejobs_emulator.config import EmulatorConfig
+from scrapejobs_emulator.config import EmulatorConfig, ProviderName
 from scrapejobs_emulator.jobs import JobRecord
 from scrapejobs_emulator.state import EmulatorState
 
@@ -23,7 +23,7 @@ def new_request_id() -> str:
 class ProviderBackend:
     """Base of one provider's model: bound to the shared state, told when its jobs finish."""
 
-    name: ClassVar[str]
+    name: ClassVar[ProviderName]
     """Provider key (as in :data:`~scrapejobs_emulator.config.PROVIDER_NAMES`)."""
 
     def __init__(self, state: EmulatorState) -> None:

@@ -23,7 +23,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
-from scrapejobs_emulator.backend import new_request_id
 from scrapejobs_emulator.errors import ConnectionDropped, ProviderError
 
 __all__ = [
@@ -32,7 +31,6 @@ __all__ = [
     "ProviderApp",
     "ProviderError",
     "json_response",
-    "new_request_id",
     "parse_json",
 ]
 

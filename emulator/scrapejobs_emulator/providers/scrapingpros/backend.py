@@ -249,7 +249,11 @@ class ScrapingprosBackend(ProviderBackend):
         if not record.phase.terminal:
             raise _result_missing("result_pending", "The job has not completed yet.")
         retention = self.config.retention_seconds[self.name]
-        if record.finished_at is not None and record.expired(self.now(), retention):
+        if (
+            retention is not None  # never None when expired, but mypy cannot know
+            and record.finished_at is not None
+            and record.expired(self.now(), retention)
+        ):
             raise _result_missing(
                 "result_expired",
                 f"Results are kept for {retention / 3600:g} hours after completion.",

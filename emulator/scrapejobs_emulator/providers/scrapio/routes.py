@@ -11,8 +11,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from scrapejobs_emulator.backend import new_request_id
 from scrapejobs_emulator.jobs import JobRecord
-from scrapejobs_emulator.provider import ProviderApp, ProviderError, json_response, new_request_id
+from scrapejobs_emulator.provider import ProviderApp, ProviderError, json_response
 from scrapejobs_emulator.providers.scrapio.backend import ScrapioBackend
 from scrapejobs_emulator.state import EmulatorState
 
