@@ -8,10 +8,10 @@ from typing import Any
 
 from provider_models import scrapio as models
 
-from scrapejobs_emulator import content
 from scrapejobs_emulator.backend import ProviderBackend, new_request_id
 from scrapejobs_emulator.errors import ProviderError
 from scrapejobs_emulator.jobs import JobRecord, Phase
+from scrapejobs_emulator.providers.scrapio import outputs
 from scrapejobs_emulator.state import EmulatorState
 from scrapejobs_emulator.webhooks import RetryPolicy
 
@@ -219,54 +219,11 @@ class ScrapioBackend(ProviderBackend):
         request_input: dict[str, Any] = record.data["request"].get("input", {})
         kind = record.data["kind"]
         source = self.state.content
-        if kind == "fetch":
-            page = await source.page(request_input["url"])
-            wanted = self._outputs(record)
-            if self.status(record) == "partial":
-                wanted = wanted[:1]
-                result.diagnostics = self._partial_diagnostics(record)
-            outputs = models.FetchOutputs()
-            if "html" in wanted:
-                outputs.html = page.html
-            if "markdown" in wanted:
-                outputs.markdown = content.markdown_of(page)
-            if "json" in wanted:
-                outputs.json_ = models.FetchJsonOutput.model_validate(content.parsed_of(page))
-            if "screenshot" in wanted:
-                outputs.screenshot = models.Screenshot(
-                    url="data:image/png;base64," + content.png_base64(page.url)
-                )
-            result.outputs = outputs
+        if kind != "fetch":
+            result.result = await outputs.kind_result(source, kind, request_input)
             return
-        if kind in ("crawl", "map"):
-            seeds = request_input.get("seeds", [])
-            # JSON integers may arrive as 56.0; the spec allows it, so read them as int.
-            limit = int(request_input.get("max_pages" if kind == "crawl" else "max_urls", 5))
-            urls = [f"{seed.rstrip('/')}/page-{i}" for seed in seeds for i in range(limit)][:limit]
-            if kind == "map":
-                data: dict[str, Any] = {"urls": urls}
-            else:
-                data = {
-                    "pages": [
-                        {"url": url, "markdown": content.markdown_of(source.page_now(url))}
-                        for url in urls
-                    ]
-                }
-        elif kind == "search":
-            query = request_input.get("query", "")
-            count = int(request_input.get("max_results", 3))
-            data = {
-                "query": query,
-                "results": [
-                    {"title": f"{query} — result {i + 1}", "url": f"https://search.example/{i + 1}"}
-                    for i in range(count)
-                ],
-            }
-        else:  # interact
-            page = await source.page(request_input["url"])
-            data = {
-                "url": page.url,
-                "title": page.title,
-                "actions_run": len(request_input["actions"]),
-            }
-        result.result = models.JobResultData.model_validate(data)
+        wanted = self._outputs(record)
+        if self.status(record) == "partial":
+            wanted = wanted[:1]
+            result.diagnostics = self._partial_diagnostics(record)
+        result.outputs = await outputs.fetch_outputs(source, request_input["url"], wanted)
