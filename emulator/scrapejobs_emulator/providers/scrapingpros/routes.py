@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, TypeVar
+from typing import Any
 
 from provider_models import scrapingpros as models
-from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from scrapejobs_emulator.provider import ProviderApp, ProviderError, json_response
+from scrapejobs_emulator.provider import ModelT, ProviderApp, ProviderError, json_response
 from scrapejobs_emulator.providers.scrapingpros.backend import ScrapingprosBackend
 from scrapejobs_emulator.providers.scrapingpros.documents import (
     StoredCollection,
@@ -33,8 +32,6 @@ from scrapejobs_emulator.providers.scrapingpros.screening import (
     url_problem,
 )
 from scrapejobs_emulator.state import EmulatorState
-
-ModelT = TypeVar("ModelT", bound=BaseModel)
 
 MAX_REQUESTS = 50_000
 REQUIRED = re.compile(r"^'([^']+)' is a required property$")
