@@ -49,8 +49,8 @@ from pathlib import Path
 
 from scrapejobs_emulator import Emulator, EmulatorConfig
 from scrapejobs_emulator.config import PROVIDER_NAMES, Faults
+from scrapejobs_emulator.errors import ConnectionDropped
 from scrapejobs_emulator.jobs import Phase, target_url
-from scrapejobs_emulator.provider import ConnectionDropped
 from scrapejobs_emulator.server import serve_in_thread
 
 TOKEN = "soak-token"  # noqa: S105 -- a local emulator credential

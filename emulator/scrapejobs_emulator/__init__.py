@@ -10,11 +10,12 @@ under ``/_emulator``. In-process use::
     client = emulator_client(emulator, "scrapio")      # a scrapio_client.AuthenticatedClient
 """
 
+from scrapejobs_emulator.app import Emulator
 from scrapejobs_emulator.clock import Clock, ManualClock, SystemClock
 from scrapejobs_emulator.config import EmulatorConfig, Faults, Progression
-from scrapejobs_emulator.core import Emulator, account_label
 from scrapejobs_emulator.inprocess import EmulatorTransport, emulator_client
 from scrapejobs_emulator.jobs import JobRecord, Phase
+from scrapejobs_emulator.stats import account_label
 
 __all__ = [
     "Clock",

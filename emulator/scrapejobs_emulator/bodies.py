@@ -19,7 +19,7 @@ import logging
 
 from starlette.types import Message, Receive
 
-from scrapejobs_emulator.provider import ProviderError
+from scrapejobs_emulator.errors import ProviderError
 
 LOG = logging.getLogger("scrapejobs_emulator")
 BODY_LIMIT_STATUS = 400

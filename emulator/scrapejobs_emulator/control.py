@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 from starlette.applications import Starlette
@@ -31,9 +31,8 @@ from starlette.routing import Route
 from scrapejobs_emulator.clock import ManualClock
 from scrapejobs_emulator.config import EmulatorConfig
 from scrapejobs_emulator.jobs import JobRecord, Phase
-
-if TYPE_CHECKING:
-    from scrapejobs_emulator.core import Emulator
+from scrapejobs_emulator.state import EmulatorState
+from scrapejobs_emulator.stats import account_label
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -52,8 +51,6 @@ def _merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
 
 def job_json(record: JobRecord) -> dict[str, Any]:
     """Return a job unit as the control API shows it (account as a label, never the token)."""
-    from scrapejobs_emulator.core import account_label
-
     return {
         "provider": record.provider,
         "account": account_label(record.account),
@@ -69,9 +66,7 @@ def job_json(record: JobRecord) -> dict[str, Any]:
     }
 
 
-def _public_config(emulator: Emulator) -> dict[str, Any]:
-    from scrapejobs_emulator.core import account_label
-
+def _public_config(emulator: EmulatorState) -> dict[str, Any]:
     data = emulator.config.model_dump(mode="json")
     data["tokens"] = [account_label(token) for token in emulator.config.tokens]
     data["webhook_secret"] = "[hidden]"  # noqa: S105 -- a placeholder
@@ -104,43 +99,69 @@ OPENAPI: dict[str, Any] = {
 }
 
 
-def control_app(emulator: Emulator) -> Starlette:
-    """Return the control API app bound to ``emulator``."""
+class ControlApi:
+    """The control API's handlers, bound to one emulator state (see the module docstring)."""
 
-    async def health(_request: Request) -> Response:
+    def __init__(self, emulator: EmulatorState) -> None:
+        self.emulator = emulator
+
+    def routes(self) -> list[Route]:
+        """Return every route of the control API (paths relative to ``/_emulator``)."""
+        return [
+            Route("/health", self.health, methods=["GET"]),
+            Route("/reset", self.reset, methods=["POST"]),
+            Route("/config", self.get_config, methods=["GET"]),
+            Route("/config", self.patch_config, methods=["PATCH"]),
+            Route("/clock", self.get_clock, methods=["GET"]),
+            Route("/clock/advance", self.advance_clock, methods=["POST"]),
+            Route("/jobs", self.list_jobs, methods=["GET"]),
+            Route("/jobs/{provider}/{job_id}/complete", self.complete_job, methods=["POST"]),
+            Route("/webhooks", self.list_webhooks, methods=["GET"]),
+            Route("/webhooks/deliver", self.deliver, methods=["POST"]),
+            Route("/stats", self.stats, methods=["GET"]),
+            Route("/openapi.json", self.openapi, methods=["GET"]),
+        ]
+
+    async def health(self, _request: Request) -> Response:
+        """Answer ``{"status": "ok"}``."""
         return JSONResponse({"status": "ok"})
 
-    async def reset(_request: Request) -> Response:
-        emulator.reset()
+    async def reset(self, _request: Request) -> Response:
+        """Forget jobs, webhooks and statistics (configuration kept)."""
+        self.emulator.reset()
         return JSONResponse({"status": "reset"})
 
-    async def get_config(_request: Request) -> Response:
-        return JSONResponse(_public_config(emulator))
+    async def get_config(self, _request: Request) -> Response:
+        """Return the configuration (tokens as account labels, the webhook secret hidden)."""
+        return JSONResponse(_public_config(self.emulator))
 
-    async def patch_config(request: Request) -> Response:
+    async def patch_config(self, request: Request) -> Response:
+        """Deep-merge a partial configuration; 400 naming the field on bad input."""
         try:
             patch = json.loads(await request.body() or b"{}")
         except (ValueError, RecursionError) as exc:
             return _error(400, f"malformed JSON: {exc}")
         if not isinstance(patch, dict):
             return _error(400, "expected a JSON object")
-        base = emulator.config.model_dump(mode="python")
+        base = self.emulator.config.model_dump(mode="python")
         try:
             config = EmulatorConfig.model_validate(_merge(base, patch))
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             return _error(400, f"{where}: {first['msg']}")
-        emulator.configure(config)
-        return JSONResponse(_public_config(emulator))
+        self.emulator.configure(config)
+        return JSONResponse(_public_config(self.emulator))
 
-    async def get_clock(_request: Request) -> Response:
-        return JSONResponse(
-            {"now": emulator.clock.now(), "manual": isinstance(emulator.clock, ManualClock)}
-        )
+    async def get_clock(self, _request: Request) -> Response:
+        """Return the clock's time and whether it is a manual clock."""
+        clock = self.emulator.clock
+        return JSONResponse({"now": clock.now(), "manual": isinstance(clock, ManualClock)})
 
-    async def advance_clock(request: Request) -> Response:
-        if not isinstance(emulator.clock, ManualClock):
+    async def advance_clock(self, request: Request) -> Response:
+        """Advance a manual clock by ``{"seconds": n}`` (409 on the wall clock, 400 bad input)."""
+        clock = self.emulator.clock
+        if not isinstance(clock, ManualClock):
             return _error(409, "the emulator runs on the wall clock; start it with a manual clock")
         try:
             seconds = float(json.loads(await request.body() or b"{}").get("seconds", 0))
@@ -148,27 +169,27 @@ def control_app(emulator: Emulator) -> Starlette:
             return _error(400, f"expected {{'seconds': number}}: {exc}")
         if not 0 <= seconds < math.inf:
             return _error(400, "seconds must be a finite number >= 0")
-        emulator.clock.advance(seconds)
-        emulator.tick()
-        return JSONResponse({"now": emulator.clock.now()})
+        clock.advance(seconds)
+        self.emulator.tick()
+        return JSONResponse({"now": clock.now()})
 
-    async def list_jobs(request: Request) -> Response:
-        from scrapejobs_emulator.core import account_label
-
+    async def list_jobs(self, request: Request) -> Response:
+        """List job units, filtered by ``provider``, ``account`` (label) and ``phase``."""
         provider = request.query_params.get("provider")
         account = request.query_params.get("account")
         phase = request.query_params.get("phase")
         jobs = [
             job_json(record)
-            for record in emulator.store.records(provider)
+            for record in self.emulator.store.records(provider)
             if (account is None or account_label(record.account) == account)
             and (phase is None or record.phase.value == phase)
         ]
         return JSONResponse({"jobs": jobs, "total": len(jobs)})
 
-    async def complete_job(request: Request) -> Response:
-        provider = request.path_params["provider"]
-        record = emulator.store.get(provider, request.path_params["job_id"])
+    async def complete_job(self, request: Request) -> Response:
+        """Finish a job now with ``{"outcome": "succeeded"|"failed"}`` (404 unknown, 400 bad)."""
+        store = self.emulator.store
+        record = store.get(request.path_params["provider"], request.path_params["job_id"])
         if record is None:
             return _error(404, "no such job")
         try:
@@ -178,40 +199,32 @@ def control_app(emulator: Emulator) -> Starlette:
             return _error(400, f"outcome must be 'succeeded' or 'failed': {exc}")
         if outcome not in (Phase.SUCCEEDED, Phase.FAILED):
             return _error(400, "outcome must be 'succeeded' or 'failed'")
-        emulator.store.complete(record, outcome)
+        store.complete(record, outcome)
         return JSONResponse(job_json(record))
 
-    async def list_webhooks(request: Request) -> Response:
+    async def list_webhooks(self, request: Request) -> Response:
+        """List webhooks with every delivery attempt (accounts as labels); filter ``provider``."""
         provider = request.query_params.get("provider")
-        items = [w.as_json() for w in emulator.webhooks.webhooks if provider in (None, w.provider)]
-        from scrapejobs_emulator.core import account_label
-
+        items = [
+            w.as_json() for w in self.emulator.webhooks.webhooks if provider in (None, w.provider)
+        ]
         for item in items:
             item["account"] = account_label(item["account"])
         return JSONResponse({"webhooks": items, "total": len(items)})
 
-    async def deliver(_request: Request) -> Response:
-        return JSONResponse({"attempted": await emulator.deliver_webhooks()})
+    async def deliver(self, _request: Request) -> Response:
+        """Attempt every due delivery now; answer ``{"attempted": n}``."""
+        return JSONResponse({"attempted": await self.emulator.deliver_webhooks()})
 
-    async def stats(_request: Request) -> Response:
-        return JSONResponse(emulator.stats.as_json())
+    async def stats(self, _request: Request) -> Response:
+        """Return the statistics per provider."""
+        return JSONResponse(self.emulator.stats.as_json())
 
-    async def openapi(_request: Request) -> Response:
+    async def openapi(self, _request: Request) -> Response:
+        """Return the control API's OpenAPI document."""
         return JSONResponse(OPENAPI)
 
-    return Starlette(
-        routes=[
-            Route("/health", health, methods=["GET"]),
-            Route("/reset", reset, methods=["POST"]),
-            Route("/config", get_config, methods=["GET"]),
-            Route("/config", patch_config, methods=["PATCH"]),
-            Route("/clock", get_clock, methods=["GET"]),
-            Route("/clock/advance", advance_clock, methods=["POST"]),
-            Route("/jobs", list_jobs, methods=["GET"]),
-            Route("/jobs/{provider}/{job_id}/complete", complete_job, methods=["POST"]),
-            Route("/webhooks", list_webhooks, methods=["GET"]),
-            Route("/webhooks/deliver", deliver, methods=["POST"]),
-            Route("/stats", stats, methods=["GET"]),
-            Route("/openapi.json", openapi, methods=["GET"]),
-        ]
-    )
+
+def control_app(emulator: EmulatorState) -> Starlette:
+    """Return the control API app bound to ``emulator``."""
+    return Starlette(routes=ControlApi(emulator).routes())

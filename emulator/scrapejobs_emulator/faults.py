@@ -20,17 +20,16 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scrapejobs_emulator.bodies import BodyGuard, body_too_large, declared_length
 from scrapejobs_emulator.config import Faults
-from scrapejobs_emulator.provider import ConnectionDropped, ProviderApp, ProviderError
-
-if TYPE_CHECKING:
-    from scrapejobs_emulator.core import Emulator
+from scrapejobs_emulator.errors import ConnectionDropped, ProviderError
+from scrapejobs_emulator.provider import ProviderApp
+from scrapejobs_emulator.state import EmulatorState
 
 LOG = logging.getLogger("scrapejobs_emulator")
 SCENARIO_HEADER = b"x-emulator-scenario"
@@ -61,10 +60,22 @@ def pick_fault(scenario: str | None, faults: Faults, rng: random.Random) -> str 
     return None
 
 
+def status_fault_error(fault: str, faults: Faults) -> ProviderError:
+    """Return the error a status fault (``429``, ``500``, ``502``, ``503``) answers with."""
+    status = STATUS_FAULTS[fault]
+    retry = {"Retry-After": str(faults.retry_after_seconds)}
+    return ProviderError(
+        status,
+        {429: "Too many requests.", 503: "Service unavailable."}.get(status, "Upstream error."),
+        code={429: "rate_limited"}.get(status, "internal_error"),
+        headers=retry if status in (429, 503) else None,
+    )
+
+
 class ProviderMiddleware:
     """Wraps one provider's app; see the module docstring for the faults it injects."""
 
-    def __init__(self, app: ASGIApp, provider: ProviderApp, emulator: Emulator) -> None:
+    def __init__(self, app: ASGIApp, provider: ProviderApp, emulator: EmulatorState) -> None:
         self.app = app
         self.provider = provider
         self.emulator = emulator
@@ -78,26 +89,15 @@ class ProviderMiddleware:
         emulator.tick()
         headers = dict(scope.get("headers") or [])
         scenario = headers.get(SCENARIO_HEADER, b"").decode("latin-1").strip().lower() or None
-        if scenario is not None and scenario not in SCENARIOS:
-            await self._send_error(
-                send, ProviderError(400, f"Unknown X-Emulator-Scenario {scenario!r}.")
-            )
+        refusal = self._refusal(scope, scenario)
+        if refusal is not None:
+            await self._send_error(send, refusal)
             return
         config = emulator.config
-        declared = declared_length(scope.get("headers") or [])
-        if declared is not None and declared > config.max_body_bytes:
-            LOG.warning(
-                "%s: refused a declared body of %d bytes (limit %d)",
-                self.provider.name,
-                declared,
-                config.max_body_bytes,
-            )
-            await self._send_error(send, body_too_large(config.max_body_bytes))
-            return
         receive = BodyGuard(
             receive, config.max_body_bytes, config.body_timeout_seconds, self.provider.name
         )
-        fault = pick_fault(scenario, emulator.config.faults, emulator.rng)
+        fault = pick_fault(scenario, config.faults, emulator.rng)
         state = scope.setdefault("state", {})
         state["fail_job"] = fault == "fail-job"
         if fault == "drop":
@@ -105,37 +105,52 @@ class ProviderMiddleware:
             await _hang_up(send, "connection dropped by fault injection")
         if fault in STATUS_FAULTS:
             self._count(fault)
-            status = STATUS_FAULTS[fault]
-            retry = {"Retry-After": str(emulator.config.faults.retry_after_seconds)}
-            await self._send_error(
-                send,
-                ProviderError(
-                    status,
-                    {429: "Too many requests.", 503: "Service unavailable."}.get(
-                        status, "Upstream error."
-                    ),
-                    code={429: "rate_limited"}.get(status, "internal_error"),
-                    headers=retry if status in (429, 503) else None,
-                ),
-            )
+            await self._send_error(send, status_fault_error(fault, config.faults))
             return
         if fault == "slow":
             self._count(fault)
-            await emulator.sleep(emulator.config.faults.slow_seconds)
+            await emulator.sleep(config.faults.slow_seconds)
+        served = await self._serve(scope, receive, send, swallow=fault == "drop-after")
+        if served and fault == "drop-after":
+            self._count(fault)
+            await _hang_up(send, "connection dropped after processing by fault injection")
+
+    def _refusal(self, scope: Scope, scenario: str | None) -> ProviderError | None:
+        """Return the error for an unknown scenario or a declared body over the limit, or None."""
+        if scenario is not None and scenario not in SCENARIOS:
+            return ProviderError(400, f"Unknown X-Emulator-Scenario {scenario!r}.")
+        limit = self.emulator.config.max_body_bytes
+        declared = declared_length(scope.get("headers") or [])
+        if declared is not None and declared > limit:
+            LOG.warning(
+                "%s: refused a declared body of %d bytes (limit %d)",
+                self.provider.name,
+                declared,
+                limit,
+            )
+            return body_too_large(limit)
+        return None
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, *, swallow: bool) -> bool:
+        """Run the provider app; a crash becomes its 500, ``swallow`` keeps the answer unsent.
+
+        Returns False when the client disconnected before its request was answered, else True.
+        Counts the request under its route's name (``unmatched`` when no route matched).
+        """
         started = False
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-            if fault != "drop-after":
+            if not swallow:
                 await send(message)
 
         try:
             await self.app(scope, receive, tracking_send)
         except ClientDisconnect:
             LOG.info("%s: client disconnected before its request was answered", self.provider.name)
-            return
+            return False
         except Exception:  # any crash becomes the provider's 500
             LOG.exception("%s: unhandled error", self.provider.name)
             if not started:
@@ -145,10 +160,8 @@ class ProviderMiddleware:
         finally:
             route = scope.get("route")
             operation = getattr(route, "name", None) or "unmatched"
-            emulator.stats.count_request(self.provider.name, operation)
-        if fault == "drop-after":
-            self._count(fault)
-            await _hang_up(send, "connection dropped after processing by fault injection")
+            self.emulator.stats.count_request(self.provider.name, operation)
+        return True
 
     def _count(self, fault: str) -> None:
         """Count an injected fault and log it in one line (a drop is not an error to trace)."""

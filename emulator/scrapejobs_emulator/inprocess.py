@@ -13,8 +13,8 @@ import scraperapi_client
 import scrapingpros_client
 import scrapio_client
 
-from scrapejobs_emulator.core import Emulator
-from scrapejobs_emulator.provider import ConnectionDropped
+from scrapejobs_emulator.app import Emulator
+from scrapejobs_emulator.errors import ConnectionDropped
 
 BASE_URL = "http://emulator.invalid"
 DEFAULT_TOKEN = "emulator-token"  # noqa: S105 -- the emulator's documented default

@@ -1,8 +1,8 @@
-"""What every emulated provider has in common: errors in its envelope, auth, JSON bodies.
+"""The HTTP side every emulated provider shares: errors in its envelope, auth, JSON bodies.
 
-A provider module subclasses :class:`ProviderApp`, declares its routes and implements
-:meth:`ProviderApp.error_body` (its error envelope), :meth:`ProviderApp.authenticate` and
-:meth:`ProviderApp.on_finished`. Handlers raise :class:`ProviderError`; the base class renders it
+A provider's routes module subclasses :class:`ProviderApp`, declares its routes and implements
+:meth:`ProviderApp.error_body` (its error envelope) and :meth:`ProviderApp.authenticate`; its
+state and rules live in a :class:`~scrapejobs_emulator.backend.ProviderBackend`. Handlers raise :class:`ProviderError`; the base class renders it
 in the provider's envelope, as it does for unknown paths (404), wrong methods (405, with
 ``Allow``) and malformed JSON (400, :func:`parse_json`); :mod:`scrapejobs_emulator.faults` turns crashes into 500s.
 """
@@ -23,36 +23,21 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import Receive, Scope, Send
 
-from scrapejobs_emulator.jobs import JobRecord
+from scrapejobs_emulator.errors import ConnectionDropped, ProviderError
+
+__all__ = [
+    "ConnectionDropped",
+    "ModelT",
+    "ProviderApp",
+    "ProviderError",
+    "json_response",
+    "parse_json",
+]
 
 if TYPE_CHECKING:
-    from scrapejobs_emulator.core import Emulator
+    from scrapejobs_emulator.state import EmulatorState
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-
-
-class ProviderError(Exception):
-    """An error answer: HTTP status, message, and the provider's own code where it has one."""
-
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        *,
-        code: str | None = None,
-        headers: Mapping[str, str] | None = None,
-        details: Any = None,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.code = code
-        self.headers = dict(headers or {})
-        self.details = details
-
-
-class ConnectionDropped(Exception):
-    """Raised to drop the client's connection without a (complete) response."""
 
 
 def json_response(
@@ -129,11 +114,6 @@ def parse_json(raw: bytes) -> Any:
     return data
 
 
-def new_request_id() -> str:
-    """Return a fresh random request id."""
-    return secrets.token_hex(16)
-
-
 class SharedPathRoute(Route):
     """A route whose 405 answer lists every method served at its path in ``Allow``.
 
@@ -174,11 +154,10 @@ class ProviderApp(ABC):
     validation_status: ClassVar[int] = 400
     """Status for a body that parses as JSON but breaks the schema."""
 
-    def __init__(self, emulator: Emulator) -> None:
+    def __init__(self, emulator: EmulatorState) -> None:
         self.emulator = emulator
         self.store = emulator.store
         self.clock = emulator.clock
-        self.store.on_finish(self.name, self.on_finished)
 
     # -- what each provider implements -------------------------------------------------------
 
@@ -198,12 +177,6 @@ class ProviderApp(ABC):
             ProviderError: 401 in the provider's envelope when credentials are missing or wrong.
 
         """
-
-    def on_finished(self, record: JobRecord) -> None:  # noqa: B027 -- optional hook
-        """React once to one of this provider's records reaching a final phase (queue webhooks)."""
-
-    def reset(self) -> None:  # noqa: B027 -- optional hook
-        """Forget provider-level state (collections, idempotency keys, …)."""
 
     # -- shared helpers ---------------------------------------------------------------------
 

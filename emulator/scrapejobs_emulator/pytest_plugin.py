@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
+from scrapejobs_emulator.app import Emulator
 from scrapejobs_emulator.clock import ManualClock
 from scrapejobs_emulator.config import EmulatorConfig, Progression
-from scrapejobs_emulator.core import Emulator
 from scrapejobs_emulator.inprocess import emulator_client
 from scrapejobs_emulator.server import serve_in_thread
 

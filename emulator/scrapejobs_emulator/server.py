@@ -15,9 +15,9 @@ from pathlib import Path
 import uvicorn
 from starlette.types import ASGIApp
 
+from scrapejobs_emulator.app import Emulator
 from scrapejobs_emulator.config import EmulatorConfig
-from scrapejobs_emulator.core import Emulator
-from scrapejobs_emulator.provider import ConnectionDropped
+from scrapejobs_emulator.errors import ConnectionDropped
 
 
 def server_app(emulator: Emulator) -> ASGIApp:

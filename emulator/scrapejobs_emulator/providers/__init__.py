@@ -1,21 +1,6 @@
-"""The five emulated providers, one module each."""
+"""The five emulated providers, one package each, split moto-style.
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING
-
-from scrapejobs_emulator.config import PROVIDER_NAMES
-
-if TYPE_CHECKING:
-    from scrapejobs_emulator.core import Emulator
-    from scrapejobs_emulator.provider import ProviderApp
-
-
-def build_providers(emulator: Emulator) -> dict[str, ProviderApp]:
-    """Return one instance of every provider app, bound to ``emulator``, keyed by name."""
-    apps: dict[str, ProviderApp] = {}
-    for name in PROVIDER_NAMES:
-        module = importlib.import_module(f"scrapejobs_emulator.providers.{name}")
-        apps[name] = module.Provider(emulator)
-    return apps
+``providers/<name>/backend.py`` is the provider's model (its records, rules and payloads; no
+HTTP) and ``providers/<name>/routes.py`` its HTTP side (request parsing, status codes, the error
+envelope), which calls into the backend. Providers never import each other.
+"""

@@ -1,0 +1,112 @@
+"""The composition: one :class:`Emulator` is the shared state with every app built around it.
+
+The apps — the five providers (each behind the fault middleware) and the control API — are
+bound to the state and served as one ASGI app, each under its prefix (``/<provider>``,
+``/_emulator``). This is the only module that imports every app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+from starlette.datastructures import URLPath
+from starlette.routing import BaseRoute, Match, NoMatchFound
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from scrapejobs_emulator.clock import Clock
+from scrapejobs_emulator.config import PROVIDER_NAMES, EmulatorConfig
+from scrapejobs_emulator.control import control_app
+from scrapejobs_emulator.faults import ProviderMiddleware
+from scrapejobs_emulator.provider import ProviderApp
+from scrapejobs_emulator.providers import decodo, scrapedo, scraperapi, scrapingpros, scrapio
+from scrapejobs_emulator.state import EmulatorState
+
+PROVIDER_APPS: dict[str, Callable[[EmulatorState], ProviderApp]] = {
+    "decodo": decodo.Provider,
+    "scrapedo": scrapedo.Provider,
+    "scrapingpros": scrapingpros.Provider,
+    "scraperapi": scraperapi.Provider,
+    "scrapio": scrapio.Provider,
+}
+"""How to build each provider's app, keyed by its name (also its mount prefix)."""
+
+
+class PrefixDispatch(BaseRoute):
+    """Route a request to the app named by its first path segment (``/<name>/...``)."""
+
+    def __init__(self, apps: dict[str, ASGIApp]) -> None:
+        self.apps = apps
+
+    def _app_for(self, scope: Scope) -> tuple[str, ASGIApp] | None:
+        path: str = scope.get("path", "")
+        name = path[1:].split("/", 1)[0]
+        app = self.apps.get(name)
+        return (name, app) if app is not None else None
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """Match every request under one of the known prefixes."""
+        if scope["type"] not in ("http", "websocket") or self._app_for(scope) is None:
+            return Match.NONE, {}
+        return Match.FULL, {}
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        """Reverse routing is not supported."""
+        raise NoMatchFound(name, path_params)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hand the request to its app with the prefix moved into ``root_path``."""
+        found = self._app_for(scope)
+        if found is None:  # pragma: no cover - matches() said FULL
+            raise RuntimeError("no app for this path")
+        name, app = found
+        child = dict(scope)
+        child["root_path"] = scope.get("root_path", "") + f"/{name}"
+        await app(child, receive, send)
+
+
+class Emulator(EmulatorState):
+    """All five provider APIs with shared clock, jobs, webhooks, faults and statistics.
+
+    The state of :class:`~scrapejobs_emulator.state.EmulatorState` (same arguments) plus its
+    apps: ``providers`` (name → app) and ``app``, the ASGI app serving them all (the emulator is
+    also callable as that app).
+    """
+
+    def __init__(
+        self,
+        config: EmulatorConfig | None = None,
+        *,
+        clock: Clock | None = None,
+        webhook_transport: httpx.AsyncBaseTransport | None = None,
+        fetch_transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        super().__init__(
+            config,
+            clock=clock,
+            webhook_transport=webhook_transport,
+            fetch_transport=fetch_transport,
+            sleep=sleep,
+        )
+        self.providers: dict[str, ProviderApp] = {
+            name: PROVIDER_APPS[name](self) for name in PROVIDER_NAMES
+        }
+        self.app = self._build_app()
+
+    def _build_app(self) -> Starlette:
+        prefixes: dict[str, ASGIApp] = {
+            name: ProviderMiddleware(provider.app(), provider, self)
+            for name, provider in self.providers.items()
+        }
+        prefixes["_emulator"] = control_app(self)
+        # Starlette's Mount matches with ``.*``, which stops at a newline in a path; dispatch on
+        # the first path segment instead so every request reaches its provider's envelope.
+        return Starlette(routes=[PrefixDispatch(prefixes)])
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve the emulator as an ASGI app."""
+        await self.app(scope, receive, send)

@@ -1,0 +1,49 @@
+"""The state side every emulated provider shares (no HTTP): its jobs, clock, configuration, hooks.
+
+A provider's backend subclasses :class:`ProviderBackend`: it keeps the provider's own records
+(jobs, collections, credits…), applies the provider's rules and builds its payloads; its routes
+(:class:`~scrapejobs_emulator.provider.ProviderApp`) parse requests and call into it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import ClassVar
+
+from scrapejobs_emulator.config import EmulatorConfig, ProviderName
+from scrapejobs_emulator.jobs import JobRecord
+from scrapejobs_emulator.state import EmulatorState
+
+
+def new_request_id() -> str:
+    """Return a fresh random request id."""
+    return secrets.token_hex(16)
+
+
+class ProviderBackend:
+    """Base of one provider's model: bound to the shared state, told when its jobs finish."""
+
+    name: ClassVar[ProviderName]
+    """Provider key (as in :data:`~scrapejobs_emulator.config.PROVIDER_NAMES`)."""
+
+    def __init__(self, state: EmulatorState) -> None:
+        self.state = state
+        self.store = state.store
+        self.clock = state.clock
+        self.store.on_finish(self.name, self.on_finished)
+        state.on_reset(self.reset)
+
+    @property
+    def config(self) -> EmulatorConfig:
+        """The emulator's live configuration."""
+        return self.state.config
+
+    def now(self) -> float:
+        """Return the emulator clock's time."""
+        return self.clock.now()
+
+    def on_finished(self, record: JobRecord) -> None:
+        """React once to one of this provider's records reaching a final phase (queue webhooks)."""
+
+    def reset(self) -> None:
+        """Forget provider-level state (collections, idempotency keys, …)."""
