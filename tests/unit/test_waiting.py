@@ -127,6 +127,16 @@ def test_due_time_is_a_quantile_of_the_durations_still_possible() -> None:
     assert due_time([Member(0.0)], [], 0.3) is None
 
 
+def test_a_duration_taken_by_the_read_that_saw_a_job_running_is_not_still_possible() -> None:
+    # Two jobs watched 3 ms apart, read together at 5 s: the first ended (upper bound 5.003 s),
+    # the second still runs (age 5.0 s). That upper bound must not plan a read at once: the
+    # next read comes from the durations beyond the read's resolution (here none: the tail).
+    samples = [2.0, 5.003]
+    assert due_time([Member(0.0, 5.0)], samples, 0.3) == pytest.approx(5.0 * TAIL + 0.01)
+    # A duration clearly longer than the age still counts.
+    assert due_time([Member(0.0, 5.0)], [*samples, 6.0], 0.3) == pytest.approx(6.12)
+
+
 def test_a_group_is_due_when_enough_members_are_expected_to_have_ended() -> None:
     samples = [float(s) for s in range(1, 11)]
     members = [Member(0.0) for _ in range(20)]

@@ -81,6 +81,7 @@ class Member:
 
 
 def _planned(seconds: float) -> float:
+    """Return ``seconds`` and the read margin (:data:`MARGIN`, at least 10 ms)."""
     return seconds + max(0.01, seconds * MARGIN)
 
 
@@ -101,7 +102,10 @@ def due_time(
     weight = len(members) / len(picked)
     events: list[tuple[float, float]] = []
     for member in picked:
-        start = bisect.bisect_right(samples, member.running_at)
+        # Durations no longer than the member's age, within a read's resolution, are not still
+        # possible: they are upper bounds taken by the same read that saw it running (jobs
+        # watched a few ms apart), and would plan a read at once that finds nothing new.
+        start = bisect.bisect_right(samples, _planned(member.running_at))
         rest = samples[start:]
         if not rest:
             events.append((member.since + member.running_at * tail + 0.01, weight))
