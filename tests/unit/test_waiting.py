@@ -256,6 +256,40 @@ def test_webhook_jobs_are_read_when_their_delivery_comes() -> None:
     assert [outcome.ref for outcome in outcomes] == [watched[1]]
 
 
+def test_concurrent_waits_on_one_receiver_each_see_their_own_deliveries() -> None:
+    # Two waits share one WebhookEvents (one receiver); both deliveries arrive before either
+    # wait looks. Neither may consume the other's notice: each job is read at once, no fallback.
+    clock = Clock()
+    first, second = refs(2)
+    provider = FakeProvider(clock, {first: 0.0, second: 0.0})
+    events = WebhookEvents()
+    outcomes: list[Outcome] = []
+
+    def engine_for(ref: JobRef) -> WaitEngine:
+        engine = WaitEngine(
+            provider,  # type: ignore[arg-type]
+            on_outcome=outcomes.append,
+            clock=clock,
+            sleep=clock.sleep,
+            events=events,
+            fallback_interval=30.0,
+        )
+        engine.watch(ref, since=clock.now, delivered=True)
+        engine.close()
+        return engine
+
+    engines = [engine_for(first), engine_for(second)]
+
+    async def main() -> None:
+        events.notify("decodo", SimpleNamespace(id="job-0"))
+        events.notify("decodo", SimpleNamespace(id="job-1"))
+        await asyncio.gather(*(engine.run(deadline=clock.now + 29) for engine in engines))
+
+    asyncio.run(main())
+    assert sorted(read[0].job_id for _, read in provider.reads) == ["job-0", "job-1"]
+    assert {outcome.ref for outcome in outcomes} == {first, second}
+
+
 def test_strict_engine_stops_on_a_refused_credential() -> None:
     clock = Clock()
     watched = refs(2)

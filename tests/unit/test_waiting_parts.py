@@ -304,3 +304,19 @@ def test_a_failed_job_gets_the_reason_its_result_names() -> None:
     outcomes, _, _ = collect(["captcha page"], JobState.FAILED)
     assert outcomes[0].status is not None
     assert outcomes[0].status.reason == "blocked"
+
+
+def test_every_subscription_sees_every_delivery_and_none_is_missed_between_looks() -> None:
+    events = WebhookEvents()
+    first, second = events.subscribe(), events.subscribe()
+    assert first.drain() == set()
+    events.notify("scrapedo", SimpleNamespace(task_id="task-1"))  # after a drain, before a wait
+
+    async def main() -> None:
+        # Returns at once: the delivery is waiting for this subscription's next drain.
+        await asyncio.wait_for(first.wait(), timeout=5)
+
+    asyncio.run(main())
+    assert first.drain() == {("scrapedo", "task-1")}
+    assert second.drain() == {("scrapedo", "task-1")}  # not taken by the other waiter
+    assert first.drain() == set()

@@ -24,7 +24,8 @@ class Deliveries:
     """
 
     def __init__(self, events: WebhookEvents, plan: ReadPlan, result_in_read: bool) -> None:
-        self.events = events
+        self.subscription = events.subscribe()
+        """This engine's own view of the deliveries (concurrent waits never take each other's)."""
         self._plan = plan
         self._result_in_read = result_in_read
         self._by_key: dict[tuple[str, str], set[JobRef]] = {}
@@ -53,7 +54,7 @@ class Deliveries:
         scope carries results too (then the scope is read). Units already due stay whole.
         """
         plan = self._plan
-        for key in self.events.drain():
+        for key in self.subscription.drain():
             for ref in self._by_key.get(key, ()):
                 self._woken.setdefault(plan.unit_of(ref), set()).add(ref)
         for unit, woken in list(self._woken.items()):

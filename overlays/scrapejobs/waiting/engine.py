@@ -219,7 +219,10 @@ class WaitEngine:
                 delay = 60.0 if next_due is None else max(0.0, next_due - now)
                 if deadline is not None:
                     delay = min(delay, max(0.0, deadline - now))
-                await self._tasks.sleep_or_wake(delay, self.events)
+                deliveries = self._deliveries
+                await self._tasks.sleep_or_wake(
+                    delay, None if deliveries is None else deliveries.subscription.wait
+                )
         finally:
             await self._tasks.stop()
 

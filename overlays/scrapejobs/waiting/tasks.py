@@ -12,8 +12,6 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from scrapejobs.webhooks.events import WebhookEvents
-
 LOG = logging.getLogger("scrapejobs.waiting")
 
 
@@ -49,15 +47,17 @@ class ReadTasks:
 
         task.add_done_callback(done)
 
-    async def sleep_or_wake(self, delay: float, events: WebhookEvents | None) -> None:
-        """Sleep ``delay`` (injected sleep) or until woken: a read ended, a delivery came.
+    async def sleep_or_wake(
+        self, delay: float, delivered: Callable[[], Awaitable[None]] | None
+    ) -> None:
+        """Sleep ``delay`` (injected sleep) or until woken: a read ended, ``delivered`` returned.
 
         While reads are in flight the wait is in real time (they end by themselves), so an
         injected sleep that moves a test clock never jumps past a read under way.
         """
         waiters: list[asyncio.Future[Any]] = [asyncio.ensure_future(self._wake.wait())]
-        if events is not None:
-            waiters.append(asyncio.ensure_future(events.changed()))
+        if delivered is not None:
+            waiters.append(asyncio.ensure_future(delivered()))
         if not self._tasks:
             waiters.append(asyncio.ensure_future(self._sleep(delay)))
         try:

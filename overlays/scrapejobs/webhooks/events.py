@@ -15,6 +15,7 @@ delivery can delay a wait by at most one fallback interval and never corrupts it
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,16 +45,61 @@ def ref_keys(ref: JobRef) -> set[tuple[str, str]]:
     return keys
 
 
+class DeliverySubscription:
+    """One waiter's own view of the deliveries: what arrived since it last looked.
+
+    Every subscription of a :class:`WebhookEvents` sees every delivery, so waits running at
+    once on one receiver never take each other's notices. Made by
+    :meth:`WebhookEvents.subscribe`; dropped when its waiter lets go of it.
+    """
+
+    def __init__(self) -> None:
+        self._keys: set[tuple[str, str]] = set()
+        self._arrived: asyncio.Event | None = None
+
+    def _event(self) -> asyncio.Event:
+        if self._arrived is None:
+            self._arrived = asyncio.Event()
+        return self._arrived
+
+    def add(self, keys: set[tuple[str, str]]) -> None:
+        """Record delivery ``keys`` (called by :meth:`WebhookEvents.notify`)."""
+        self._keys |= keys
+        self._event().set()
+
+    def drain(self) -> set[tuple[str, str]]:
+        """Return the delivery keys recorded since the last call (match them with :func:`ref_keys`)."""
+        keys, self._keys = self._keys, set()
+        self._event().clear()
+        return keys
+
+    async def wait(self) -> None:
+        """Return once a delivery is recorded that :meth:`drain` has not returned yet.
+
+        Returns at once when one is already waiting: a delivery between a drain and this call
+        is never missed.
+        """
+        await self._event().wait()
+
+
 class WebhookEvents:
     """Delivered-job notices, shared by a webhook receiver and the waits that use them.
 
-    Not thread-safe across event loops: notify and wait on the same loop (the receiver's
+    Each wait takes its own :meth:`subscribe`; one receiver serves any number of concurrent
+    waits. Not thread-safe across event loops: notify and wait on the same loop (the receiver's
     callbacks run there when they are ``async``; :meth:`handler` makes them so).
     """
 
     def __init__(self) -> None:
         self._delivered: set[tuple[str, str]] = set()
         self._changed: asyncio.Event | None = None
+        self._subscriptions: weakref.WeakSet[DeliverySubscription] = weakref.WeakSet()
+
+    def subscribe(self) -> DeliverySubscription:
+        """Return a new view of every delivery from now on, for one waiter."""
+        subscription = DeliverySubscription()
+        self._subscriptions.add(subscription)
+        return subscription
 
     def _event(self) -> asyncio.Event:
         if self._changed is None:
@@ -62,7 +108,10 @@ class WebhookEvents:
 
     def notify(self, provider: str, payload: Any) -> None:
         """Record that ``payload`` (a verified, typed webhook payload) arrived; wake waiters."""
-        self._delivered |= _keys(provider, payload)
+        keys = _keys(provider, payload)
+        self._delivered |= keys
+        for subscription in list(self._subscriptions):
+            subscription.add(keys)
         self._event().set()
 
     def handler(self, verifier: WebhookVerifier[Any]) -> WebhookHandler[Any]:
@@ -85,7 +134,8 @@ class WebhookEvents:
         """Return every delivery key recorded since the last call, consuming them.
 
         Match them against :func:`ref_keys` of the jobs waited for: a cheap alternative to
-        :meth:`take` when thousands of jobs are pending.
+        :meth:`take` when thousands of jobs are pending. For a single consumer only: concurrent
+        waiters each use their own :meth:`subscribe`.
         """
         delivered, self._delivered = self._delivered, set()
         return delivered
