@@ -29,10 +29,8 @@ import httpx
 import pytest
 from scrapedo_client.models import CreateJobRequest, Task
 
-from scrapejobs.client import AsyncJobs
-from scrapejobs.ledger import SqliteLedger
-from scrapejobs.retries import RetryPolicy
-from scrapejobs.runner import (
+from scrapejobs.batch.ledger import SqliteLedger
+from scrapejobs.batch.runner import (
     BatchRunner,
     ItemResult,
     ItemState,
@@ -40,6 +38,8 @@ from scrapejobs.runner import (
     RequestSlots,
     RunStats,
 )
+from scrapejobs.client import AsyncJobs
+from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState
 from scrapejobs_emulator import EmulatorConfig, EmulatorTransport, ManualClock, Progression
 from scrapejobs_emulator.config import Faults

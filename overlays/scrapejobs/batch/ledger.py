@@ -37,8 +37,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from scrapejobs.batch.localfiles import LocalFileError, Lock, fsync_directory, hold_lock
 from scrapejobs.jobs import JobRef
-from scrapejobs.localfiles import LocalFileError, Lock, fsync_directory, hold_lock
 from scrapejobs.states import JobState
 
 

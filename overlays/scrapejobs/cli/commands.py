@@ -107,13 +107,13 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        from scrapejobs.batching import InputParamsError
-        from scrapejobs.credentials import MissingCredentialsError
+        from scrapejobs.batch.inputs import InputFileError
+        from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
+        from scrapejobs.batch.localfiles import FileBusyError, LocalFileError
+        from scrapejobs.batch.planning import InputParamsError
+        from scrapejobs.cli.credentials import MissingCredentialsError
         from scrapejobs.errors import ScrapejobsError
-        from scrapejobs.inputs import InputFileError
         from scrapejobs.jobs import NotSupportedError
-        from scrapejobs.ledger import LedgerCorruptError, LedgerMismatchError
-        from scrapejobs.localfiles import FileBusyError, LocalFileError
 
         try:
             try:
@@ -413,8 +413,8 @@ def run(
 
     from rich.console import Console
 
-    from scrapejobs.cli_run import RunOptions, execute_run, summary_table
-    from scrapejobs.credentials import SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE, resolve_token
+    from scrapejobs.cli.credentials import SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE, resolve_token
+    from scrapejobs.cli.execute import RunOptions, execute_run, summary_table
     from scrapejobs.waiting import FRUGAL, PROMPT
 
     config: dict[str, Any] = {}
@@ -467,7 +467,7 @@ def run(
     report = _run_interruptible(execute_run(options))
     Console().print(summary_table(report))
     if summary_json is not None:
-        from scrapejobs.localfiles import write_atomically
+        from scrapejobs.batch.localfiles import write_atomically
 
         text = json.dumps(report.as_json(), indent=2) + "\n"
         write_atomically(summary_json, text, "summary")
@@ -478,8 +478,8 @@ def run(
 def _jobs(
     provider: str, token: str | None, base_url: str | None, timeout: float = DEFAULT_TIMEOUT
 ) -> Any:
+    from scrapejobs.cli.credentials import resolve_token
     from scrapejobs.client import Jobs
-    from scrapejobs.credentials import resolve_token
 
     return Jobs(provider, resolve_token(provider, token), base_url=base_url, timeout=timeout)
 
@@ -528,8 +528,8 @@ def submit(
 
     Not recorded in any ledger: use ``run`` for work that must survive a crash.
     """
-    from scrapejobs.batching import planner
-    from scrapejobs.inputs import parse_line
+    from scrapejobs.batch.inputs import parse_line
+    from scrapejobs.batch.planning import planner
 
     if (url is None) == (params is None):
         raise click.UsageError("give exactly one of --url or --params")

@@ -10,7 +10,7 @@
 
 What it does, in order:
 
-1. plans the inputs into submissions (:mod:`scrapejobs.batching`; batch endpoints where the
+1. plans the inputs into submissions (:mod:`scrapejobs.batch.planning`; batch endpoints where the
    provider has them) and checks every input before anything is sent;
 2. on a ledger that already holds this run, replays what is finished, resends submissions that
    were in flight at a crash when the provider has an idempotency key (Scrapio, ScrapingPros),
@@ -49,7 +49,18 @@ from typing import Any, Generic, TypeVar
 import httpx
 
 from scrapejobs.backoff import MIN_BATCH_INTERVAL, Backoff, poll_backoff
-from scrapejobs.batching import DEFAULT_BATCH_SIZE, PlannedSubmission, planner
+from scrapejobs.batch.inputs import RunInput
+from scrapejobs.batch.ledger import (
+    IntentEntry,
+    Ledger,
+    LedgerIOError,
+    Submission,
+    SubmissionState,
+    SubmittedEntry,
+    idempotency_key,
+)
+from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, PlannedSubmission, planner
+from scrapejobs.batch.run_webhooks import RunWebhooks
 from scrapejobs.client import AsyncJobs
 from scrapejobs.errors import (
     AuthenticationError,
@@ -61,23 +72,12 @@ from scrapejobs.errors import (
     ScrapejobsError,
     SubmissionUncertainError,
 )
-from scrapejobs.inputs import RunInput
 from scrapejobs.jobs import JobRef, JobStatus
-from scrapejobs.ledger import (
-    IntentEntry,
-    Ledger,
-    LedgerIOError,
-    Submission,
-    SubmissionState,
-    SubmittedEntry,
-    idempotency_key,
-)
-from scrapejobs.run_webhooks import RunWebhooks
 from scrapejobs.states import JobState
 from scrapejobs.waiting import PROMPT, Outcome, Timing, WaitEngine
 from scrapejobs.webhooks.events import WebhookEvents
 
-LOG = logging.getLogger("scrapejobs.runner")
+LOG = logging.getLogger("scrapejobs.batch.runner")
 T = TypeVar("T")
 E = TypeVar("E")
 
@@ -317,7 +317,7 @@ class BatchRunner:
     async def run(self, inputs: Sequence[RunInput], digest: str) -> AsyncIterator[ItemResult]:
         """Yield one :class:`ItemResult` per input, as outcomes are recorded.
 
-        ``digest`` identifies the inputs (see :func:`scrapejobs.inputs.read_inputs`); a ledger
+        ``digest`` identifies the inputs (see :func:`scrapejobs.batch.inputs.read_inputs`); a ledger
         bound to other inputs or another provider is refused. Outcomes recorded by earlier runs
         on the same ledger are yielded first. Breaking out of the iteration stops the run;
         everything submitted stays in the ledger for the next one.

@@ -5,7 +5,7 @@
     for item in scrapejobs.run_batch("scrapio", token, urls, ledger="run.db"):
         print(item.line, item.state, item.job)
 
-It runs :class:`~scrapejobs.runner.BatchRunner` on a private event loop thread; everything the
+It runs :class:`~scrapejobs.batch.runner.BatchRunner` on a private event loop thread; everything the
 async runner promises (ledger first, resume, one result per input) holds.
 """
 
@@ -16,10 +16,10 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from scrapejobs.batch.inputs import parse_lines
+from scrapejobs.batch.ledger import SqliteLedger
+from scrapejobs.batch.runner import BatchRunner, ItemResult, iterate_in_thread
 from scrapejobs.client import AsyncJobs
-from scrapejobs.inputs import parse_lines
-from scrapejobs.ledger import SqliteLedger
-from scrapejobs.runner import BatchRunner, ItemResult, iterate_in_thread
 
 
 def _lines(inputs: Iterable[str | Mapping[str, Any]]) -> list[str]:
@@ -41,7 +41,7 @@ def run_batch(
     ``ledger`` is the SQLite file that makes the run resumable: call again with the same inputs
     and ledger after a crash and nothing with a job id is submitted twice. The ledger is locked
     for the run (one run per ledger; the lock dies with the process). ``runner_options``
-    go to :class:`~scrapejobs.runner.BatchRunner` (``concurrency``, ``batch_size``,
+    go to :class:`~scrapejobs.batch.runner.BatchRunner` (``concurrency``, ``batch_size``,
     ``resubmit_uncertain``, …), ``client_kwargs`` to :class:`~scrapejobs.client.AsyncJobs`.
     Input ``n`` (1-based) is reported as ``line`` n. Stopping the iteration early stops the run
     (what was submitted stays in the ledger).

@@ -34,13 +34,13 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from scrapejobs.batching import DEFAULT_BATCH_SIZE, planner
+from scrapejobs.batch.inputs import read_inputs
+from scrapejobs.batch.ledger import SqliteLedger
+from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
+from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
+from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
+from scrapejobs.batch.runner import BatchRunner, ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.client import AsyncJobs
-from scrapejobs.inputs import read_inputs
-from scrapejobs.ledger import SqliteLedger
-from scrapejobs.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
-from scrapejobs.run_webhooks import RunWebhooks, run_secret
-from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.transport import async_transport
 from scrapejobs.waiting import PROMPT, Timing
 from scrapejobs.webhooks.events import WebhookEvents
