@@ -13,8 +13,9 @@
 
 from scrapejobs.batch.inputs import InputFileError, RunInput, read_inputs
 from scrapejobs.batch.ledger import Ledger, LedgerMismatchError, SqliteLedger
+from scrapejobs.batch.results import ItemResult, ItemState, RunAbortedError, RunStats
 from scrapejobs.batch.run_sync import run_batch
-from scrapejobs.batch.runner import BatchRunner, ItemResult, ItemState, RunAbortedError, RunStats
+from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.client import AsyncJobs, Jobs
 from scrapejobs.clients import (
     PROVIDERS,

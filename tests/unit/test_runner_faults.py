@@ -30,14 +30,9 @@ import pytest
 from scrapedo_client.models import CreateJobRequest, Task
 
 from scrapejobs.batch.ledger import SqliteLedger
-from scrapejobs.batch.runner import (
-    BatchRunner,
-    ItemResult,
-    ItemState,
-    RequestCounter,
-    RequestSlots,
-    RunStats,
-)
+from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
+from scrapejobs.batch.runner import BatchRunner
+from scrapejobs.batch.slots import RequestSlots
 from scrapejobs.client import AsyncJobs
 from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState

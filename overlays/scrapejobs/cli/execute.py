@@ -38,8 +38,9 @@ from scrapejobs.batch.inputs import read_inputs
 from scrapejobs.batch.ledger import SqliteLedger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
 from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
+from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
-from scrapejobs.batch.runner import BatchRunner, ItemResult, ItemState, RequestCounter, RunStats
+from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.client import AsyncJobs
 from scrapejobs.transport import async_transport
 from scrapejobs.waiting import PROMPT, Timing
