@@ -119,36 +119,32 @@ class BatchRunner:
         self._watchlist = Watchlist()
         """Watched jobs and their inputs, until their outcome is recorded."""
         self._recorder = OutcomeRecorder(ledger, self._db, self._watchlist, self.stats)
-        self._engine = self._wait_engine(poll, timing, fallback_interval)
+        self._engine = WaitEngine(
+            self.adapter,
+            on_outcome=self._recorder.outcome,
+            clock=jobs.clock,
+            sleep=jobs.sleep,
+            model=jobs.durations,
+            events=events,
+            fallback_interval=fallback_interval,
+            errors=self.polling,
+            schedule=poll,
+            timing=timing,
+            rng=jobs.rng,
+            slot=self._slots.hold,
+            on_final=self._watchlist.seen_final,
+            on_idle=self._recorder.idle,
+        )
         self._compose(concurrency)
+
+    def _compose(self, concurrency: int) -> None:
+        """Make the capacity, submitter and resume parts over one shared :class:`RunContext`."""
         # A request's retries wait out their backoff without its slot: under faults, slots
         # held by sleepers would otherwise leave the other jobs waiting for nothing.
         retry = self.adapter.retry
         self.adapter.retry = dataclasses.replace(
             retry, async_sleep=self._slots.lending(retry.async_sleep or asyncio.sleep)
         )
-
-    def _wait_engine(self, poll: Backoff | None, timing: Timing, fallback: float) -> WaitEngine:
-        """Return the waiting engine of this run, reporting to the recorder and watchlist."""
-        return WaitEngine(
-            self.adapter,
-            on_outcome=self._recorder.outcome,
-            clock=self.jobs.clock,
-            sleep=self.jobs.sleep,
-            model=self.jobs.durations,
-            events=self.events,
-            fallback_interval=fallback,
-            errors=self.polling,
-            schedule=poll,
-            timing=timing,
-            rng=self.jobs.rng,
-            slot=self._slots.hold,
-            on_final=self._watchlist.seen_final,
-            on_idle=self._recorder.idle,
-        )
-
-    def _compose(self, concurrency: int) -> None:
-        """Make the capacity, submitter and resume parts over one shared :class:`RunContext`."""
         self._capacity = Capacity(
             self.provider,
             self.adapter.capacity,
