@@ -3,8 +3,9 @@
 - :class:`Jobs` / :class:`AsyncJobs` (:mod:`scrapejobs.client`): submit, status, result,
   cancel and wait (polling with backoff) for any provider, through per-provider adapters
   (:mod:`scrapejobs.providers`) over the generated clients;
-- :mod:`scrapejobs.batch.runner` (:class:`BatchRunner`, async) and :func:`run_batch` (blocking): many
-  inputs through one provider with a durable :mod:`scrapejobs.batch.ledger`, resumable after a crash;
+- :mod:`scrapejobs.batch`: :class:`BatchRunner` (async) and :func:`run_batch` (blocking), many
+  inputs through one provider with a durable :class:`Ledger`, resumable after a crash (the
+  ``scrapejobs`` command line, :mod:`scrapejobs.cli`, runs them from files);
 - :mod:`scrapejobs.retries`: safe retries (reads retried; submissions never paid twice);
 - :mod:`scrapejobs.webhooks`: verify and parse deliveries, the receiver and the events that wake waits;
 - :mod:`scrapejobs.states`, :mod:`scrapejobs.errors`, :mod:`scrapejobs.clients`: the shared
