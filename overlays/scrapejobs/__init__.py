@@ -3,14 +3,20 @@
 - :class:`Jobs` / :class:`AsyncJobs` (:mod:`scrapejobs.client`): submit, status, result,
   cancel and wait (polling with backoff) for any provider, through per-provider adapters
   (:mod:`scrapejobs.providers`) over the generated clients;
-- :mod:`scrapejobs.runner` (:class:`BatchRunner`, async) and :func:`run_batch` (blocking): many
-  inputs through one provider with a durable :mod:`scrapejobs.ledger`, resumable after a crash;
+- :mod:`scrapejobs.batch`: :class:`BatchRunner` (async) and :func:`run_batch` (blocking), many
+  inputs through one provider with a durable :class:`Ledger`, resumable after a crash (the
+  ``scrapejobs`` command line, :mod:`scrapejobs.cli`, runs them from files);
 - :mod:`scrapejobs.retries`: safe retries (reads retried; submissions never paid twice);
 - :mod:`scrapejobs.webhooks`: verify and parse deliveries, the receiver and the events that wake waits;
 - :mod:`scrapejobs.states`, :mod:`scrapejobs.errors`, :mod:`scrapejobs.clients`: the shared
   job state, the exception family and the credential table.
 """
 
+from scrapejobs.batch.inputs import InputFileError, RunInput, read_inputs
+from scrapejobs.batch.ledger import Ledger, LedgerMismatchError, SqliteLedger
+from scrapejobs.batch.results import ItemResult, ItemState, RunAbortedError, RunStats
+from scrapejobs.batch.run_sync import run_batch
+from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.client import AsyncJobs, Jobs
 from scrapejobs.clients import (
     PROVIDERS,
@@ -37,11 +43,7 @@ from scrapejobs.errors import (
     WebhookPayloadError,
     WebhookVerificationError,
 )
-from scrapejobs.inputs import InputFileError, RunInput, read_inputs
 from scrapejobs.jobs import JobRef, JobStatus, NotSupportedError
-from scrapejobs.ledger import Ledger, LedgerMismatchError, SqliteLedger
-from scrapejobs.run_sync import run_batch
-from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RunAbortedError, RunStats
 from scrapejobs.states import JobState, normalise
 from scrapejobs.waiting import FRUGAL, PROMPT, Timing
 

@@ -8,7 +8,7 @@ The credential is read from ``$BENCH_TOKEN`` (and ScrapingPros' webhook signing 
 ``{base}/{p}``. Only the public API is used:
 
 - ``ours-run``: ``scrapejobs.run_batch`` with its defaults and a fresh ledger;
-- ``ours-wait``: the runner's batching (``scrapejobs.batching.planner(p).plan`` at the default
+- ``ours-wait``: the runner's batching (``scrapejobs.batch.planning.planner(p).plan`` at the default
   batch size), ``AsyncJobs.submit`` of each planned request, then one ``AsyncJobs.as_completed``
   over every job (the waiting ``AsyncJobs.wait`` is built on), each job's ``AsyncJobs.result``
   read as it ends (handed over without a request when the wait read it);
@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import IO, Any
 
 import scrapejobs
-from scrapejobs.batching import DEFAULT_BATCH_SIZE, planner
-from scrapejobs.inputs import parse_lines
+from scrapejobs.batch.inputs import parse_lines
+from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
 
 Hold = Callable[[str | None, str | None], None]
 SUBMISSIONS_IN_FLIGHT = 8
@@ -85,10 +85,14 @@ def ours_wait(provider: str, base: str, token: str, urls: list[str], hold: Hold)
 
 def ours_webhooks(provider: str, base: str, token: str, urls: list[str], hold: Hold) -> None:
     """``scrapejobs run --webhook-port 0`` in this process; a line is held when it is written."""
-    from scrapejobs import cli, cli_run, localfiles
+    from scrapejobs import cli
+    from scrapejobs.batch import localfiles
+    from scrapejobs.cli import execute as cli_run
 
     if getattr(cli_run, "write_or_fail", None) is not localfiles.write_or_fail:
-        raise RuntimeError("scrapejobs.cli_run no longer writes output lines with write_or_fail")
+        raise RuntimeError(
+            "scrapejobs.cli.execute no longer writes output lines with write_or_fail"
+        )
 
     def timed(handle: IO[str], text: str, path: str | Path, what: str) -> None:
         localfiles.write_or_fail(handle, text, path, what)

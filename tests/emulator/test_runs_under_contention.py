@@ -227,7 +227,7 @@ def test_an_interrupted_run_prints_one_line_exits_130_and_resumes_without_paying
 
 KILLING_CLI = """
 import os, signal, sys
-import scrapejobs.cli_run as cli_run
+import scrapejobs.cli.execute as cli_run
 written = 0
 original = cli_run.output_line
 def killing(item):

@@ -25,8 +25,8 @@ from scrapio_client.models import JobKind, JobResult
 from scrapio_client.models import JobStatus as ScrapioJobStatus
 
 from scrapejobs.cli import main
+from scrapejobs.cli.credentials import TOKEN_VARIABLES
 from scrapejobs.clients import PROVIDERS
-from scrapejobs.credentials import TOKEN_VARIABLES
 from scrapejobs_emulator.pytest_plugin import ServedEmulator
 
 EMULATOR_TOKEN = "emulator-token"

@@ -18,7 +18,8 @@ from scraperapi_client.models import BatchJobRequest, JobRequest
 from scrapingpros_client.models import CollectionRequest, CreateCollectionRequest
 from scrapio_client.models import CrawlJobRequest, FetchJobRequest, SearchJobRequest
 
-from scrapejobs.batching import (
+from scrapejobs.batch.inputs import InputFileError, RunInput, parse_lines, read_inputs
+from scrapejobs.batch.planning import (
     DEFAULT_BATCH_SIZE,
     MAX_BATCH_SIZE,
     InputParamsError,
@@ -26,7 +27,6 @@ from scrapejobs.batching import (
     planner,
 )
 from scrapejobs.clients import UnknownProviderError
-from scrapejobs.inputs import InputFileError, RunInput, parse_lines, read_inputs
 
 PROVIDERS = ("decodo", "scrapedo", "scrapingpros", "scraperapi", "scrapio")
 

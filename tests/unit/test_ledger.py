@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from scrapejobs.jobs import JobRef
-from scrapejobs.ledger import (
+from scrapejobs.batch.ledger import (
     SCHEMA,
     LedgerCorruptError,
     SqliteLedger,
     SubmissionState,
     idempotency_key,
 )
-from scrapejobs.localfiles import FileBusyError
+from scrapejobs.batch.localfiles import FileBusyError
+from scrapejobs.jobs import JobRef
 from scrapejobs.states import JobState
 
 A = JobRef("scrapedo", "task-a", ("job-1",))
@@ -131,7 +131,7 @@ def test_a_killed_holder_never_blocks_the_next_run(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from scrapejobs.ledger import SqliteLedger; "
+            "import sys; from scrapejobs.batch.ledger import SqliteLedger; "
             "ledger = SqliteLedger(sys.argv[1]); print('held', flush=True); sys.stdin.read()",
             str(path),
         ],
@@ -249,7 +249,7 @@ def test_durations_tell_what_an_earlier_run_saw_jobs_take(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = [1_000.0]
-    monkeypatch.setattr("scrapejobs.ledger.time.time", lambda: now[0])
+    monkeypatch.setattr("scrapejobs.batch.ledger.time.time", lambda: now[0])
     with SqliteLedger(tmp_path / "run.db") as ledger:
         ledger.intend("line-1", "scrapedo", {"Targets": ["https://a.test"]}, None)
         ledger.submitted("line-1", [A, B])

@@ -22,10 +22,10 @@ from typing import IO, Any
 import pytest
 from click.testing import CliRunner, Result
 
-import scrapejobs.cli_run
+import scrapejobs.batch.ledger
+import scrapejobs.batch.localfiles
+import scrapejobs.cli.execute
 import scrapejobs.client
-import scrapejobs.ledger
-import scrapejobs.localfiles
 from scrapejobs.cli import main
 from scrapejobs.errors import ScrapejobsError
 from scrapejobs_emulator import Emulator, EmulatorConfig
@@ -258,7 +258,7 @@ def test_the_timeout_reaches_the_job_clients_as_a_float(
         seen.append(kwargs["timeout"])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("scrapejobs.cli_run.AsyncJobs", recording)
+    monkeypatch.setattr("scrapejobs.cli.execute.AsyncJobs", recording)
     _urls(tmp_path / "urls.txt", 2)
     result = _invoke([*_run_args(tmp_path, None), "--timeout", "7.5"])
     assert result.exit_code == 0, result.output
@@ -314,7 +314,7 @@ def test_a_full_disk_under_the_ledger_is_exit_4_naming_it_and_a_rerun_pays_nothi
     served = scrapejobs_emulator_server
     urls = _urls(tmp_path / "urls.txt", 16)
     disk = _SqliteWithFullDisk()
-    monkeypatch.setattr(scrapejobs.ledger, "sqlite3", disk)
+    monkeypatch.setattr(scrapejobs.batch.ledger, "sqlite3", disk)
     disk.commits_left = commits_before_full
 
     full = _invoke(_run_args(tmp_path, served))
@@ -358,11 +358,11 @@ def test_a_full_disk_under_the_output_is_exit_4_and_keeps_the_old_output(
     def full_open(path: Any, *args: Any, **kwargs: Any) -> Any:
         return _FullAfter(open(path, *args, **kwargs), room=len(complete) // 3)
 
-    monkeypatch.setattr(scrapejobs.localfiles, "open", full_open, raising=False)
+    monkeypatch.setattr(scrapejobs.batch.localfiles, "open", full_open, raising=False)
     full = _invoke(_run_args(tmp_path, served))
     _one_line_error(full, 4, f"cannot write the output {output}: No space left on device")
     assert output.read_bytes() == complete
-    assert not scrapejobs.localfiles.partial_path(output).exists()
+    assert not scrapejobs.batch.localfiles.partial_path(output).exists()
 
     monkeypatch.undo()
     again = _invoke(_run_args(tmp_path, served))
@@ -424,7 +424,7 @@ def test_an_output_on_a_full_file_system_is_exit_4_naming_it(
     result = _invoke([*_run_args(tmp_path, None), "--output", str(output)])
     _one_line_error(result, 4, f"cannot write the output {output}: No space left on device")
     assert not output.exists()
-    assert not scrapejobs.localfiles.partial_path(output).exists()
+    assert not scrapejobs.batch.localfiles.partial_path(output).exists()
 
 
 @pytest.mark.parametrize("flag", ["--summary-json", "--output", "--ledger"])

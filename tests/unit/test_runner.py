@@ -33,21 +33,21 @@ from scraperapi_client.models import Job
 from scrapingpros_client.models import ScrapeResult
 from scrapio_client.models import JobResult
 
-from scrapejobs.batching import InputParamsError, planner
-from scrapejobs.client import AsyncJobs
-from scrapejobs.inputs import RunInput, parse_lines
-from scrapejobs.ledger import Ledger, LedgerMismatchError, SqliteLedger, SubmissionState
-from scrapejobs.retries import RetryPolicy
-from scrapejobs.run_webhooks import RunWebhooks
-from scrapejobs.runner import (
-    BatchRunner,
+from scrapejobs.batch.inputs import RunInput, parse_lines
+from scrapejobs.batch.ledger import Ledger, LedgerMismatchError, SqliteLedger, SubmissionState
+from scrapejobs.batch.planning import InputParamsError, planner
+from scrapejobs.batch.results import (
     ItemResult,
     ItemState,
     RequestCounter,
     RunAbortedError,
     RunStats,
-    iterate_in_thread,
 )
+from scrapejobs.batch.run_sync import iterate_in_thread
+from scrapejobs.batch.run_webhooks import RunWebhooks
+from scrapejobs.batch.runner import BatchRunner
+from scrapejobs.client import AsyncJobs
+from scrapejobs.retries import RetryPolicy
 from scrapejobs.webhooks import ScrapingProsVerifier
 from scrapejobs.webhooks.events import WebhookEvents
 from scrapejobs.webhooks.receiver import webhook_app

@@ -29,17 +29,12 @@ import httpx
 import pytest
 from scrapedo_client.models import CreateJobRequest, Task
 
+from scrapejobs.batch.ledger import SqliteLedger
+from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
+from scrapejobs.batch.runner import BatchRunner
+from scrapejobs.batch.slots import RequestSlots
 from scrapejobs.client import AsyncJobs
-from scrapejobs.ledger import SqliteLedger
 from scrapejobs.retries import RetryPolicy
-from scrapejobs.runner import (
-    BatchRunner,
-    ItemResult,
-    ItemState,
-    RequestCounter,
-    RequestSlots,
-    RunStats,
-)
 from scrapejobs.states import JobState
 from scrapejobs_emulator import EmulatorConfig, EmulatorTransport, ManualClock, Progression
 from scrapejobs_emulator.config import Faults

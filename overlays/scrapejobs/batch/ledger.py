@@ -37,8 +37,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from scrapejobs.batch.localfiles import LocalFileError, Lock, fsync_directory, hold_lock
 from scrapejobs.jobs import JobRef
-from scrapejobs.localfiles import LocalFileError, Lock, fsync_directory, hold_lock
 from scrapejobs.states import JobState
 
 
@@ -378,7 +378,157 @@ def _space_hint(path: Path) -> str:
     return " (no space left on the device)" if stats.f_bavail * stats.f_frsize < 65536 else ""
 
 
-class SqliteLedger:
+def _connect(path: Path) -> tuple[sqlite3.Connection, str]:
+    """Open the checked ledger ``path`` for writing; return the connection and the run id.
+
+    Brings a ledger of an older scrapejobs up to date (indexes, callback column, run id).
+    """
+    # One thread at a time (the runner uses a dedicated one), not the creator's.
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA foreign_keys=ON")
+    db.executescript(SCHEMA)  # indexes added since the ledger was made
+    columns = {row[1] for row in db.execute("PRAGMA table_info(submissions)")}
+    if "callback" not in columns:  # a ledger of an older scrapejobs
+        db.execute("ALTER TABLE submissions ADD COLUMN callback TEXT")
+    db.execute(  # a ledger of an older scrapejobs gets its run id now
+        "INSERT OR IGNORE INTO run (name, value) VALUES ('run_id', ?)",
+        (uuid.uuid4().hex,),
+    )
+    row = db.execute("SELECT value FROM run WHERE name = 'run_id'").fetchone()
+    return db, str(row[0])
+
+
+SUBMISSION_COLUMNS = (
+    "key, provider, request, idempotency_key, state, reason, inputs, callback, updated_at"
+)
+"""The columns :func:`_submission` reads, in its order."""
+
+
+def _submission(db: sqlite3.Connection, row: tuple[Any, ...]) -> Submission:
+    """Return the submission of ``row`` (:data:`SUBMISSION_COLUMNS`) with its jobs."""
+    key, provider, request, idempotency_key, state, reason, inputs, callback, updated = row
+    jobs = db.execute(
+        "SELECT provider, job_id, scope, input_key FROM jobs WHERE submission_key = ? ORDER BY seq",
+        (key,),
+    ).fetchall()
+    return Submission(
+        key,
+        provider,
+        json.loads(request),
+        idempotency_key,
+        SubmissionState(state),
+        tuple(_ref(*job[:3]) for job in jobs),
+        reason,
+        tuple(json.loads(inputs)),
+        tuple(job[3] for job in jobs),
+        callback,
+        updated if state == SubmissionState.SUBMITTED.value else None,
+    )
+
+
+def _intent_rows(entries: Sequence[IntentEntry], now: float) -> list[tuple[Any, ...]]:
+    """Return the ``submissions`` rows of intents ``entries``, recorded at ``now``."""
+    return [
+        (
+            key,
+            provider,
+            json.dumps(request),
+            idempotency_key,
+            json.dumps(list(inputs)),
+            callback,
+            SubmissionState.INTENT,
+            now,
+        )
+        for key, provider, request, idempotency_key, inputs, callback in entries
+    ]
+
+
+def _job_rows(entries: Sequence[SubmittedEntry]) -> list[tuple[str, str, str, str, str | None]]:
+    """Return the ``jobs`` rows of accepted submissions ``entries``.
+
+    Raises:
+        ValueError: an entry's ``inputs`` is given and not as long as its ``refs``.
+
+    """
+    rows: list[tuple[str, str, str, str, str | None]] = []
+    for key, refs, inputs, _reason in entries:
+        keys: Sequence[str | None] = [None] * len(refs) if inputs is None else inputs
+        if len(keys) != len(refs):
+            raise ValueError("inputs must be parallel to refs")
+        rows.extend(
+            (ref.provider, ref.job_id, json.dumps(list(ref.scope)), key, input_key)
+            for ref, input_key in zip(refs, keys, strict=True)
+        )
+    return rows
+
+
+class _SqliteReads:
+    """The read side of :class:`SqliteLedger` (queries on its open connection)."""
+
+    path: Path
+    _db: sqlite3.Connection
+
+    def submission(self, key: str) -> Submission | None:
+        """See :meth:`Ledger.submission`."""
+        with _local_errors(self.path):
+            row = self._db.execute(
+                f"SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE key = ?",  # noqa: S608
+                (key,),
+            ).fetchone()
+            return None if row is None else _submission(self._db, row)
+
+    def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
+        """See :meth:`Ledger.submissions`."""
+        query = f"SELECT {SUBMISSION_COLUMNS} FROM submissions"  # noqa: S608
+        with _local_errors(self.path):
+            rows = (
+                self._db.execute(query + " ORDER BY seq")
+                if state is None
+                else self._db.execute(query + " WHERE state = ? ORDER BY seq", (state.value,))
+            )
+            return [_submission(self._db, row) for row in rows.fetchall()]
+
+    def outstanding(self) -> list[JobRef]:
+        """See :meth:`Ledger.outstanding`."""
+        with _local_errors(self.path):
+            rows = self._db.execute(
+                "SELECT provider, job_id, scope FROM jobs WHERE state IS NULL ORDER BY seq"
+            ).fetchall()
+        return [_ref(*row) for row in rows]
+
+    def outcomes(self) -> Iterator[Outcome]:
+        """See :meth:`Ledger.outcomes`."""
+        with _local_errors(self.path):
+            rows = self._db.execute(
+                "SELECT provider, job_id, scope, submission_key, state, result, reason, input_key "
+                "FROM jobs WHERE state IS NOT NULL ORDER BY seq"
+            ).fetchall()
+        for provider, job_id, scope, key, state, result, reason, input_key in rows:
+            yield Outcome(
+                _ref(provider, job_id, scope),
+                key,
+                JobState(state),
+                json.loads(result),
+                reason,
+                input_key,
+            )
+
+    def durations(self, limit: int = 1024) -> list[tuple[str, float]]:
+        """See :meth:`Ledger.durations`."""
+        with _local_errors(self.path):
+            rows = self._db.execute(
+                "SELECT s.key, j.finished_at - s.updated_at FROM jobs j "
+                "JOIN submissions s ON s.key = j.submission_key "
+                "WHERE j.state IS NOT NULL AND j.finished_at IS NOT NULL AND s.state = ? "
+                "ORDER BY j.seq DESC LIMIT ?",
+                (SubmissionState.SUBMITTED.value, limit),
+            ).fetchall()
+        return [(key, max(0.0, float(seconds))) for key, seconds in rows]
+
+
+class SqliteLedger(_SqliteReads):
     """:class:`Ledger` in one SQLite file (WAL; each step committed before it returns).
 
     Opening it takes the ledger's run lock (``lock=False`` only to read a ledger that no run
@@ -400,21 +550,7 @@ class SqliteLedger:
                     _create(self.path)
             check_ledger(self.path)
             with _local_errors(self.path):
-                # One thread at a time (the runner uses a dedicated one), not the creator's.
-                self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=FULL")
-                self._db.execute("PRAGMA foreign_keys=ON")
-                self._db.executescript(SCHEMA)  # indexes added since the ledger was made
-                columns = {row[1] for row in self._db.execute("PRAGMA table_info(submissions)")}
-                if "callback" not in columns:  # a ledger of an older scrapejobs
-                    self._db.execute("ALTER TABLE submissions ADD COLUMN callback TEXT")
-                self._db.execute(  # a ledger of an older scrapejobs gets its run id now
-                    "INSERT OR IGNORE INTO run (name, value) VALUES ('run_id', ?)",
-                    (uuid.uuid4().hex,),
-                )
-                row = self._db.execute("SELECT value FROM run WHERE name = 'run_id'").fetchone()
-            self._run_id: str = row[0]
+                self._db, self._run_id = _connect(self.path)
         except BaseException:
             if self._lock is not None:
                 self._lock.release()
@@ -499,19 +635,7 @@ class SqliteLedger:
                 "INSERT OR IGNORE INTO submissions "
                 "(key, provider, request, idempotency_key, inputs, callback, state, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        key,
-                        provider,
-                        json.dumps(request),
-                        idempotency_key,
-                        json.dumps(list(inputs)),
-                        callback,
-                        SubmissionState.INTENT,
-                        now,
-                    )
-                    for key, provider, request, idempotency_key, inputs, callback in entries
-                ],
+                _intent_rows(entries, now),
             )
             stored: dict[str, str | None] = {
                 key: self._db.execute(
@@ -544,15 +668,7 @@ class SqliteLedger:
             KeyError: an entry's submission was never intended (nothing is recorded then).
 
         """
-        rows: list[tuple[str, str, str, str, str | None]] = []
-        for key, refs, inputs, _reason in entries:
-            keys: Sequence[str | None] = [None] * len(refs) if inputs is None else inputs
-            if len(keys) != len(refs):
-                raise ValueError("inputs must be parallel to refs")
-            rows.extend(
-                (ref.provider, ref.job_id, json.dumps(list(ref.scope)), key, input_key)
-                for ref, input_key in zip(refs, keys, strict=True)
-            )
+        rows = _job_rows(entries)
         with self._transaction():
             for key, _refs, _inputs, reason in entries:
                 self._set_state(key, SubmissionState.SUBMITTED, reason)
@@ -623,67 +739,6 @@ class SqliteLedger:
                 if cursor.rowcount == 0:
                     raise KeyError(f"no submitted job {ref}")
 
-    def submission(self, key: str) -> Submission | None:
-        """See :meth:`Ledger.submission`."""
-        with _local_errors(self.path):
-            row = self._db.execute(
-                "SELECT key, provider, request, idempotency_key, state, reason, inputs, callback, "
-                "updated_at FROM submissions WHERE key = ?",
-                (key,),
-            ).fetchone()
-            return None if row is None else self._submission(row)
-
-    def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
-        """See :meth:`Ledger.submissions`."""
-        query = (
-            "SELECT key, provider, request, idempotency_key, state, reason, inputs, callback, "
-            "updated_at FROM submissions"
-        )
-        with _local_errors(self.path):
-            rows = (
-                self._db.execute(query + " ORDER BY seq")
-                if state is None
-                else self._db.execute(query + " WHERE state = ? ORDER BY seq", (state.value,))
-            )
-            return [self._submission(row) for row in rows.fetchall()]
-
-    def outstanding(self) -> list[JobRef]:
-        """See :meth:`Ledger.outstanding`."""
-        with _local_errors(self.path):
-            rows = self._db.execute(
-                "SELECT provider, job_id, scope FROM jobs WHERE state IS NULL ORDER BY seq"
-            ).fetchall()
-        return [_ref(*row) for row in rows]
-
-    def outcomes(self) -> Iterator[Outcome]:
-        """See :meth:`Ledger.outcomes`."""
-        with _local_errors(self.path):
-            rows = self._db.execute(
-                "SELECT provider, job_id, scope, submission_key, state, result, reason, input_key "
-                "FROM jobs WHERE state IS NOT NULL ORDER BY seq"
-            ).fetchall()
-        for provider, job_id, scope, key, state, result, reason, input_key in rows:
-            yield Outcome(
-                _ref(provider, job_id, scope),
-                key,
-                JobState(state),
-                json.loads(result),
-                reason,
-                input_key,
-            )
-
-    def durations(self, limit: int = 1024) -> list[tuple[str, float]]:
-        """See :meth:`Ledger.durations`."""
-        with _local_errors(self.path):
-            rows = self._db.execute(
-                "SELECT s.key, j.finished_at - s.updated_at FROM jobs j "
-                "JOIN submissions s ON s.key = j.submission_key "
-                "WHERE j.state IS NOT NULL AND j.finished_at IS NOT NULL AND s.state = ? "
-                "ORDER BY j.seq DESC LIMIT ?",
-                (SubmissionState.SUBMITTED.value, limit),
-            ).fetchall()
-        return [(key, max(0.0, float(seconds))) for key, seconds in rows]
-
     def _set_state(self, key: str, state: SubmissionState, reason: str | None) -> None:
         cursor = self._db.execute(
             "UPDATE submissions SET state = ?, reason = ?, updated_at = ? WHERE key = ?",
@@ -691,24 +746,3 @@ class SqliteLedger:
         )
         if cursor.rowcount == 0:
             raise KeyError(f"no submission {key!r}")
-
-    def _submission(self, row: tuple[Any, ...]) -> Submission:
-        key, provider, request, idempotency_key, state, reason, inputs, callback, updated = row
-        jobs = self._db.execute(
-            "SELECT provider, job_id, scope, input_key FROM jobs WHERE submission_key = ? "
-            "ORDER BY seq",
-            (key,),
-        ).fetchall()
-        return Submission(
-            key,
-            provider,
-            json.loads(request),
-            idempotency_key,
-            SubmissionState(state),
-            tuple(_ref(*job[:3]) for job in jobs),
-            reason,
-            tuple(json.loads(inputs)),
-            tuple(job[3] for job in jobs),
-            callback,
-            updated if state == SubmissionState.SUBMITTED.value else None,
-        )

@@ -34,13 +34,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from scrapejobs.batching import DEFAULT_BATCH_SIZE, planner
+from scrapejobs.batch.inputs import read_inputs
+from scrapejobs.batch.ledger import SqliteLedger
+from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
+from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
+from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
+from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
+from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.client import AsyncJobs
-from scrapejobs.inputs import read_inputs
-from scrapejobs.ledger import SqliteLedger
-from scrapejobs.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
-from scrapejobs.run_webhooks import RunWebhooks, run_secret
-from scrapejobs.runner import BatchRunner, ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.transport import async_transport
 from scrapejobs.waiting import PROMPT, Timing
 from scrapejobs.webhooks.events import WebhookEvents
@@ -237,46 +238,19 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
     stats = RunStats()
     started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
-        # Local files first, before anything is sent: one run per output and per ledger, and a
-        # ledger that is damaged or another run's is refused while the output is untouched.
-        try:
-            options.output.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise LocalFileError(
-                options.output.parent, "output directory", exc, verb="create"
-            ) from None
-        stack.callback(hold_lock(options.output, "output").release)
-        ledger = stack.enter_context(SqliteLedger(options.ledger))
-        ledger.bind(options.provider, digest)
+        ledger = _open_local_files(stack, options, digest)
         base_url, transport = await stack.enter_async_context(_target(options))
         token = EMULATOR_TOKEN if options.emulator else options.token
-        client_args: dict[str, Any] = {
-            "httpx_args": {
-                "transport": transport,
-                "event_hooks": {"request": [RequestCounter(stats)]},
-            },
-            "timeout": options.timeout,
-        }
-        jobs = AsyncJobs(options.provider, token, base_url=base_url, **client_args)
-        webhooks: RunWebhooks | None = None
-        events: WebhookEvents | None = None
-        if options.webhook_port is not None:
-            events = WebhookEvents()
-            secret = options.scrapingpros_webhook_secret
-            if options.emulator and secret is None:
-                secret = options.emulator_config.get("webhook_secret", "emulator-webhook-secret")
-            # Derived, not random: a resend after a crash carries the body it was first sent with.
-            hook_secret = run_secret(token, ledger.run_id)
-            probe = RunWebhooks(
-                "http://placeholder", secret=hook_secret, scrapingpros_secret=secret
-            )
-            app = webhook_app(
-                {options.provider: events.handler(probe.verifier(options.provider))},
-                prefix="/hooks",
-            )
-            port = await stack.enter_async_context(_receiver(app, options.webhook_port))
-            base = options.webhook_url or f"http://127.0.0.1:{port}/hooks"
-            webhooks = RunWebhooks(base, secret=hook_secret, scrapingpros_secret=secret)
+        hooks = {"request": [RequestCounter(stats)]}
+        httpx_args = {"transport": transport, "event_hooks": hooks}
+        jobs = AsyncJobs(
+            options.provider,
+            token,
+            base_url=base_url,
+            httpx_args=httpx_args,
+            timeout=options.timeout,
+        )
+        webhooks, events = await _serve_webhooks(stack, options, token, ledger.run_id)
         runner = BatchRunner(
             jobs,
             ledger,
@@ -288,17 +262,79 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             stats=stats,
             timing=options.timing,
         )
-        progress = stack.enter_context(_progress(console, options.progress))
-        bar: TaskID = progress.add_task(
-            options.provider, total=len(inputs), failed=0, in_flight=0, rate=0.0
-        )
-        out = stack.enter_context(atomic_writer(options.output, "output"))
         results = cast(AsyncGenerator[ItemResult, None], runner.run(inputs, digest))
-        async with contextlib.aclosing(results):  # the run ends before the transport closes
-            async for item in results:
-                write_or_fail(out, output_line(item), options.output, "output")
-                _advance(progress, bar, stats, started)
+        await _write_results(stack, console, options, results, len(inputs), stats, started)
     return RunReport(options.provider, len(inputs), stats, time.monotonic() - started)
+
+
+def _open_local_files(
+    stack: contextlib.AsyncExitStack, options: RunOptions, digest: str
+) -> SqliteLedger:
+    """Lock the output and open the ledger bound to this run (closed with ``stack``).
+
+    Local files come first, before anything is sent: one run per output and per ledger, and a
+    ledger that is damaged or another run's is refused while the output is untouched. Raises
+    LocalFileError, FileBusyError, LedgerCorruptError, LedgerMismatchError (see execute_run).
+    """
+    try:
+        options.output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LocalFileError(
+            options.output.parent, "output directory", exc, verb="create"
+        ) from None
+    stack.callback(hold_lock(options.output, "output").release)
+    ledger = stack.enter_context(SqliteLedger(options.ledger))
+    ledger.bind(options.provider, digest)
+    return ledger
+
+
+async def _serve_webhooks(
+    stack: contextlib.AsyncExitStack, options: RunOptions, token: str, run_id: str
+) -> tuple[RunWebhooks | None, WebhookEvents | None]:
+    """Serve the run's webhook receiver (with ``--webhook-port``; stopped with ``stack``).
+
+    Returns the run's webhooks and the events its receiver feeds, or (None, None) when the run
+    polls. Raises OSError when the receiver cannot listen on the port.
+    """
+    if options.webhook_port is None:
+        return None, None
+    events = WebhookEvents()
+    secret = options.scrapingpros_webhook_secret
+    if options.emulator and secret is None:
+        secret = options.emulator_config.get("webhook_secret", "emulator-webhook-secret")
+    # Derived, not random: a resend after a crash carries the body it was first sent with.
+    hook_secret = run_secret(token, run_id)
+    probe = RunWebhooks("http://placeholder", secret=hook_secret, scrapingpros_secret=secret)
+    app = webhook_app(
+        {options.provider: events.handler(probe.verifier(options.provider))},
+        prefix="/hooks",
+    )
+    port = await stack.enter_async_context(_receiver(app, options.webhook_port))
+    base = options.webhook_url or f"http://127.0.0.1:{port}/hooks"
+    return RunWebhooks(base, secret=hook_secret, scrapingpros_secret=secret), events
+
+
+async def _write_results(
+    stack: contextlib.AsyncExitStack,
+    console: Console,
+    options: RunOptions,
+    results: AsyncGenerator[ItemResult, None],
+    total: int,
+    stats: RunStats,
+    started: float,
+) -> None:
+    """Write each of ``results`` to the output, with a progress bar on ``console``.
+
+    The output is replaced whole when ``stack`` closes; the run ends (``results`` closed)
+    before the transport does. Raises LocalFileError when the output cannot be written.
+    """
+    progress = stack.enter_context(_progress(console, options.progress))
+    bar: TaskID = progress.add_task(options.provider, total=total, failed=0, in_flight=0, rate=0.0)
+    out = stack.enter_context(atomic_writer(options.output, "output"))
+    async with contextlib.aclosing(results):  # the run ends before the transport closes
+        async for item in results:
+            write_or_fail(out, output_line(item), options.output, "output")
+            _advance(progress, bar, stats, started)
 
 
 def _advance(progress: Progress, bar: TaskID, stats: RunStats, started: float) -> None:

@@ -31,12 +31,15 @@ import sys
 import tempfile
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 import httpx
 
 from scrapejobs.clients import PROVIDERS
+
+if TYPE_CHECKING:
+    from scrapejobs.cli.execute import RunReport
 
 T = TypeVar("T")
 
@@ -107,13 +110,13 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        from scrapejobs.batching import InputParamsError
-        from scrapejobs.credentials import MissingCredentialsError
+        from scrapejobs.batch.inputs import InputFileError
+        from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
+        from scrapejobs.batch.localfiles import FileBusyError, LocalFileError
+        from scrapejobs.batch.planning import InputParamsError
+        from scrapejobs.cli.credentials import MissingCredentialsError
         from scrapejobs.errors import ScrapejobsError
-        from scrapejobs.inputs import InputFileError
         from scrapejobs.jobs import NotSupportedError
-        from scrapejobs.ledger import LedgerCorruptError, LedgerMismatchError
-        from scrapejobs.localfiles import FileBusyError, LocalFileError
 
         try:
             try:
@@ -409,40 +412,12 @@ def run(
     it was). Exit codes: 0 all succeeded, 1 provider or network failure, 2 bad usage (nothing
     sent), 3 some inputs did not succeed, 4 a local file could not be written, 130 interrupted.
     """
-    import os
-
-    from rich.console import Console
-
-    from scrapejobs.cli_run import RunOptions, execute_run, summary_table
-    from scrapejobs.credentials import SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE, resolve_token
+    from scrapejobs.cli.credentials import resolve_token
+    from scrapejobs.cli.execute import RunOptions, execute_run
     from scrapejobs.waiting import FRUGAL, PROMPT
 
-    config: dict[str, Any] = {}
-    if emulator_config is not None:
-        if not use_emulator:
-            raise click.UsageError("--emulator-config needs --emulator")
-        try:
-            config = json.loads(emulator_config.read_text())
-        except ValueError as exc:
-            raise click.BadParameter(f"not JSON: {exc}", param_hint="--emulator-config") from exc
-        _check_emulator_config(config, "--emulator-config")
-    if emulator_faults:
-        if not use_emulator:
-            raise click.UsageError("--emulator-faults needs --emulator")
-        faults = config.setdefault("faults", {})
-        for name in ("rate_429", "rate_503", "job_failure_rate"):
-            faults.setdefault(name, emulator_faults)
-        for name in ("rate_drop", "rate_drop_after"):
-            faults.setdefault(name, emulator_faults / 2)
-        faults.setdefault("retry_after_seconds", 0)
-    webhook_secret = os.environ.get(SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE)
-    wants_secret = provider == "scrapingpros" and webhook_port is not None and not use_emulator
-    if wants_secret and not webhook_secret:  # refused before anything is opened or sent
-        raise click.UsageError(
-            "ScrapingPros signs webhooks with the account's secret: set "
-            f"{SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE} to wait by webhook, or leave out "
-            "--webhook-port to poll"
-        )
+    config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
+    webhook_secret = _scrapingpros_secret(provider, webhook_port, use_emulator)
     ledger_path = ledger or output.with_name(output.name + ".ledger")
     _check_run_paths(input_file, output, ledger_path, summary_json)
     options = RunOptions(
@@ -464,22 +439,81 @@ def run(
         timeout=timeout,
         timing=FRUGAL if timing == "frugal" else PROMPT,
     )
-    report = _run_interruptible(execute_run(options))
+    _summarise(_run_interruptible(execute_run(options)), summary_json)
+
+
+def _summarise(report: RunReport, summary_json: Path | None) -> None:
+    """Print the run's summary table, write ``--summary-json``; exit 3 unless all succeeded."""
+    from rich.console import Console
+
+    from scrapejobs.batch.localfiles import write_atomically
+    from scrapejobs.cli.execute import summary_table
+
     Console().print(summary_table(report))
     if summary_json is not None:
-        from scrapejobs.localfiles import write_atomically
-
         text = json.dumps(report.as_json(), indent=2) + "\n"
         write_atomically(summary_json, text, "summary")
     if not report.complete:
         sys.exit(EXIT_INCOMPLETE)
 
 
+def _emulator_settings(
+    use_emulator: bool, emulator_config: Path | None, emulator_faults: float
+) -> dict[str, Any]:
+    """Return the embedded emulator's settings from ``--emulator-config`` and ``--emulator-faults``.
+
+    Raises:
+        click.UsageError: either is given without ``--emulator``.
+        click.BadParameter: the config file is not JSON or not an emulator config.
+
+    """
+    config: dict[str, Any] = {}
+    if emulator_config is not None:
+        if not use_emulator:
+            raise click.UsageError("--emulator-config needs --emulator")
+        try:
+            config = json.loads(emulator_config.read_text())
+        except ValueError as exc:
+            raise click.BadParameter(f"not JSON: {exc}", param_hint="--emulator-config") from exc
+        _check_emulator_config(config, "--emulator-config")
+    if emulator_faults:
+        if not use_emulator:
+            raise click.UsageError("--emulator-faults needs --emulator")
+        faults = config.setdefault("faults", {})
+        for name in ("rate_429", "rate_503", "job_failure_rate"):
+            faults.setdefault(name, emulator_faults)
+        for name in ("rate_drop", "rate_drop_after"):
+            faults.setdefault(name, emulator_faults / 2)
+        faults.setdefault("retry_after_seconds", 0)
+    return config
+
+
+def _scrapingpros_secret(provider: str, webhook_port: int | None, use_emulator: bool) -> str | None:
+    """Return the ScrapingPros webhook secret from the environment (None when unset).
+
+    Raises:
+        click.UsageError: a ScrapingPros run waits by webhook without it (refused before
+            anything is opened or sent).
+
+    """
+    from scrapejobs.cli.credentials import SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE
+
+    webhook_secret = os.environ.get(SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE)
+    wants_secret = provider == "scrapingpros" and webhook_port is not None and not use_emulator
+    if wants_secret and not webhook_secret:  # refused before anything is opened or sent
+        raise click.UsageError(
+            "ScrapingPros signs webhooks with the account's secret: set "
+            f"{SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE} to wait by webhook, or leave out "
+            "--webhook-port to poll"
+        )
+    return webhook_secret
+
+
 def _jobs(
     provider: str, token: str | None, base_url: str | None, timeout: float = DEFAULT_TIMEOUT
 ) -> Any:
+    from scrapejobs.cli.credentials import resolve_token
     from scrapejobs.client import Jobs
-    from scrapejobs.credentials import resolve_token
 
     return Jobs(provider, resolve_token(provider, token), base_url=base_url, timeout=timeout)
 
@@ -528,8 +562,8 @@ def submit(
 
     Not recorded in any ledger: use ``run`` for work that must survive a crash.
     """
-    from scrapejobs.batching import planner
-    from scrapejobs.inputs import parse_line
+    from scrapejobs.batch.inputs import parse_line
+    from scrapejobs.batch.planning import planner
 
     if (url is None) == (params is None):
         raise click.UsageError("give exactly one of --url or --params")

@@ -8,7 +8,7 @@
 
 Each non-blank, non-comment line is one :class:`RunInput`. A line starting with ``{`` is a JSON
 object of the provider's parameters, in the provider's own wire names (see
-:mod:`scrapejobs.batching` for what each provider expects); any other line is a URL, which must
+:mod:`scrapejobs.batch.planning` for what each provider expects); any other line is a URL, which must
 be ``http`` or ``https`` with a host. Lines of both kinds may be mixed.
 
 An input's :attr:`RunInput.key` is its line number, and :func:`read_inputs` also returns a digest

@@ -5,21 +5,28 @@
     for item in scrapejobs.run_batch("scrapio", token, urls, ledger="run.db"):
         print(item.line, item.state, item.job)
 
-It runs :class:`~scrapejobs.runner.BatchRunner` on a private event loop thread; everything the
+It runs :class:`~scrapejobs.batch.runner.BatchRunner` on a private event loop thread; everything the
 async runner promises (ledger first, resume, one result per input) holds.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+import queue
+import threading
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from scrapejobs.batch.inputs import parse_lines
+from scrapejobs.batch.ledger import SqliteLedger
+from scrapejobs.batch.results import ItemResult
+from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.client import AsyncJobs
-from scrapejobs.inputs import parse_lines
-from scrapejobs.ledger import SqliteLedger
-from scrapejobs.runner import BatchRunner, ItemResult, iterate_in_thread
+
+T = TypeVar("T")
 
 
 def _lines(inputs: Iterable[str | Mapping[str, Any]]) -> list[str]:
@@ -41,7 +48,7 @@ def run_batch(
     ``ledger`` is the SQLite file that makes the run resumable: call again with the same inputs
     and ledger after a crash and nothing with a job id is submitted twice. The ledger is locked
     for the run (one run per ledger; the lock dies with the process). ``runner_options``
-    go to :class:`~scrapejobs.runner.BatchRunner` (``concurrency``, ``batch_size``,
+    go to :class:`~scrapejobs.batch.runner.BatchRunner` (``concurrency``, ``batch_size``,
     ``resubmit_uncertain``, …), ``client_kwargs`` to :class:`~scrapejobs.client.AsyncJobs`.
     Input ``n`` (1-based) is reported as ``line`` n. Stopping the iteration early stops the run
     (what was submitted stays in the ledger).
@@ -67,3 +74,58 @@ def run_batch(
                 yield item
 
     return iterate_in_thread(results)
+
+
+def iterate_in_thread(make: Callable[[], AsyncIterator[T]], *, buffer: int = 1024) -> Iterator[T]:
+    """Run the async iterator made by ``make()`` on a private event loop; yield its items.
+
+    ``make`` is called on that loop's thread (so clients bind to it). Closing the returned
+    iterator early stops the async one. Exceptions are re-raised in the caller's thread.
+    """
+    items: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=buffer)
+    stop = threading.Event()
+
+    def put(item: T) -> None:
+        while not stop.is_set():
+            try:
+                items.put(("item", item), timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    async def pump() -> None:
+        agen = make()
+        try:
+            async for item in agen:
+                await asyncio.to_thread(put, item)  # a slow consumer never blocks the loop
+                if stop.is_set():
+                    break
+        finally:
+            aclose = getattr(agen, "aclose", None)
+            if aclose is not None:
+                await aclose()
+
+    def main() -> None:
+        try:
+            asyncio.run(pump())
+            items.put(("done", None))
+        except BaseException as exc:
+            items.put(("error", exc))
+
+    thread = threading.Thread(target=main, name="scrapejobs-run", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = items.get()
+            if kind == "item":
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        stop.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                items.get_nowait()
+        thread.join(timeout=30)

@@ -27,8 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scrapejobs.batch.inputs import RunInput, check_url
 from scrapejobs.clients import PROVIDERS, UnknownProviderError
-from scrapejobs.inputs import RunInput, check_url
 
 DEFAULT_BATCH_SIZE: Mapping[str, int] = {
     "decodo": 100,

@@ -1,0 +1,14 @@
+"""The ``scrapejobs`` command line: :func:`main` is the console script's entry point.
+
+- :mod:`scrapejobs.cli.commands`: the click group and its commands (``run``, ``submit``,
+  ``status``, ``result``, ``cancel``, ``emulator``), their checks and exit codes;
+- :mod:`scrapejobs.cli.execute`: one ``scrapejobs run`` (files, receiver, progress, summary);
+- :mod:`scrapejobs.cli.credentials`: tokens from ``--token`` or the environment.
+
+The command line uses the job interface (:mod:`scrapejobs`) and the batch runner
+(:mod:`scrapejobs.batch`); nothing else imports it.
+"""
+
+from scrapejobs.cli.commands import main
+
+__all__ = ["main"]
