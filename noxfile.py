@@ -117,7 +117,8 @@ def soak(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Ruff on hand-written code, ruff F,I,UP on generated code, import-linter on the layers."""
+    """Ruff on hand-written code, ruff F,I,UP on generated code, import-linter on the layers,
+    and the size limits (no class over 250 lines, no function over 60: scripts/check_sizes.py)."""
     install_group(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
@@ -133,6 +134,7 @@ def lint(session: nox.Session) -> None:
     )
     session.install(".")
     session.run("lint-imports")
+    session.run("python", "scripts/check_sizes.py")
 
 
 @nox.session(python=PYTHON)
