@@ -7,7 +7,8 @@ mode (``polling`` and ``webhooks``):
 
 - ``jobs_completed`` of ``jobs_submitted``, ``submissions_uncertain`` (not retried, by design);
 - ``duplicates``: jobs the emulator holds beyond the refs the client got (must be 0);
-- ``status_requests_per_job``: status/listing reads the emulator served, per completed job;
+- ``reads_per_job``: every request but submissions the emulator served (status, result and
+  result-polling reads), per submitted job;
 - ``completion_to_result_s``: emulated seconds from a job's completion (emulator) to its result
   in the client's hands: ``median`` and ``p99``;
 - ``faults``: what the emulator injected.
@@ -166,7 +167,9 @@ async def run(jobs_count: int, *, webhooks: bool, seed: int) -> dict[str, Any]:
         "jobs_completed": outcome["completed"],
         "submissions_uncertain": outcome["uncertain"],
         "duplicates": len(list(emulator.store.records("scrapio"))) - len(refs),
-        "status_requests_per_job": round(requests.get("get_job", 0) / max(1, len(refs)), 2),
+        "reads_per_job": round(
+            sum(n for op, n in requests.items() if op != "create_job") / max(1, len(refs)), 2
+        ),
         "completion_to_result_s": {
             "median": round(statistics.median(latencies), 2),
             "p99": round(_percentile(latencies, 0.99), 2),
