@@ -69,6 +69,8 @@ class StoredRun:
     callback_url: str | None
     created_at: float
     sequence: int
+    base_url: str
+    """The provider's mount URL as the request that started the run reached it."""
     completed_at: float | None = None
     webhook: Webhook | None = None
     callback_unusable: bool = False

@@ -232,7 +232,9 @@ class Provider(ProviderApp):
         """Start a run (201): one job unit per stored request."""
         account = await self.authenticate(request)
         stored = self._collection(request, account)
-        run = self.backend.start_run(account, stored, fail=request.state.fail_job)
+        run = self.backend.start_run(
+            account, stored, fail=request.state.fail_job, base_url=self.public_base(request)
+        )
         return json_response(self.backend.run_document(run), 201)
 
     async def list_runs(self, request: Request) -> Response:
