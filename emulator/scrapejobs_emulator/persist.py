@@ -43,6 +43,7 @@ def snapshot(state: EmulatorState) -> dict[str, Any]:
         "clock": state.clock.now(),
         "config": state.config.model_dump(mode="json", exclude=KEPT),
         "jobs": [_record_json(record) for record in state.store.records()],
+        "providers": {name: dump(account_label) for name, (dump, _) in state.persisted.items()},
     }
 
 
@@ -101,11 +102,47 @@ def restore(state: EmulatorState, document: Any) -> None:
         raise StateDocumentError(f"state document: bad 'config' ({exc})") from exc
     tokens = {account_label(token): token for token in config.tokens}
     records = [_record(raw, tokens) for raw in jobs]
+    providers = document.get("providers", {})
+    if not isinstance(providers, dict):
+        raise StateDocumentError("state document: 'providers' must be an object")
+    previous = snapshot(state)
+    previous_config, previous_records = state.config, list(state.store.records())
+    previous_tokens = {account_label(token): token for token in previous_config.tokens}
+    try:
+        _apply(state, config, clock, records, providers, tokens)
+    except (KeyError, TypeError, ValueError) as exc:
+        _apply(
+            state,
+            previous_config,
+            previous["clock"],
+            previous_records,
+            previous["providers"],
+            previous_tokens,
+        )
+        raise StateDocumentError(f"state document: provider state is malformed ({exc})") from exc
+
+
+def _apply(
+    state: EmulatorState,
+    config: EmulatorConfig,
+    clock: float,
+    records: list[JobRecord],
+    providers: dict[str, Any],
+    tokens: dict[str, str],
+) -> None:
     state.reset()
     state.configure(config)
     if isinstance(state.clock, ManualClock) and clock > state.clock.now():
         state.clock.advance(clock - state.clock.now())
     state.store.restore(records)
+
+    def token(label: str) -> str:
+        if label not in tokens:
+            raise ValueError(f"account {label!r} is not one of the configured tokens")
+        return tokens[label]
+
+    for name, (_, load) in state.persisted.items():
+        load(providers.get(name, {}), token)
 
 
 def encode(document: dict[str, Any]) -> bytes:

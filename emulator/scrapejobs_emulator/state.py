@@ -57,6 +57,8 @@ class EmulatorState:
         )
         self._reset_hooks: list[Callable[[], None]] = []
         self._background_hooks: list[Callable[[bool], object]] = []
+        self.persisted: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {}
+        """Name → (dump, load) of each app's own state kept in state documents."""
 
     # -- configuration ----------------------------------------------------------------------
 
@@ -70,6 +72,10 @@ class EmulatorState:
     def on_reset(self, hook: Callable[[], None]) -> None:
         """Call ``hook`` (an app forgetting its own state) on every :meth:`reset`."""
         self._reset_hooks.append(hook)
+
+    def on_persist(self, name: str, dump: Callable[..., Any], load: Callable[..., None]) -> None:
+        """Keep ``name``'s own state in state documents (see :mod:`scrapejobs_emulator.persist`)."""
+        self.persisted[name] = (dump, load)
 
     def reset(self) -> None:
         """Forget all jobs, webhooks, statistics and apps' state; keep the configuration."""

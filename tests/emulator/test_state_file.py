@@ -156,6 +156,10 @@ def test_get_then_put_reproduces_the_jobs_on_a_fresh_emulator() -> None:
             b'{"version": 1, "clock": 0, "config": {"seed": "x"}, "jobs": []}',
             "bad 'config'",
         ),
+        (
+            b'{"version": 1, "clock": 0, "jobs": [], "providers": {"scrapedo": {"jobs": [{}]}}}',
+            "provider state is malformed",
+        ),
     ],
 )
 def test_put_of_a_bad_document_is_400_and_changes_nothing(body: bytes, message: str) -> None:
@@ -204,3 +208,26 @@ def test_sigkill_after_a_job_is_created_loses_at_most_the_throttle_window(tmp_pa
     restarted = Emulator(EmulatorConfig(state_file=str(path)), clock=later)
     with client(restarted) as http:
         assert statuses(http, ids) == ("finished", "completed")
+
+
+def test_scrapedo_jobs_and_credits_survive_a_restart(tmp_path: Path) -> None:
+    config = EmulatorConfig(progression=ONE_SECOND, state_file=str(tmp_path / "state.json"))
+    headers = {"X-Token": TOKEN}
+    body = {"Targets": ["https://example.com/1", "https://example.com/2"]}
+    first = Emulator(config, clock=ManualClock())
+    with client(first) as http:
+        created = http.post("/scrapedo/api/v1/jobs", json=body, headers=headers)
+        assert created.status_code in (200, 201), created.text
+        job_id = created.json()["JobID"]
+        me = http.get("/scrapedo/api/v1/me", headers=headers).json()
+    assert first.state_file is not None
+    first.state_file.flush(0.0)
+
+    clock = ManualClock()
+    second = Emulator(config, clock=clock)
+    with client(second) as http:
+        assert http.get("/scrapedo/api/v1/me", headers=headers).json() == me
+        clock.advance(1)
+        job = http.get(f"/scrapedo/api/v1/jobs/{job_id}", headers=headers)
+        assert job.status_code == 200, job.text
+        assert job.json()["Status"] == "success"
