@@ -231,3 +231,29 @@ def test_scrapedo_jobs_and_credits_survive_a_restart(tmp_path: Path) -> None:
         job = http.get(f"/scrapedo/api/v1/jobs/{job_id}", headers=headers)
         assert job.status_code == 200, job.text
         assert job.json()["Status"] == "success"
+
+
+def test_scrapingpros_collections_and_runs_survive_a_restart(tmp_path: Path) -> None:
+    config = EmulatorConfig(progression=ONE_SECOND, state_file=str(tmp_path / "state.json"))
+    collections = "/scrapingpros/v1/async/collections"
+    body = {"name": "c", "requests": [{"url": "https://example.com/p"}]}
+    first = Emulator(config, clock=ManualClock())
+    with client(first) as http:
+        created = http.post(collections, json=body, headers=BEARER)
+        assert created.status_code == 201, created.text
+        collection_id = created.json()["id"]
+        run = http.post(f"{collections}/{collection_id}/run", headers=BEARER).json()
+        url = f"{collections}/{collection_id}/runs/{run['run_id']}"
+        before = http.get(url, headers=BEARER).json()
+    assert first.state_file is not None
+    first.state_file.flush(0.0)
+
+    clock = ManualClock()
+    second = Emulator(config, clock=clock)
+    with client(second) as http:
+        assert http.get(url, headers=BEARER).json() == before
+        clock.advance(1)
+        finished = http.get(url, headers=BEARER).json()
+        assert finished["status"] == "completed"
+        assert finished["job_ids"] == run["job_ids"]
+        assert http.get(f"{collections}/{collection_id}", headers=BEARER).status_code == 200
