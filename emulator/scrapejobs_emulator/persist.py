@@ -227,12 +227,13 @@ class StateFile:
         return {key: value for key, value in document.items() if key != "clock"}
 
     def save_if_due(self, now: float) -> bool:
-        """Write the file when the state changed and ``interval`` passed since the last write.
+        """Write the file when the state changed and ``interval`` passed since the last look.
 
         ``now`` is wall-clock seconds (``time.monotonic()``). Returns True when it wrote.
         """
         if self._last is not None and now - self._last < self.interval:
             return False
+        self._last = now  # unchanged state is looked at once per interval too
         return self.flush(now)
 
     def flush(self, now: float) -> bool:

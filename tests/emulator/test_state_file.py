@@ -74,7 +74,8 @@ def test_state_file_saves_are_throttled_and_skip_unchanged_state(tmp_path: Path)
     assert not emulator.state_file.save_if_due(100.7)  # due, but nothing changed
     with client(emulator) as http:
         create_jobs(http)
-    assert emulator.state_file.save_if_due(100.8)
+    assert not emulator.state_file.save_if_due(100.8)  # looked 0.1 s ago
+    assert emulator.state_file.save_if_due(101.2)
     assert len(json.loads(path.read_text())["jobs"]) == 2
 
 
