@@ -8,7 +8,10 @@ bound to the state and served as one ASGI app, each under its prefix (``/<provid
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,9 +24,12 @@ from scrapejobs_emulator.clock import Clock
 from scrapejobs_emulator.config import PROVIDER_NAMES, EmulatorConfig
 from scrapejobs_emulator.control import control_app
 from scrapejobs_emulator.faults import ProviderMiddleware
+from scrapejobs_emulator.persist import StateFile
 from scrapejobs_emulator.provider import ProviderApp
 from scrapejobs_emulator.providers import decodo, scrapedo, scraperapi, scrapingpros, scrapio
 from scrapejobs_emulator.state import EmulatorState
+
+LOGGER = logging.getLogger("scrapejobs_emulator")
 
 PROVIDER_APPS: dict[str, Callable[[EmulatorState], ProviderApp]] = {
     "decodo": decodo.Provider,
@@ -73,7 +79,12 @@ class Emulator(EmulatorState):
 
     The state of :class:`~scrapejobs_emulator.state.EmulatorState` (same arguments) plus its
     apps: ``providers`` (name → app) and ``app``, the ASGI app serving them all (the emulator is
-    also callable as that app).
+    also callable as that app). With ``config.state_file`` set, the state is loaded from that
+    file (when it exists) and ``state_file`` keeps it saved while :meth:`run_background` runs.
+
+    Raises:
+        persist.StateDocumentError: when ``config.state_file`` is corrupt or of another version.
+
     """
 
     def __init__(
@@ -96,6 +107,26 @@ class Emulator(EmulatorState):
             name: PROVIDER_APPS[name](self) for name in PROVIDER_NAMES
         }
         self.app = self._build_app()
+        self.state_file: StateFile | None = None
+        if self.config.state_file is not None:
+            self.state_file = StateFile(self, Path(self.config.state_file))
+            self.state_file.load()
+            self.on_background(self._save_state)
+
+    def _save_state(self, stopping: bool) -> None:
+        """Save the state file: throttled while running, unconditionally when stopping.
+
+        A failed write is logged (the previous file stays whole) and retried next round.
+        """
+        if self.state_file is None:  # pragma: no cover - registered only with a file
+            return
+        try:
+            if stopping:
+                self.state_file.flush(time.monotonic())
+            else:
+                self.state_file.save_if_due(time.monotonic())
+        except OSError as exc:
+            LOGGER.warning("could not save the state file %s: %s", self.state_file.path, exc)
 
     def _build_app(self) -> Starlette:
         prefixes: dict[str, ASGIApp] = {

@@ -8,7 +8,8 @@ A provider's backend subclasses :class:`ProviderBackend`: it keeps the provider'
 from __future__ import annotations
 
 import secrets
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from scrapejobs_emulator.config import EmulatorConfig, ProviderName
 from scrapejobs_emulator.jobs import JobRecord
@@ -32,6 +33,7 @@ class ProviderBackend:
         self.clock = state.clock
         self.store.on_finish(self.name, self.on_finished)
         state.on_reset(self.reset)
+        state.on_persist(self.name, self.dump, self.load)
 
     @property
     def config(self) -> EmulatorConfig:
@@ -47,3 +49,19 @@ class ProviderBackend:
 
     def reset(self) -> None:
         """Forget provider-level state (collections, idempotency keys, …)."""
+
+    def dump(self, label: Callable[[str], str]) -> dict[str, Any]:
+        """Return the provider-level state as JSON-ready data, accounts written as ``label(token)``.
+
+        The job records themselves are saved by the store; this is what the provider keeps
+        beside them (none by default).
+        """
+        return {}
+
+    def load(self, data: dict[str, Any], token: Callable[[str], str]) -> None:
+        """Restore what :meth:`dump` returned (after a reset), ``token(label)`` giving accounts.
+
+        Raises:
+            KeyError, TypeError, ValueError: when ``data`` is malformed.
+
+        """

@@ -95,8 +95,13 @@ class EmulatorConfig(BaseModel):
     """ScrapingPros' HMAC-SHA256 signing secret."""
     seed: int = 0
     """Seed of the random generator behind durations and fault rates."""
-    public_base_url: str = "http://127.0.0.1"
-    """Base URL the emulator puts in URLs it returns (ScraperAPI ``statusUrl``, …)."""
+    public_base_url: str | None = None
+    """Base URL the emulator puts in URLs it returns (ScraperAPI ``statusUrl``, ScrapingPros'
+    ``results_url``, …), the provider's prefix appended. None: the scheme, host, port and mount
+    path of the request that created the job (a webhook sent later uses that request's too)."""
+    state_file: str | None = None
+    """JSON file the emulator loads at start (when it exists) and keeps saving its jobs, clock
+    and configuration to (atomically, at most every 0.5 s and on shutdown). None: in memory."""
     decodo_batch_interval_seconds: float = Field(default=1.0, ge=0)
     """Decodo's batch rate limit: one ``/v3/task/batch`` request per account per interval."""
     scrapedo_concurrency: int = Field(default=5, ge=1)

@@ -31,6 +31,7 @@ from starlette.routing import Route
 from scrapejobs_emulator.clock import ManualClock
 from scrapejobs_emulator.config import EmulatorConfig
 from scrapejobs_emulator.jobs import JobRecord, Phase
+from scrapejobs_emulator.persist import StateDocumentError, restore, snapshot
 from scrapejobs_emulator.state import EmulatorState
 from scrapejobs_emulator.stats import account_label
 
@@ -94,6 +95,8 @@ OPENAPI: dict[str, Any] = {
             ("get", "/_emulator/webhooks", "List webhook deliveries"),
             ("post", "/_emulator/webhooks/deliver", "Attempt due deliveries now"),
             ("get", "/_emulator/stats", "Statistics"),
+            ("get", "/_emulator/state", "Snapshot of jobs, clock and configuration (version 1)"),
+            ("put", "/_emulator/state", "Replace the state with a snapshot"),
         )
     },
 }
@@ -119,6 +122,8 @@ class ControlApi:
             Route("/webhooks", self.list_webhooks, methods=["GET"]),
             Route("/webhooks/deliver", self.deliver, methods=["POST"]),
             Route("/stats", self.stats, methods=["GET"]),
+            Route("/state", self.get_state, methods=["GET"]),
+            Route("/state", self.put_state, methods=["PUT"]),
             Route("/openapi.json", self.openapi, methods=["GET"]),
         ]
 
@@ -152,6 +157,22 @@ class ControlApi:
             return _error(400, f"{where}: {first['msg']}")
         self.emulator.configure(config)
         return JSONResponse(_public_config(self.emulator))
+
+    async def get_state(self, _request: Request) -> Response:
+        """Return the state document (see :mod:`scrapejobs_emulator.persist`; no secrets)."""
+        return JSONResponse(snapshot(self.emulator))
+
+    async def put_state(self, request: Request) -> Response:
+        """Replace the state with a posted document; 400 (nothing changed) on a bad one."""
+        try:
+            document = json.loads(await request.body() or b"null")
+        except (ValueError, RecursionError) as exc:
+            return _error(400, f"malformed JSON: {exc}")
+        try:
+            restore(self.emulator, document)
+        except StateDocumentError as exc:
+            return _error(400, str(exc))
+        return JSONResponse(snapshot(self.emulator))
 
     async def get_clock(self, _request: Request) -> Response:
         """Return the clock's time and whether it is a manual clock."""

@@ -169,6 +169,13 @@ class JobStore:
         self._jobs[(provider, job_id)] = record
         return record
 
+    def restore(self, records: list[JobRecord]) -> None:
+        """Add saved records as they were (their finish times keep counting on the clock)."""
+        for record in records:
+            self._jobs[(record.provider, record.id)] = record
+            if record.finish_at is not None and not record.phase.terminal:
+                heapq.heappush(self._due, (record.finish_at, next(self._sequence), record))
+
     def get(self, provider: str, job_id: str, account: str | None = None) -> JobRecord | None:
         """Return the record, or None when it does not exist or belongs to another account."""
         record = self._jobs.get((provider, job_id))

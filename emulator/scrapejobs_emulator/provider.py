@@ -159,6 +159,18 @@ class ProviderApp(ABC):
         self.store = emulator.store
         self.clock = emulator.clock
 
+    def public_base(self, request: Request) -> str:
+        """Return the absolute URL this provider is mounted at, as the client reached it.
+
+        ``config.public_base_url`` (plus ``/<name>``) when set; otherwise built from the
+        request's scheme, ``Host`` header (or server address), port and mount path. Never ends
+        with ``/``.
+        """
+        configured = self.emulator.config.public_base_url
+        if configured is not None:
+            return f"{configured.rstrip('/')}/{self.name}"
+        return str(request.base_url).rstrip("/")
+
     # -- what each provider implements -------------------------------------------------------
 
     @abstractmethod

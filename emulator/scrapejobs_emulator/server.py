@@ -18,6 +18,7 @@ from starlette.types import ASGIApp
 from scrapejobs_emulator.app import Emulator
 from scrapejobs_emulator.config import EmulatorConfig
 from scrapejobs_emulator.errors import ConnectionDropped
+from scrapejobs_emulator.persist import StateDocumentError
 
 
 def server_app(emulator: Emulator) -> ASGIApp:
@@ -118,6 +119,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--config", type=Path, help="JSON file with an EmulatorConfig")
     parser.add_argument("--seed", type=int, help="seed for durations and fault rates")
+    parser.add_argument(
+        "--state",
+        type=Path,
+        help="JSON state file: loaded at start when it exists, kept saved while serving",
+    )
     return parser.parse_args(argv)
 
 
@@ -133,6 +139,8 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
         data["tokens"] = args.tokens
     if args.seed is not None:
         data["seed"] = args.seed
+    if args.state is not None:
+        data["state_file"] = str(args.state)
     return EmulatorConfig.model_validate(data)
 
 
@@ -140,7 +148,12 @@ def run(config: EmulatorConfig, host: str = "127.0.0.1", port: int = 8080) -> in
     """Serve an emulator with ``config`` until interrupted; return the exit code (0).
 
     Prints ``scrapejobs emulator listening on http://HOST:PORT`` once listening (the real port
-    when ``port`` is 0). Never prints a token.
+    when ``port`` is 0). Never prints a token. With ``config.state_file`` the state is loaded
+    from it first and saved to it while serving and on shutdown.
+
+    Raises:
+        persist.StateDocumentError: when the state file is corrupt or of another version.
+
     """
     emulator = Emulator(config)
     server = make_server(emulator, host, port)
@@ -165,7 +178,11 @@ def run(config: EmulatorConfig, host: str = "127.0.0.1", port: int = 8080) -> in
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``python -m scrapejobs_emulator``: parse the flags, then :func:`run`."""
     args = parse_args(argv)
-    return run(config_from_args(args), args.host, args.port)
+    try:
+        return run(config_from_args(args), args.host, args.port)
+    except StateDocumentError as exc:
+        print(f"scrapejobs emulator: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

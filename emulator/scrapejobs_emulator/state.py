@@ -56,6 +56,9 @@ class EmulatorState:
             self.clock, self.rng, lambda: self.config.faults, transport=webhook_transport
         )
         self._reset_hooks: list[Callable[[], None]] = []
+        self._background_hooks: list[Callable[[bool], object]] = []
+        self.persisted: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {}
+        """Name → (dump, load) of each app's own state kept in state documents."""
 
     # -- configuration ----------------------------------------------------------------------
 
@@ -69,6 +72,10 @@ class EmulatorState:
     def on_reset(self, hook: Callable[[], None]) -> None:
         """Call ``hook`` (an app forgetting its own state) on every :meth:`reset`."""
         self._reset_hooks.append(hook)
+
+    def on_persist(self, name: str, dump: Callable[..., Any], load: Callable[..., None]) -> None:
+        """Keep ``name``'s own state in state documents (see :mod:`scrapejobs_emulator.persist`)."""
+        self.persisted[name] = (dump, load)
 
     def reset(self) -> None:
         """Forget all jobs, webhooks, statistics and apps' state; keep the configuration."""
@@ -100,11 +107,27 @@ class EmulatorState:
         ]
         return min(times) if times else None
 
+    def on_background(self, hook: Callable[[bool], object]) -> None:
+        """Call ``hook(False)`` after each :meth:`run_background` round, ``hook(True)`` at its end.
+
+        For example, saving the state file.
+        """
+        self._background_hooks.append(hook)
+
     async def run_background(self, interval: float = 0.05) -> None:
-        """Deliver webhooks and finish jobs forever, every ``interval`` real seconds."""
-        while True:
-            await self.deliver_webhooks()
-            await asyncio.sleep(interval)
+        """Deliver webhooks and finish jobs forever, every ``interval`` real seconds.
+
+        Calls the :meth:`on_background` hooks after each round and once more when cancelled.
+        """
+        try:
+            while True:
+                await self.deliver_webhooks()
+                for hook in self._background_hooks:
+                    hook(False)
+                await asyncio.sleep(interval)
+        finally:
+            for hook in self._background_hooks:
+                hook(True)
 
     # -- documents --------------------------------------------------------------------------
 

@@ -39,7 +39,7 @@ from tests.emulator.conftest import Receiver
 
 TOKEN = "emulator-token"
 OTHER = "other-account"
-BASE = "http://127.0.0.1/scraperapi/jobs/"
+BASE = "http://emulator.invalid/scraperapi/jobs/"  # derived from the in-process client's URL
 
 
 @pytest.fixture

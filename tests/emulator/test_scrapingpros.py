@@ -1006,7 +1006,7 @@ def test_run_completed_webhook_signed_and_retried(
         "success_requests": 2,
         "failed_requests": 0,
         "job_ids": run.job_ids,
-        "results_url": f"http://127.0.0.1/scrapingpros/v1/async/collections/{created.id}/runs/{run.run_id}",
+        "results_url": f"http://emulator.invalid/scrapingpros/v1/async/collections/{created.id}/runs/{run.run_id}",
         "timestamp": "2026-06-26T10:00:01Z",
     }
     (webhook,) = emulator.webhooks.webhooks

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 import httpx
@@ -81,6 +83,34 @@ class ScrapedoBackend(ProviderBackend):
         """Forget jobs and credit usage."""
         self._jobs.clear()
         self._credits_used.clear()
+
+    def dump(self, label: Callable[[str], str]) -> dict[str, Any]:
+        """Return jobs (their tasks by id) and credit usage, accounts as labels."""
+        jobs = [
+            {**asdict(job), "account": label(job.account), "tasks": None}
+            for job in self._jobs.values()
+        ]
+        credits = {label(account): used for account, used in self._credits_used.items()}
+        return {"jobs": jobs, "credits_used": credits}
+
+    def load(self, data: dict[str, Any], token: Callable[[str], str]) -> None:
+        """Restore :meth:`dump`'s jobs (tasks re-linked to the store's records) and credits.
+
+        Raises:
+            KeyError, TypeError, ValueError: for malformed data or a task the store lacks.
+
+        """
+        for raw in data.get("jobs", []):
+            fields = {**raw, "account": token(raw["account"]), "tasks": []}
+            job = ScrapeJob(**fields)
+            for task_id in job.task_ids:
+                record = self.store.get(self.name, task_id)
+                if record is None:
+                    raise KeyError(f"Scrape.do job {job.id} lacks its task {task_id}")
+                job.tasks.append(record)
+            self._jobs[job.id] = job
+        for label, used in data.get("credits_used", {}).items():
+            self._credits_used[token(label)] = int(used)
 
     def create(self, account: str, raw: dict[str, Any], *, fail: bool) -> ScrapeJob:
         """Create a job of ``raw`` (a validated body) with one task per target, and count them."""

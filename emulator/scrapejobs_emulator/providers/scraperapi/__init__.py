@@ -11,7 +11,9 @@ Behaviour (see specs/scraperapi.openapi.yaml and the ScraperAPI section of specs
 - Errors: ``{"error": <message>, "status": <code>}`` for every status (400, 401, 403, 404, 405,
   429, 500, 503).
 - ``POST /jobs`` → 200 job in its ``running`` shape ``{id, status, statusUrl, url[, meta]}``;
-  ``statusUrl`` is ``config.public_base_url + "/scraperapi/jobs/<id>"``. ``POST /batchjobs`` →
+  ``statusUrl`` is ``<base>/jobs/<id>``, ``<base>`` the creating request's
+  own URL of the provider's mount (or ``config.public_base_url + "/scraperapi"`` when set).
+  ``POST /batchjobs`` →
   200 array, one job per URL in request order (each with ``attempts: 0``); at most 50,000 URLs
   (400 naming the rule). Every other field applies to every job of the batch.
 - Provider rules beyond the schema: ``apiParams.premium`` and ``apiParams.ultra_premium`` both

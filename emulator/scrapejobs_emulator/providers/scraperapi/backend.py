@@ -204,7 +204,8 @@ class ScraperapiBackend(ProviderBackend):
             record.data["cancelled_by"] = "webhook"
 
     def _status_url(self, record: JobRecord) -> str:
-        return f"{self.config.public_base_url.rstrip('/')}/{self.name}/jobs/{record.id}"
+        """Return the job's status URL, under the base URL of the request that created it."""
+        return f"{record.data['base_url']}/jobs/{record.id}"
 
     def job(
         self,

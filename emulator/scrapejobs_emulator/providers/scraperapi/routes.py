@@ -68,7 +68,7 @@ class Provider(ProviderApp):
         account = await self.authenticate(request)
         raw = await self._object_body(request)
         body = self.validate(models.JobRequest, raw)
-        options = self.backend.options(body, raw)
+        options = {**self.backend.options(body, raw), "base_url": self.public_base(request)}
         record = self.backend.create(account, body.url, options, fail=request.state.fail_job)
         self.emulator.stats.count_job(self.name, account)
         return json_response(self.backend.job(record))
@@ -85,7 +85,11 @@ class Provider(ProviderApp):
                 f"(got {len(urls):,}).",
             )
         body = self.validate(models.BatchJobRequest, raw)
-        options = {**self.backend.options(body, raw), "group": "batch_" + uuid.uuid4().hex}
+        options = {
+            **self.backend.options(body, raw),
+            "group": "batch_" + uuid.uuid4().hex,
+            "base_url": self.public_base(request),
+        }
         fail = request.state.fail_job
         records = [self.backend.create(account, url, options, fail=fail) for url in body.urls]
         self.emulator.stats.count_job(self.name, account, len(records))

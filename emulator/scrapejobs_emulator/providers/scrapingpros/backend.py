@@ -158,8 +158,13 @@ class ScrapingprosBackend(ProviderBackend):
             raise ProviderError(404, "Run not found")
         return run
 
-    def start_run(self, account: str, stored: StoredCollection, *, fail: bool) -> StoredRun:
-        """Start a run of ``stored``: one job per stored request (complete at once when none)."""
+    def start_run(
+        self, account: str, stored: StoredCollection, *, fail: bool, base_url: str
+    ) -> StoredRun:
+        """Start a run of ``stored``: one job per stored request (complete at once when none).
+
+        ``base_url`` (the provider's mount URL) prefixes the URLs the run's webhook carries.
+        """
         now = self.now()
         self._sequence += 1
         run = StoredRun(
@@ -170,6 +175,7 @@ class ScrapingprosBackend(ProviderBackend):
             callback_url=stored.callback_url,
             created_at=now,
             sequence=self._sequence,
+            base_url=base_url,
         )
         self._runs[run.id] = run
         for seq, item in enumerate(stored.requests):
@@ -304,10 +310,7 @@ class ScrapingprosBackend(ProviderBackend):
             success_requests=tally["completed"],
             failed_requests=tally["failed"],
             job_ids=[u.id for u in run.units],
-            results_url=(
-                f"{self.config.public_base_url.rstrip('/')}/{self.name}"
-                f"/v1/async/collections/{run.collection_id}/runs/{run.id}"
-            ),
+            results_url=f"{run.base_url}/v1/async/collections/{run.collection_id}/runs/{run.id}",
             timestamp=rfc3339(at),
         )
         run.webhook = self.state.webhooks.enqueue(

@@ -69,9 +69,13 @@ class StoredRun:
     callback_url: str | None
     created_at: float
     sequence: int
+    base_url: str
+    """The provider's mount URL as the request that started the run reached it."""
     completed_at: float | None = None
     webhook: Webhook | None = None
     callback_unusable: bool = False
+    saved_webhook_state: str | None = None
+    """The webhook's delivery state when the run was restored from a state document."""
 
 
 def job_status(record: JobRecord) -> str:
@@ -106,7 +110,8 @@ def run_document(run: StoredRun) -> models.Run:
     done = all(unit.phase.terminal for unit in run.units)
     callback_status: str | None = None
     if run.callback_url is not None:
-        callback_status = CALLBACK_STATUS[run.webhook.state] if run.webhook else "pending"
+        state = run.webhook.state if run.webhook else run.saved_webhook_state
+        callback_status = CALLBACK_STATUS[state] if state else "pending"
         if run.callback_unusable:
             callback_status = "failed"
     return models.Run(

@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from scrapejobs_emulator.provider import ModelT, ProviderApp, ProviderError, json_response
+from scrapejobs_emulator.providers.scrapingpros import saved
 from scrapejobs_emulator.providers.scrapingpros.backend import ScrapingprosBackend
 from scrapejobs_emulator.providers.scrapingpros.documents import (
     StoredCollection,
@@ -71,6 +72,7 @@ class Provider(ProviderApp):
     def __init__(self, emulator: EmulatorState) -> None:
         super().__init__(emulator)
         self.backend = ScrapingprosBackend(emulator)
+        saved.register(emulator, self.backend)
 
     def routes(self) -> list[BaseRoute]:
         """Return the eleven routes of the spec (a 405 lists every method of its path)."""
@@ -232,7 +234,9 @@ class Provider(ProviderApp):
         """Start a run (201): one job unit per stored request."""
         account = await self.authenticate(request)
         stored = self._collection(request, account)
-        run = self.backend.start_run(account, stored, fail=request.state.fail_job)
+        run = self.backend.start_run(
+            account, stored, fail=request.state.fail_job, base_url=self.public_base(request)
+        )
         return json_response(self.backend.run_document(run), 201)
 
     async def list_runs(self, request: Request) -> Response:
