@@ -14,6 +14,8 @@
 | POST | ``/_emulator/webhooks/deliver`` | attempt every due delivery now; ``{"attempted": n}`` |
 | GET | ``/_emulator/stats`` | per provider: requests per operation, jobs per account, faults |
 | GET | ``/_emulator/openapi.json`` | this table as an OpenAPI document |
+| GET | ``/_emulator/ui`` | the dashboard (HTML; :mod:`scrapejobs_emulator.dashboard`) |
+| POST | ``/_emulator/ui/faults`` | the dashboard's fault form; 303 back to ``/_emulator/ui`` |
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from starlette.routing import Route
 
 from scrapejobs_emulator.clock import ManualClock
 from scrapejobs_emulator.config import EmulatorConfig
+from scrapejobs_emulator.dashboard import Dashboard
 from scrapejobs_emulator.jobs import JobRecord, Phase
 from scrapejobs_emulator.persist import StateDocumentError, restore, snapshot
 from scrapejobs_emulator.state import EmulatorState
@@ -125,6 +128,7 @@ class ControlApi:
             Route("/state", self.get_state, methods=["GET"]),
             Route("/state", self.put_state, methods=["PUT"]),
             Route("/openapi.json", self.openapi, methods=["GET"]),
+            *Dashboard(self.emulator).routes(),
         ]
 
     async def health(self, _request: Request) -> Response:
