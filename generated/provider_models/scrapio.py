@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import MISSING, AnyUrl, BaseModel, ConfigDict, Field, RootModel
+from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel
 
 
 class JobKind(StrEnum):
@@ -123,7 +123,7 @@ class Webhook(BaseModel):
         extra="forbid",
         validate_by_name=True,
     )
-    url: Annotated[AnyUrl, Field(description="Absolute http(s) URL to POST the job event to.")]
+    url: Annotated[str, Field(description="Absolute http(s) URL to POST the job event to.")]
 
 
 class SelectorField(BaseModel):
@@ -202,7 +202,7 @@ class GotoAction(BaseModel):
         validate_by_name=True,
     )
     type: Literal["goto"]
-    url: Annotated[AnyUrl | MISSING, Field(description="Absolute URL to open.")] = MISSING
+    url: Annotated[str | MISSING, Field(description="Absolute URL to open.")] = MISSING
 
 
 class ClickAction(BaseModel):
@@ -330,7 +330,7 @@ class FetchInput(BaseModel):
         extra="forbid",
         validate_by_name=True,
     )
-    url: Annotated[AnyUrl, Field(description="Absolute URL of the page to fetch.")]
+    url: Annotated[str, Field(description="Absolute URL of the page to fetch.")]
     render_js: Annotated[
         bool | MISSING,
         Field(description="Render JavaScript before capturing (costs more credits)."),
@@ -362,7 +362,7 @@ class CrawlInput(BaseModel):
         extra="forbid",
         validate_by_name=True,
     )
-    seeds: Annotated[list[AnyUrl], Field(description="Absolute start URLs.", min_length=1)]
+    seeds: Annotated[list[str], Field(description="Absolute start URLs.", min_length=1)]
     max_pages: Annotated[
         int | MISSING, Field(description="Cap on pages crawled (1-50).", gt=0, le=50)
     ] = MISSING
@@ -396,7 +396,7 @@ class InteractInput(BaseModel):
         extra="forbid",
         validate_by_name=True,
     )
-    url: Annotated[AnyUrl, Field(description="Absolute URL of the page to open.")]
+    url: Annotated[str, Field(description="Absolute URL of the page to open.")]
     device: Device | MISSING = MISSING
     session: Session | MISSING = MISSING
     actions: Annotated[
@@ -454,7 +454,7 @@ class MapInput(BaseModel):
         extra="forbid",
         validate_by_name=True,
     )
-    seeds: Annotated[list[AnyUrl], Field(description="Absolute start URLs.", min_length=1)]
+    seeds: Annotated[list[str], Field(description="Absolute start URLs.", min_length=1)]
     max_urls: Annotated[
         int | MISSING, Field(description="Cap on URLs returned (1-100).", gt=0, le=100)
     ] = MISSING
@@ -573,7 +573,7 @@ class Screenshot(BaseModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    url: Annotated[AnyUrl, Field(description="URL of the stored screenshot image.")]
+    url: Annotated[str, Field(description="URL of the stored screenshot image.")]
 
 
 class FetchJsonOutput(BaseModel):
