@@ -66,15 +66,18 @@ ABSOLUTE_URI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%<>"{}|\\^`]|%[0-9A-F
 """An absolute URI (RFC 3986 section 4.3: a scheme, a colon, then no space, quote, angle or
 curly bracket, and only well-formed percent escapes)."""
 
-URI_FORMAT = FormatChecker(formats=())
 
-
-@URI_FORMAT.checks("uri")
 def is_absolute_uri(value: object) -> bool:
-    """Return whether ``value`` is an absolute URI (``format: uri``); non-strings pass (the
-    ``type`` keyword judges them). Only ``uri`` is checked: the specs give other formats as
-    documentation."""
+    """Return whether ``value`` is an absolute URI (``format: uri``).
+
+    Non-strings pass (the ``type`` keyword judges them). Only ``uri`` is checked: the specs give
+    other formats as documentation.
+    """
     return not isinstance(value, str) or ABSOLUTE_URI.fullmatch(value) is not None
+
+
+URI_FORMAT = FormatChecker(formats=())
+URI_FORMAT.checks("uri")(is_absolute_uri)
 
 
 @functools.cache

@@ -29,7 +29,7 @@ LISTENING = re.compile(r"listening on (http://\S+)")
 def server_url() -> Iterator[str]:
     """Serve the emulator as a user does (``python -m scrapejobs_emulator --port 0``)."""
     command = [sys.executable, "-m", "scrapejobs_emulator", "--port", "0", "--seed", "1"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:  # noqa: S603
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as server:
         assert server.stdout is not None
         match = LISTENING.search(server.stdout.readline())
         assert match, "the emulator did not say where it listens"
@@ -56,7 +56,7 @@ def run_cli(command: list[str]) -> str:
     """
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.contract.cli_hooks", "PYTHONPATH": str(ROOT)}
     env["PYTHONPATH"] += os.pathsep + os.environ.get("PYTHONPATH", "")
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

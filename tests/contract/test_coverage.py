@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.contract.coverage import (
     Coverage,
     cassette_pairs,
@@ -9,7 +11,7 @@ from tests.contract.coverage import (
     table,
 )
 
-SPEC = {
+SPEC: dict[str, Any] = {
     "paths": {
         "/jobs": {"post": {"responses": {"202": {}, "400": {}, "default": {}}}},
         "/jobs/{id}": {
@@ -27,13 +29,13 @@ def result(emulator: set[tuple[str, str, int]], cassettes: set[tuple[str, str, i
 
 
 def test_documented_pairs_are_numeric_statuses_of_every_method() -> None:
-    assert DOCUMENTED == {
+    assert {
         ("POST", "/jobs", 202),
         ("POST", "/jobs", 400),
         ("GET", "/jobs/{id}", 200),
         ("GET", "/jobs/{id}", 404),
         ("DELETE", "/jobs/{id}", 200),
-    }
+    } == DOCUMENTED
 
 
 def test_ratios_count_emulator_and_cassettes_together_and_ignore_undocumented() -> None:
