@@ -53,10 +53,15 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def contract(session: nox.Session) -> None:
-    """Contract tests with a deep budget (200 examples per operation; override with posargs)."""
+    """Contract tests with a deep budget (200 examples per operation, 20 per CLI run), then the
+    coverage table per provider; fails below 100 % of operations or 90 % of documented statuses
+    (tests/contract/coverage.py)."""
     install_group(session, "test")
     session.install(".")
     session.env["SCRAPEJOBS_CONTRACT_EXAMPLES"] = "200"
+    session.env["SCRAPEJOBS_CLI_EXAMPLES"] = "20"
+    session.env["SCRAPEJOBS_CLI_PHASES"] = "examples,coverage,fuzzing,stateful"
+    session.env["SCRAPEJOBS_CONTRACT_COVERAGE"] = "enforce"
     session.run("pytest", "tests/contract", "tests/cassettes", *session.posargs)
 
 

@@ -51,6 +51,9 @@ DMCG_FLAGS = (
     "--target-pydantic-version", "2.14",
     "--allow-population-by-field-name",
     "--openapi-scopes", "schemas", "paths", "webhooks",
+    # `format: uri` stays `str` (as in the attrs clients): pydantic's AnyUrl rewrites the URL
+    # (`https://example.com` -> `https://example.com/`), so a request would not round-trip.
+    "--type-mappings", "string+uri=string",
 )  # fmt: skip
 
 MARKER = """\

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, relevance
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -61,6 +62,24 @@ def _explain(error: ValidationError) -> SchemaError:
     return _explain(sorted(best, key=relevance)[0])
 
 
+ABSOLUTE_URI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:(?:[^\s%<>"{}|\\^`]|%[0-9A-Fa-f]{2})*')
+"""An absolute URI (RFC 3986 section 4.3: a scheme, a colon, then no space, quote, angle or
+curly bracket, and only well-formed percent escapes)."""
+
+
+def is_absolute_uri(value: object) -> bool:
+    """Return whether ``value`` is an absolute URI (``format: uri``).
+
+    Non-strings pass (the ``type`` keyword judges them). Only ``uri`` is checked: the specs give
+    other formats as documentation.
+    """
+    return not isinstance(value, str) or ABSOLUTE_URI.fullmatch(value) is not None
+
+
+URI_FORMAT = FormatChecker(formats=())
+URI_FORMAT.checks("uri")(is_absolute_uri)
+
+
 @functools.cache
 def _validator(provider: str, component: str) -> Draft202012Validator:
     document = dict(_spec(provider))
@@ -71,7 +90,9 @@ def _validator(provider: str, component: str) -> Draft202012Validator:
     if component not in document.get("components", {}).get("schemas", {}):
         raise KeyError(f"{provider} spec has no component schema {component!r}")
     return Draft202012Validator(
-        {"$ref": f"{SPEC_URI}{provider}#/components/schemas/{component}"}, registry=registry
+        {"$ref": f"{SPEC_URI}{provider}#/components/schemas/{component}"},
+        registry=registry,
+        format_checker=URI_FORMAT,
     )
 
 

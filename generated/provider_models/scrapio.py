@@ -565,8 +565,8 @@ class JobProgress(BaseModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    completed: Annotated[int, Field(ge=0)]
-    total: Annotated[int, Field(gt=0)]
+    completed: Annotated[int, Field(ge=0, le=9007199254740991)]
+    total: Annotated[int, Field(gt=0, le=9007199254740991)]
 
 
 class Screenshot(BaseModel):

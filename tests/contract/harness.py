@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import os
+from pathlib import Path
 from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import CHECKS
+from schemathesis.config import SchemathesisConfig
 
 from scrapejobs_emulator import Emulator, EmulatorConfig, ManualClock, Progression
 
@@ -38,30 +39,14 @@ SETTINGS = settings(
 STATEFUL_SETTINGS = settings(SETTINGS, max_examples=max(EXAMPLES, 60))
 
 
-# DELETE operations after which something under the same path stays readable, as the providers
-# document; schemathesis' use-after-free check would read that as a bug:
-# - Scrape.do and ScraperAPI: DELETE cancels the job, which stays readable with its state;
-# - ScrapingPros: deleting a collection leaves its past runs, jobs and results readable (paid
-#   results are never lost).
-CANCELLING_DELETES = {
-    ("scrapedo", "/api/v1/jobs/{jobID}"),
-    ("scraperapi", "/jobs/{jobId}"),
-    ("scrapingpros", "/v1/async/collections/{collection_id}"),
-}
+CONFIG_FILE = Path(__file__).resolve().parents[2] / "schemathesis.toml"
+"""The settings the schemathesis CLI reads from the repository root; the harness uses the same
+file, so a per-operation setting (and its reason) lives in one place."""
 
 
-def all_checks() -> list[Any]:
-    """Return every registered schemathesis check (server errors, statuses, content types,
-    headers, schemas, negative data rejection, ignored auth, use after free, …)."""
-    return list(CHECKS.get_all())
-
-
-def checks_for(provider: str) -> list[Any]:
-    """Return the checks for ``provider``: all of them, minus use-after-free where a DELETE
-    cancels rather than deletes."""
-    if any(name == provider for name, _ in CANCELLING_DELETES):
-        return [check for check in all_checks() if check.__name__ != "use_after_free"]
-    return all_checks()
+def contract_config() -> SchemathesisConfig:
+    """Return the repository's ``schemathesis.toml`` as a schemathesis config."""
+    return SchemathesisConfig.from_path(CONFIG_FILE)
 
 
 @schemathesis.hook
@@ -101,7 +86,9 @@ def next_call(emulator: Emulator) -> None:
 def loaded(provider: str) -> tuple[Emulator, Any]:
     """Return ``(emulator, schema)`` for ``provider``: the spec the emulator serves, in-process."""
     emulator = contract_emulator()
-    schema = schemathesis.openapi.from_dict(emulator.spec_document(provider))
+    schema = schemathesis.openapi.from_dict(
+        emulator.spec_document(provider), config=contract_config()
+    )
     schema.app = emulator.app
     return emulator, schema
 
