@@ -39,7 +39,7 @@ def generate(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """The main job: `scrapejobs run` on the embedded emulator, 300 URLs x 5 providers, faults on."""
-    session.install(".")
+    session.install(".[all]")
     session.run("python", "scripts/demo.py", *session.posargs)
 
 
@@ -47,7 +47,7 @@ def demo(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the whole test suite against the installed distribution."""
     install_group(session, "test")
-    session.install(".")
+    session.install(".[all]")
     session.run("pytest", *session.posargs)
 
 
@@ -55,7 +55,7 @@ def tests(session: nox.Session) -> None:
 def contract(session: nox.Session) -> None:
     """Contract tests with a deep budget (200 examples per operation; override with posargs)."""
     install_group(session, "test")
-    session.install(".")
+    session.install(".[all]")
     session.env["SCRAPEJOBS_CONTRACT_EXAMPLES"] = "200"
     session.run("pytest", "tests/contract", "tests/cassettes", *session.posargs)
 
@@ -97,7 +97,7 @@ def bench(session: nox.Session) -> None:
     """Emulator throughput and memory, 1,000 overlay jobs with faults, the HTTP concurrency curve,
     `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, and the side-by-side
     waiting benchmark against the providers' own SDKs (bench/waiting.md; see the scripts)."""
-    session.install(".")
+    session.install(".[all]")
     session.run("python", "scripts/bench_emulator.py", *session.posargs)
     session.run("python", "scripts/bench_overlay.py")
     session.run("python", "scripts/bench_concurrency.py")
@@ -111,7 +111,7 @@ def soak(session: nox.Session) -> None:
     5 SIGKILLs per provider; prints lost, paid twice, uncertain and wall time per provider and
     fails when an invariant breaks (see scripts/soak.py; posargs such as --urls 200 --kills 2).
     Not in the default sessions: it takes many minutes; the test suite runs a short version."""
-    session.install(".")
+    session.install(".[all]")
     session.run("python", "scripts/soak.py", *session.posargs)
 
 
@@ -132,7 +132,7 @@ def lint(session: nox.Session) -> None:
         "--target-version",
         "py311",
     )
-    session.install(".")
+    session.install(".[all]")
     session.run("lint-imports")
     session.run("python", "scripts/check_sizes.py")
 
@@ -141,5 +141,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on hand-written and generated code."""
     install_group(session, "typecheck")
-    session.install(*PYPROJECT["project"]["dependencies"])
+    project = PYPROJECT["project"]
+    extras = [dep for deps in project["optional-dependencies"].values() for dep in deps]
+    session.install(*project["dependencies"], *(dep for dep in extras if "scrapejobs[" not in dep))
     session.run("mypy", "generated", "overlays", "emulator", "scripts", "tests", "noxfile.py")
