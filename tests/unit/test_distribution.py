@@ -111,6 +111,11 @@ def base(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def cli_only(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return install(wheel, tmp_path_factory.mktemp("cli"), "[cli]")
+
+
+@pytest.fixture(scope="module")
 def full(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return install(wheel, tmp_path_factory.mktemp("all"), "[all]")
 
@@ -213,3 +218,26 @@ def test_with_all_extras_the_cli_works_and_scrapejobs_stays_light(full: Path) ->
         cwd=full,
     )
     assert loaded.stdout.strip() == "[]"
+
+
+@pytest.mark.packaging
+def test_the_cli_extra_without_the_emulator_says_what_to_install(cli_only: Path) -> None:
+    hint = "scrapejobs: error: the emulator needs its extra: pip install 'scrapejobs[emulator]'\n"
+    served = run(cli_only / "scrapejobs", "emulator", "--port", "0", cwd=cli_only, check=False)
+    assert (served.returncode, served.stderr) == (2, hint)
+    (cli_only / "urls.txt").write_text("https://example.com/\n")
+    embedded = run(
+        cli_only / "scrapejobs",
+        "run",
+        "-p",
+        "scrapio",
+        "--input",
+        "urls.txt",
+        "--output",
+        "out.jsonl",
+        "--emulator",
+        "--no-progress",
+        cwd=cli_only,
+        check=False,
+    )
+    assert (embedded.returncode, embedded.stderr) == (2, hint)

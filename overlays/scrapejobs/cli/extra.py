@@ -23,6 +23,15 @@ def cli_extra_installed() -> bool:
     return all(find_spec(name) is not None for name in CLI_EXTRA_MODULES)
 
 
+def is_missing_extra(error: ImportError) -> bool:
+    """Return whether ``error`` is an extra's one-line message (``… pip install 'scrapejobs[…]'``).
+
+    ``scrapejobs_emulator``, :mod:`scrapejobs.webhooks.receiver` and the aiohttp transport raise
+    such an ImportError when their extra is not installed; any other ImportError is a defect.
+    """
+    return "pip install 'scrapejobs[" in str(error)
+
+
 def missing_extra_main() -> NoReturn:
     """Print the one-line ``pip install 'scrapejobs[cli]'`` message to stderr and exit 2."""
     print(f"scrapejobs: error: {CLI_EXTRA_HINT}", file=sys.stderr)
