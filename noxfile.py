@@ -39,7 +39,7 @@ def generate(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def demo(session: nox.Session) -> None:
     """The main job: `scrapejobs run` on the embedded emulator, 300 URLs x 5 providers, faults on."""
-    session.install(".")
+    session.install(".[all]")
     session.run("python", "scripts/demo.py", *session.posargs)
 
 
@@ -47,7 +47,7 @@ def demo(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the whole test suite against the installed distribution."""
     install_group(session, "test")
-    session.install(".")
+    session.install(".[all]")
     session.run("pytest", *session.posargs)
 
 
@@ -57,7 +57,7 @@ def contract(session: nox.Session) -> None:
     coverage table per provider; fails below 100 % of operations or 90 % of documented statuses
     (tests/contract/coverage.py)."""
     install_group(session, "test")
-    session.install(".")
+    session.install(".[all]")
     session.env["SCRAPEJOBS_CONTRACT_EXAMPLES"] = "200"
     session.env["SCRAPEJOBS_CLI_EXAMPLES"] = "20"
     session.env["SCRAPEJOBS_CLI_PHASES"] = "examples,coverage,fuzzing,stateful"
@@ -102,7 +102,7 @@ def bench(session: nox.Session) -> None:
     """Emulator throughput and memory, 1,000 overlay jobs with faults, the HTTP concurrency curve,
     `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, and the side-by-side
     waiting benchmark against the providers' own SDKs (bench/waiting.md; see the scripts)."""
-    session.install(".")
+    session.install(".[all]")
     session.run("python", "scripts/bench_emulator.py", *session.posargs)
     session.run("python", "scripts/bench_overlay.py")
     session.run("python", "scripts/bench_concurrency.py")
@@ -116,7 +116,7 @@ def soak(session: nox.Session) -> None:
     5 SIGKILLs per provider; prints lost, paid twice, uncertain and wall time per provider and
     fails when an invariant breaks (see scripts/soak.py; posargs such as --urls 200 --kills 2).
     Not in the default sessions: it takes many minutes; the test suite runs a short version."""
-    session.install(".")
+    session.install(".[all]")
     session.run("python", "scripts/soak.py", *session.posargs)
 
 
@@ -137,7 +137,7 @@ def lint(session: nox.Session) -> None:
         "--target-version",
         "py311",
     )
-    session.install(".")
+    session.install(".[all]")
     session.run("lint-imports")
     session.run("python", "scripts/check_sizes.py")
 
@@ -146,5 +146,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on hand-written and generated code."""
     install_group(session, "typecheck")
-    session.install(*PYPROJECT["project"]["dependencies"])
+    project = PYPROJECT["project"]
+    extras = [dep for deps in project["optional-dependencies"].values() for dep in deps]
+    session.install(*project["dependencies"], *(dep for dep in extras if "scrapejobs[" not in dep))
     session.run("mypy", "generated", "overlays", "emulator", "scripts", "tests", "noxfile.py")

@@ -8,8 +8,13 @@ under ``/_emulator``. In-process use::
 
     emulator = Emulator(clock=ManualClock())
     client = emulator_client(emulator, "scrapio")      # a scrapio_client.AuthenticatedClient
+
+It needs the ``emulator`` extra (``pip install 'scrapejobs[emulator]'``): without it, importing
+this package raises an ImportError whose message is that command.
 """
 
+# First: without the emulator extra this raises an ImportError whose message is the pip command.
+from scrapejobs_emulator import _extra  # noqa: F401
 from scrapejobs_emulator.app import Emulator
 from scrapejobs_emulator.clock import Clock, ManualClock, SystemClock
 from scrapejobs_emulator.config import EmulatorConfig, Faults, Progression

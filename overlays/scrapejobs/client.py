@@ -7,6 +7,10 @@
     jobs.wait([ref], timeout=120)           # polls with backoff; raises JobFailedError/JobTimeoutError
     result = jobs.result(ref)               # scrapio_client.models.JobResult
 
+Both are generic over the provider's result type: ``Jobs("scrapio", token)`` is a
+``Jobs[scrapio_client.models.JobResult]`` to a type checker (see :data:`RESULT_TYPES`), so a
+mistake on a result fails mypy; a provider name only known at run time gives ``Jobs[Any]``.
+
 Both have the same methods; the sync one runs the async implementation on a private event-loop
 thread.
 """
@@ -23,7 +27,17 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine, Iterator, Sequence
-from typing import Any, NoReturn, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    NoReturn,
+    TypedDict,
+    TypeVar,
+    cast,
+    overload,
+)
 
 from scrapejobs.backoff import Backoff
 from scrapejobs.clients import DEFAULT_TIMEOUT, Timeout, authenticated_client
@@ -40,10 +54,60 @@ from scrapejobs.states import JobState
 from scrapejobs.waiting import PROMPT, DurationModel, Outcome, Timing, WaitEngine
 from scrapejobs.webhooks.events import WebhookEvents
 
+if TYPE_CHECKING:
+    from decodo_client.models import TaskResults
+    from scrapedo_client.models import Task
+    from scraperapi_client.models import Job
+    from scrapingpros_client.models import ScrapeResult
+    from scrapio_client.models import JobResult
+    from typing_extensions import TypeVar as TypeVarWithDefault
+    from typing_extensions import Unpack
+
+    R = TypeVarWithDefault("R", default=Any)
+else:
+    R = TypeVar("R")  # the provider's result type (Any when the provider is only a str)
+
 T = TypeVar("T")
+RESULT_TYPES: dict[str, str] = {
+    "decodo": "decodo_client.models.TaskResults",
+    "scrapedo": "scrapedo_client.models.Task",
+    "scrapingpros": "scrapingpros_client.models.ScrapeResult",
+    "scraperapi": "scraperapi_client.models.Job",
+    "scrapio": "scrapio_client.models.JobResult",
+}
+"""What ``result()`` returns for each provider (the type checker's view, by the overloads)."""
 SUBMITTED_KEPT = 100_000
 """Submission times kept for jobs not waited for yet (the oldest are forgotten first)."""
 LOG = logging.getLogger("scrapejobs")
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`AsyncJobs` and :class:`Jobs` besides ``sleep``."""
+
+    base_url: str | None
+    timeout: Timeout
+    retry: RetryPolicy | None
+    clock: Callable[[], float]
+    rng: random.Random | None
+    # The generated client's own (``client_kwargs``):
+    cookies: dict[str, str]
+    headers: dict[str, str]
+    verify_ssl: Any
+    follow_redirects: bool
+    httpx_args: dict[str, Any]
+    raise_on_unexpected_status: bool
+
+
+class AsyncOptions(ClientOptions, total=False):
+    """:class:`AsyncJobs`' keyword arguments."""
+
+    sleep: Callable[[float], Awaitable[None]]
+
+
+class SyncOptions(ClientOptions, total=False):
+    """:class:`Jobs`' keyword arguments (``sleep`` may be a plain function)."""
+
+    sleep: Callable[[float], object]
 
 
 class SubmissionLog:
@@ -80,8 +144,8 @@ class SubmissionLog:
         self._at.pop(ref, None)
 
 
-class AsyncJobs:
-    """Submit, watch and collect jobs of one provider (asyncio).
+class AsyncJobs(Generic[R]):
+    """Submit, watch and collect jobs of one provider (asyncio); ``R`` is its result type.
 
     ``clock`` (monotonic seconds) and ``sleep`` are injectable so tests never sleep; ``rng``
     seeds the backoff jitter. ``timeout`` bounds every request (seconds for the whole request,
@@ -92,6 +156,20 @@ class AsyncJobs:
     ``base_url``.
     """
 
+    # fmt: off
+    @overload
+    def __init__(self: AsyncJobs[TaskResults], provider: Literal["decodo"], token: str, **kw: Unpack[AsyncOptions]) -> None: ...
+    @overload
+    def __init__(self: AsyncJobs[Task], provider: Literal["scrapedo"], token: str, **kw: Unpack[AsyncOptions]) -> None: ...
+    @overload
+    def __init__(self: AsyncJobs[ScrapeResult], provider: Literal["scrapingpros"], token: str, **kw: Unpack[AsyncOptions]) -> None: ...
+    @overload
+    def __init__(self: AsyncJobs[Job], provider: Literal["scraperapi"], token: str, **kw: Unpack[AsyncOptions]) -> None: ...
+    @overload
+    def __init__(self: AsyncJobs[JobResult], provider: Literal["scrapio"], token: str, **kw: Unpack[AsyncOptions]) -> None: ...
+    @overload
+    def __init__(self: AsyncJobs[Any], provider: str, token: str, **kw: Unpack[AsyncOptions]) -> None: ...
+    # fmt: on
     def __init__(
         self,
         provider: str,
@@ -151,7 +229,7 @@ class AsyncJobs:
         """Close the HTTP client and its connections (the object is unusable afterwards)."""
         await self.adapter.client.get_async_httpx_client().aclose()
 
-    async def __aenter__(self) -> AsyncJobs:
+    async def __aenter__(self) -> AsyncJobs[R]:
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
@@ -173,15 +251,15 @@ class AsyncJobs:
         """Return the job's current status."""
         return await self.adapter.status(ref)
 
-    async def result(self, ref: JobRef) -> Any:
-        """Return the finished job's typed result.
+    async def result(self, ref: JobRef) -> R:
+        """Return the finished job's typed result (``R``: see :data:`RESULT_TYPES`).
 
         A result :meth:`wait` already read is handed over without a request (once: a second
         call reads the provider again).
         """
         if ref in self._collected:
-            return self._collected.pop(ref)
-        return await self.adapter.result(ref)
+            return cast("R", self._collected.pop(ref))
+        return cast("R", await self.adapter.result(ref))
 
     async def cancel(self, ref: JobRef) -> JobStatus:
         """Cancel the job; raises NotSupportedError where the provider cannot."""
@@ -287,7 +365,8 @@ class AsyncJobs:
         try:
             while (outcome := await outcomes.get()) is not None:
                 done.add(outcome.ref)
-                yield self._settle(outcome, raise_on_failure=raise_on_failure)
+                self._submitted.forget(outcome.ref)
+                yield _settle(outcome, self, raise_on_failure=raise_on_failure)
             if engine.error is not None:
                 raise engine.error
             pending = [ref for ref in wanted if ref not in done]
@@ -299,30 +378,30 @@ class AsyncJobs:
             driver.cancel()
             await asyncio.gather(driver, return_exceptions=True)
 
-    def _settle(self, outcome: Outcome, *, raise_on_failure: bool) -> JobStatus:
-        """Return the final status of ``outcome``'s job, keeping its result for :meth:`result`.
 
-        Raises:
-            ProviderError: the read that ended the job failed (NotFoundError when it vanished).
-            JobFailedError: the job failed or was cancelled and ``raise_on_failure`` is set.
+def _settle(outcome: Outcome, jobs: AsyncJobs[Any], *, raise_on_failure: bool) -> JobStatus:
+    """Return the final status of ``outcome``'s job, keeping its result for ``jobs.result``.
 
-        """
-        self._submitted.forget(outcome.ref)
-        status = outcome.status
-        if status is None:
-            raise outcome.error or NotFoundError(
-                f"{outcome.ref} vanished", provider=self.provider, status_code=404
-            )
-        if outcome.has_result:
-            self._collected[outcome.ref] = outcome.result
-        if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
-            raise JobFailedError(
-                provider=self.provider,
-                job=str(outcome.ref),
-                state=status.state.value,
-                reason=redact(status.reason, self._secrets) if status.reason else None,
-            )
-        return status
+    Raises:
+        ProviderError: the read that ended the job failed (NotFoundError when it vanished).
+        JobFailedError: the job failed or was cancelled and ``raise_on_failure`` is set.
+
+    """
+    status = outcome.status
+    if status is None:
+        raise outcome.error or NotFoundError(
+            f"{outcome.ref} vanished", provider=jobs.provider, status_code=404
+        )
+    if outcome.has_result:
+        jobs._collected[outcome.ref] = outcome.result
+    if raise_on_failure and status.state in (JobState.FAILED, JobState.CANCELLED):
+        raise JobFailedError(
+            provider=jobs.provider,
+            job=str(outcome.ref),
+            state=status.state.value,
+            reason=redact(status.reason, jobs._secrets) if status.reason else None,
+        )
+    return status
 
 
 async def _drive(
@@ -355,12 +434,26 @@ async def _time_out(
     )
 
 
-class Jobs:
+class Jobs(Generic[R]):
     """The sync twin of :class:`AsyncJobs`: same constructor, same methods, blocking.
 
     ``sleep`` may be a plain function or a coroutine function.
     """
 
+    # fmt: off
+    @overload
+    def __init__(self: Jobs[TaskResults], provider: Literal["decodo"], token: str, **kw: Unpack[SyncOptions]) -> None: ...
+    @overload
+    def __init__(self: Jobs[Task], provider: Literal["scrapedo"], token: str, **kw: Unpack[SyncOptions]) -> None: ...
+    @overload
+    def __init__(self: Jobs[ScrapeResult], provider: Literal["scrapingpros"], token: str, **kw: Unpack[SyncOptions]) -> None: ...
+    @overload
+    def __init__(self: Jobs[Job], provider: Literal["scraperapi"], token: str, **kw: Unpack[SyncOptions]) -> None: ...
+    @overload
+    def __init__(self: Jobs[JobResult], provider: Literal["scrapio"], token: str, **kw: Unpack[SyncOptions]) -> None: ...
+    @overload
+    def __init__(self: Jobs[Any], provider: str, token: str, **kw: Unpack[SyncOptions]) -> None: ...
+    # fmt: on
     def __init__(self, provider: str, token: str, **kwargs: Any) -> None:
         sleep = kwargs.pop("sleep", None)
         if sleep is not None and not asyncio.iscoroutinefunction(sleep):
@@ -377,7 +470,7 @@ class Jobs:
             target=self._loop.run_forever, name="scrapejobs-jobs", daemon=True
         )
         self._thread.start()
-        self._async = self._call(_construct(provider, token, kwargs))
+        self._async: AsyncJobs[R] = self._call(_construct(provider, token, kwargs))
         self.provider = provider
 
     def __repr__(self) -> str:
@@ -394,7 +487,7 @@ class Jobs:
         """See :meth:`AsyncJobs.status`."""
         return self._call(self._async.status(ref))
 
-    def result(self, ref: JobRef) -> Any:
+    def result(self, ref: JobRef) -> R:
         """See :meth:`AsyncJobs.result`."""
         return self._call(self._async.result(ref))
 
@@ -429,13 +522,13 @@ class Jobs:
         self._thread.join(timeout=5)
         self._loop.close()
 
-    def __enter__(self) -> Jobs:
+    def __enter__(self) -> Jobs[R]:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
 
-async def _construct(provider: str, token: str, kwargs: dict[str, Any]) -> AsyncJobs:
+async def _construct(provider: str, token: str, kwargs: dict[str, Any]) -> AsyncJobs[Any]:
     """Build the async client on the sync twin's loop (httpx clients bind to their loop)."""
     return AsyncJobs(provider, token, **kwargs)

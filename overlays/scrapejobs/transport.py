@@ -15,6 +15,10 @@ connection pool never has waiters and a batch of thousands of concurrent calls i
     async with client:  # closing the client closes the transport and its connections
         ...
 
+aiohttp is optional (the ``aiohttp`` and ``cli`` extras; see README "Install"): this module
+imports it only when an aiohttp transport is made, and ``async_transport()`` falls back to
+httpx's own pool when it is not installed.
+
 The transports are for the asynchronous API (``asyncio`` / ``asyncio_detailed``) only, and each
 belongs to one event loop.
 
@@ -31,16 +35,17 @@ around its inner transport; :class:`DeadlineTransport` around any other.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
 import time
 from collections.abc import AsyncIterator, Iterator
+from importlib.util import find_spec
 from typing import Any, Final, Literal
 
-import aiohttp
 import httpx
-from httpx_aiohttp import AiohttpTransport
 
-TransportKind = Literal["aiohttp", "httpx"]
+TransportKind = Literal["auto", "aiohttp", "httpx"]
+AIOHTTP_EXTRA_HINT: Final = "the aiohttp transport needs its extra: pip install 'scrapejobs[aiohttp]' (or 'scrapejobs[cli]')"
 DEFAULT_MAX_IN_FLIGHT: Final = 32
 """Default bound on requests in flight (and on open connections) per transport."""
 
@@ -289,6 +294,8 @@ def _as_httpx_error(error: httpx.TransportError) -> httpx.TransportError:
     takes ``ConnectTimeout`` to mean "never sent" and would retry a submission that may have
     been received (and paid for). Only connect-phase failures keep a connect error here.
     """
+    import aiohttp  # only aiohttp transports call this, so it is installed
+
     cause = error.__cause__
     if not isinstance(cause, aiohttp.ClientConnectionError):
         return error
@@ -330,24 +337,44 @@ class _RemappedStream(httpx.AsyncByteStream):
             raise mapped from error.__cause__
 
 
-class _AiohttpTransport(AiohttpTransport):
-    """httpx-aiohttp's transport with aiohttp's connection failures classified correctly."""
+def aiohttp_installed() -> bool:
+    """Return whether the aiohttp transport's libraries can be imported (never imports them)."""
+    return find_spec("aiohttp") is not None and find_spec("httpx_aiohttp") is not None
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            response = await super().handle_async_request(request)
-        except httpx.TransportError as error:
-            mapped = _as_httpx_error(error)
-            if mapped is error:
-                raise
-            raise mapped from error.__cause__
-        if isinstance(response.stream, httpx.AsyncByteStream):
-            response.stream = _RemappedStream(response.stream)
-        return response
+
+@functools.cache
+def _aiohttp_transport_class() -> type[httpx.AsyncBaseTransport]:
+    """Return httpx-aiohttp's transport with aiohttp's connection failures classified correctly.
+
+    Raises:
+        ImportError: aiohttp or httpx-aiohttp is not installed (the message is the pip command).
+
+    """
+    try:
+        from httpx_aiohttp import AiohttpTransport
+    except ModuleNotFoundError as missing:
+        if missing.name not in ("aiohttp", "httpx_aiohttp"):
+            raise
+        raise ImportError(AIOHTTP_EXTRA_HINT, name=missing.name) from None
+
+    class _AiohttpTransport(AiohttpTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            try:
+                response = await super().handle_async_request(request)
+            except httpx.TransportError as error:
+                mapped = _as_httpx_error(error)
+                if mapped is error:
+                    raise
+                raise mapped from error.__cause__
+            if isinstance(response.stream, httpx.AsyncByteStream):
+                response.stream = _RemappedStream(response.stream)
+            return response
+
+    return _AiohttpTransport
 
 
 def async_transport(
-    kind: TransportKind = "aiohttp",
+    kind: TransportKind = "auto",
     *,
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     keepalive_expiry: float = 5.0,
@@ -355,9 +382,11 @@ def async_transport(
 ) -> BoundedTransport:
     """Return a new transport for a generated client's ``httpx_args={"transport": ...}``.
 
-    ``kind="aiohttp"`` (the default, measured fastest and flat from 8 to 2,048 concurrent
-    calls) sends through aiohttp; ``kind="httpx"`` through httpx's own pool, which needs no
-    extra dependency but is slower and still loses throughput as concurrency grows. Either way
+    ``kind="aiohttp"`` (measured fastest and flat from 8 to 2,048 concurrent calls) sends
+    through aiohttp (the ``aiohttp`` or ``cli`` extra); ``kind="httpx"`` through httpx's own
+    pool, which needs no extra dependency but is slower and still loses throughput as
+    concurrency grows; ``kind="auto"`` (the default) is aiohttp when it is installed, else
+    httpx. Either way
     at most ``max_in_flight`` requests are in flight and at most that many connections are kept
     open (idle ones close after ``keepalive_expiry`` seconds); further requests wait in FIFO
     order without a timeout. ``verify`` is as for httpx (True: system CA bundle).
@@ -369,6 +398,8 @@ def async_transport(
 
     Raises:
         ValueError: when ``max_in_flight`` is below 1 or ``kind`` is unknown.
+        ImportError: ``kind="aiohttp"`` without aiohttp installed (the message is the pip
+            command).
 
     Never opens a connection before the first request, never reads proxy settings from the
     environment, and never retries.
@@ -382,10 +413,12 @@ def async_transport(
         keepalive_expiry=keepalive_expiry,
     )
     inner: httpx.AsyncBaseTransport
+    if kind == "auto":
+        kind = "aiohttp" if aiohttp_installed() else "httpx"
     if kind == "aiohttp":
-        inner = _AiohttpTransport(verify=verify, limits=limits)
+        inner = _aiohttp_transport_class()(verify=verify, limits=limits)  # type: ignore[call-arg]
     elif kind == "httpx":
         inner = httpx.AsyncHTTPTransport(verify=verify, limits=limits)
     else:
-        raise ValueError(f"unknown transport kind {kind!r}; expected 'aiohttp' or 'httpx'")
+        raise ValueError(f"unknown transport kind {kind!r}; expected 'auto', 'aiohttp' or 'httpx'")
     return BoundedTransport(inner, max_in_flight)

@@ -6,9 +6,18 @@
 - :mod:`scrapejobs.cli.credentials`: tokens from ``--token`` or the environment.
 
 The command line uses the job interface (:mod:`scrapejobs`) and the batch runner
-(:mod:`scrapejobs.batch`); nothing else imports it.
+(:mod:`scrapejobs.batch`); nothing else imports it. It needs the ``cli`` extra (click, rich,
+aiohttp): without it :func:`main` prints the one-line ``pip install`` command and exits 2
+(see :mod:`scrapejobs.cli.extra`).
 """
 
-from scrapejobs.cli.commands import main
+from typing import TYPE_CHECKING
+
+from scrapejobs.cli.extra import cli_extra_installed
+
+if TYPE_CHECKING or cli_extra_installed():
+    from scrapejobs.cli.commands import main
+else:
+    from scrapejobs.cli.extra import missing_extra_main as main
 
 __all__ = ["main"]

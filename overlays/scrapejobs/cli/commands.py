@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 import httpx
 
+from scrapejobs.cli.extra import is_missing_extra
 from scrapejobs.clients import PROVIDERS
 
 if TYPE_CHECKING:
@@ -137,6 +138,10 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
                 raise leaf from leaf.__cause__
         except KeyboardInterrupt:
             _fail("interrupted; run the same command again to resume", EXIT_INTERRUPTED)
+        except ImportError as exc:  # e.g. --emulator without the emulator extra
+            if not is_missing_extra(exc):
+                raise
+            _fail(str(exc), EXIT_USAGE)
         except (
             InputFileError,
             MissingCredentialsError,
@@ -276,7 +281,12 @@ def emulator(
     host: str, port: int, tokens: tuple[str, ...], config_file: Path | None, seed: int | None
 ) -> None:
     """Serve the emulator of all five APIs (Ctrl-C stops it)."""
-    from scrapejobs_emulator.server import run
+    try:
+        from scrapejobs_emulator.server import run
+    except ImportError as exc:  # the emulator extra is not installed
+        if not is_missing_extra(exc):
+            raise
+        _fail(str(exc), EXIT_USAGE)
 
     try:
         data = json.loads(config_file.read_text()) if config_file else {}

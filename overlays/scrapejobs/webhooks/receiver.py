@@ -25,12 +25,18 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import anyio
-from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
-from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
+try:
+    import anyio
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.requests import ClientDisconnect, Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+except ModuleNotFoundError as missing:  # the base install: no server code
+    if missing.name not in ("anyio", "starlette"):
+        raise
+    hint = "the webhook receiver needs its extra: pip install 'scrapejobs[webhooks]'"
+    raise ImportError(hint, name=missing.name) from None
 
 from scrapejobs.errors import (
     WebhookBodyTooLargeError,
