@@ -52,10 +52,10 @@ from scrapejobs.webhooks.verifiers import (
 
 __all__ = [
     "BASIC_USER",
-    "SECRET_HEADER",
-    "TOKEN_PARAM",
     "MAX_BODY_BYTES",
     "SCRAPINGPROS_TOLERANCE",
+    "SECRET_HEADER",
+    "TOKEN_PARAM",
     "DecodoVerifier",
     "DeliveryDeduplicator",
     "ScrapedoVerifier",
