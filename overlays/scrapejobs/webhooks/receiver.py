@@ -13,8 +13,13 @@
 Each registered name gets ``POST <prefix>/<name>``. Answers: 200 after the callback ran, 200
 without calling it again for a recognised duplicate, 401 when verification fails, 413 for a body
 over the verifier's limit, 408 for a body not received within ``read_timeout`` (default 30 s),
-400 for a malformed payload, 404 for an unregistered name, 500 when the
+400 for a malformed payload, 404 for an unregistered name or any other path, 500 when the
 callback raised (so the provider retries). Bodies never echo the request or a secret.
+
+A delivery that reaches no route (a wrong path or provider name, e.g. a callback URL that
+misses the prefix) is logged at WARNING with its path (query values redacted) and the routes
+that exist, and counted in ``app.state.unrouted`` (:class:`UnroutedDeliveries`), so a wrong URL
+shows at once instead of every wait lasting its whole fallback interval.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ import inspect
 import logging
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 import anyio
 from starlette.applications import Starlette
@@ -42,6 +49,7 @@ from scrapejobs.webhooks.handler import WebhookHandler
 
 LOG = logging.getLogger("scrapejobs.webhooks")
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 DEFAULT_READ_TIMEOUT = 30.0
 """Seconds a webhook body may take to arrive, whole (a trickling sender cannot stretch it)."""
 
@@ -147,6 +155,29 @@ def _check_routes(handlers: Mapping[str, object], prefix: str, read_timeout: flo
         raise ValueError("prefix must start with '/'")
 
 
+@dataclass
+class UnroutedDeliveries:
+    """Deliveries that reached no route: how many, and the last few paths (query redacted)."""
+
+    count: int = 0
+    paths: list[str] = field(default_factory=list)
+    keep: int = 20
+
+    def record(self, path: str) -> None:
+        """Count one unrouted delivery to ``path`` (already redacted); keep the last ``keep``."""
+        self.count += 1
+        self.paths.append(path)
+        del self.paths[: -self.keep]
+
+
+def _redacted_path(request: Request) -> str:
+    """Return the request's path with every query value replaced (a Scrapio token lives there)."""
+    query = "&".join(
+        f"{name}=[redacted]" for name, _ in parse_qsl(request.url.query, keep_blank_values=True)
+    )
+    return request.url.path + (f"?{query}" if query else "")
+
+
 def webhook_app(
     handlers: Mapping[str, WebhookHandler[Any]],
     *,
@@ -164,6 +195,10 @@ def webhook_app(
     seconds (408 and the connection closed otherwise, so a slow sender cannot hold a request
     open). Never logs a body, header value or secret, nor a traceback for a sender that hung up.
 
+    Any other path or name answers 404, is logged at WARNING (path with query values redacted,
+    and the routes that exist) and counted in ``app.state.unrouted``
+    (:class:`UnroutedDeliveries`).
+
     Raises:
         ValueError: for a route name outside ``[A-Za-z0-9_-]+``, a prefix not starting
             with ``/``, or a ``read_timeout`` that is not positive.
@@ -172,12 +207,27 @@ def webhook_app(
     _check_routes(handlers, prefix, read_timeout)
     table = dict(handlers)
     seen = deduplicator if deduplicator is not None else DeliveryDeduplicator()
+    base = prefix.rstrip("/")
+    routes = ", ".join(f"POST {base}/{name}" for name in table) or "none"
+    unrouted = UnroutedDeliveries()
+
+    def no_route(request: Request) -> JSONResponse:
+        path = _redacted_path(request)
+        unrouted.record(path)
+        LOG.warning(
+            "webhook %s %s reached no route (%d so far); routes: %s",
+            request.method,
+            path,
+            unrouted.count,
+            routes,
+        )
+        return JSONResponse({"error": "no_route"}, status_code=404)
 
     async def receive(request: Request) -> JSONResponse:
         name = request.path_params["provider"]
         handler = table.get(name)
         if handler is None:
-            return JSONResponse({"error": "unknown_provider"}, status_code=404)
+            return no_route(request)
         provider = handler.verifier.provider
         try:
             body = await _body(request, name, handler.verifier.max_body_bytes, read_timeout)
@@ -195,5 +245,14 @@ def webhook_app(
             return JSONResponse({"error": "callback_failed"}, status_code=500)
         return JSONResponse({"status": "accepted"})
 
-    path = prefix.rstrip("/") + "/{provider}"
-    return Starlette(routes=[Route(path, receive, methods=["POST"])])
+    async def elsewhere(request: Request) -> JSONResponse:
+        return no_route(request)
+
+    app = Starlette(
+        routes=[
+            Route(base + "/{provider}", receive, methods=["POST"]),
+            Route("/{path:path}", elsewhere, methods=_METHODS),
+        ]
+    )
+    app.state.unrouted = unrouted
+    return app
