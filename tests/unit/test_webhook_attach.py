@@ -12,7 +12,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import uvicorn
@@ -72,7 +72,7 @@ def served(app: Starlette) -> Iterator[str]:
 
 def _submit(provider: str, emulator: Emulator, base: str) -> None:
     url = f"{base}/hooks/{provider}"
-    client = emulator_client(emulator, provider)
+    client = emulator_client(emulator, cast(Any, provider))
     if provider == "decodo":
         task = UniversalTask(target="universal", url="https://example.com/d")
         assert isinstance(create_task.sync(client=client, body=attach(task, url, SECRET)), Task)

@@ -41,13 +41,10 @@ _FIELDS: Final = {
 
 def _provider(request: object) -> str:
     """Return the provider package of ``request``; raise TypeError for any other object."""
-    package = type(request).__module__.partition(".")[0]
+    kind: Any = type(request)
+    package: str = kind.__module__.partition(".")[0]
     field = _FIELDS.get(package)
-    if (
-        field is None
-        or not attrs.has(type(request))
-        or field not in attrs.fields_dict(type(request))
-    ):
+    if field is None or not attrs.has(kind) or field not in attrs.fields_dict(kind):
         raise TypeError(
             f"attach() takes a provider's job request with a webhook field "
             f"(e.g. scrapio_client.models.FetchJobRequest), not {type(request).__qualname__}"
@@ -66,11 +63,12 @@ def _check(url: str, secret: str | None) -> None:
 
 def _copy(request: R, **changes: Any) -> R:
     """Return a copy of the attrs ``request`` with ``changes``, its extra properties kept."""
-    copied = attrs.evolve(request, **changes)  # type: ignore[misc]
+    copied: Any = attrs.evolve(request, **changes)  # type: ignore[misc]
     extra = getattr(request, "additional_properties", None)
     if isinstance(extra, dict):
         copied.additional_properties = dict(extra)
-    return copied
+    result: R = copied
+    return result
 
 
 def _scrapedo(request: R, url: str, secret: str | None) -> R:

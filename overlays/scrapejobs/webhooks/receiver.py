@@ -162,12 +162,31 @@ class UnroutedDeliveries:
     count: int = 0
     paths: list[str] = field(default_factory=list)
     keep: int = 20
+    routes: str = "none"
+    """The routes that exist, named in each warning (e.g. ``POST /hooks/scrapio``)."""
 
     def record(self, path: str) -> None:
         """Count one unrouted delivery to ``path`` (already redacted); keep the last ``keep``."""
         self.count += 1
         self.paths.append(path)
         del self.paths[: -self.keep]
+
+    async def answer(self, request: Request) -> JSONResponse:
+        """Return the 404 for ``request``, after counting it and logging one WARNING line.
+
+        The line holds the method, the path with query values redacted, and :attr:`routes`;
+        never a header, body or secret.
+        """
+        path = _redacted_path(request)
+        self.record(path)
+        LOG.warning(
+            "webhook %s %s reached no route (%d so far); routes: %s",
+            request.method,
+            path,
+            self.count,
+            self.routes,
+        )
+        return JSONResponse({"error": "no_route"}, status_code=404)
 
 
 def _redacted_path(request: Request) -> str:
@@ -187,17 +206,14 @@ def webhook_app(
 ) -> Starlette:
     """Return a Starlette app serving ``POST {prefix}/{name}`` for every handler name.
 
-    Names are usually the provider names (``decodo``, ``scrapedo``, ``scrapingpros``,
-    ``scraperapi``, ``scrapio``); any ``[A-Za-z0-9_-]+`` works, e.g. one route per account.
+    Names are usually the provider names; any ``[A-Za-z0-9_-]+`` works (one route per account).
     Duplicates are recognised per provider with ``deduplicator`` (a fresh
     :class:`DeliveryDeduplicator` by default); a delivery whose callback raised is forgotten, so
     the provider's retry is processed. A body must arrive whole within ``read_timeout``
     seconds (408 and the connection closed otherwise, so a slow sender cannot hold a request
     open). Never logs a body, header value or secret, nor a traceback for a sender that hung up.
 
-    Any other path or name answers 404, is logged at WARNING (path with query values redacted,
-    and the routes that exist) and counted in ``app.state.unrouted``
-    (:class:`UnroutedDeliveries`).
+    Any other path or name: 404, one WARNING, counted in ``app.state.unrouted``.
 
     Raises:
         ValueError: for a route name outside ``[A-Za-z0-9_-]+``, a prefix not starting
@@ -208,26 +224,13 @@ def webhook_app(
     table = dict(handlers)
     seen = deduplicator if deduplicator is not None else DeliveryDeduplicator()
     base = prefix.rstrip("/")
-    routes = ", ".join(f"POST {base}/{name}" for name in table) or "none"
-    unrouted = UnroutedDeliveries()
-
-    def no_route(request: Request) -> JSONResponse:
-        path = _redacted_path(request)
-        unrouted.record(path)
-        LOG.warning(
-            "webhook %s %s reached no route (%d so far); routes: %s",
-            request.method,
-            path,
-            unrouted.count,
-            routes,
-        )
-        return JSONResponse({"error": "no_route"}, status_code=404)
+    unrouted = UnroutedDeliveries(routes=", ".join(f"POST {base}/{n}" for n in table) or "none")
 
     async def receive(request: Request) -> JSONResponse:
         name = request.path_params["provider"]
         handler = table.get(name)
         if handler is None:
-            return no_route(request)
+            return await unrouted.answer(request)
         provider = handler.verifier.provider
         try:
             body = await _body(request, name, handler.verifier.max_body_bytes, read_timeout)
@@ -245,13 +248,10 @@ def webhook_app(
             return JSONResponse({"error": "callback_failed"}, status_code=500)
         return JSONResponse({"status": "accepted"})
 
-    async def elsewhere(request: Request) -> JSONResponse:
-        return no_route(request)
-
     app = Starlette(
         routes=[
             Route(base + "/{provider}", receive, methods=["POST"]),
-            Route("/{path:path}", elsewhere, methods=_METHODS),
+            Route("/{path:path}", unrouted.answer, methods=_METHODS),
         ]
     )
     app.state.unrouted = unrouted
