@@ -320,3 +320,18 @@ def test_every_subscription_sees_every_delivery_and_none_is_missed_between_looks
     assert first.drain() == {("scrapedo", "task-1")}
     assert second.drain() == {("scrapedo", "task-1")}  # not taken by the other waiter
     assert first.drain() == set()
+
+
+def test_a_delivery_before_the_wait_subscribes_wakes_it_at_once() -> None:
+    # A fast job ends (and is delivered) between its submission and the start of its wait.
+    events = WebhookEvents()
+    events.notify("scrapio", SimpleNamespace(data=SimpleNamespace(job_id="job-1")))
+    late = events.subscribe()
+
+    async def main() -> None:
+        await asyncio.wait_for(late.wait(), timeout=5)  # not the whole fallback interval
+
+    asyncio.run(main())
+    assert late.drain() == {("scrapio", "job-1")}
+    events.drain()  # consumed: later waits do not see it again
+    assert events.subscribe().drain() == set()

@@ -20,12 +20,15 @@ Every verifier checks the body size first (default 1 MiB), compares secrets in c
 and never puts a secret or a received credential into a message, ``repr`` or log. Providers
 deliver at least once: :class:`DeliveryDeduplicator` recognises a repeated delivery.
 
-The rest of the room: :mod:`.payloads` (body to typed model), :mod:`.deliveries` (duplicates),
+To ask for deliveries, :func:`attach` puts the callback (and a secret) on any provider's request.
+
+The rest of the room: :mod:`.attach`, :mod:`.payloads` (body to typed model), :mod:`.deliveries` (duplicates),
 :mod:`.handler` (verifier + callback), :mod:`.events` (:class:`WebhookEvents`, deliveries that
 wake waits) and :mod:`.receiver` (the Starlette app, ``webhook_app``; import it from there: this
 package itself does not import the web framework).
 """
 
+from scrapejobs.webhooks.attach import BASIC_USER, SECRET_HEADER, TOKEN_PARAM, attach
 from scrapejobs.webhooks.deliveries import DeliveryDeduplicator, delivery_key
 from scrapejobs.webhooks.events import WebhookEvents
 from scrapejobs.webhooks.handler import WebhookHandler
@@ -48,8 +51,11 @@ from scrapejobs.webhooks.verifiers import (
 )
 
 __all__ = [
+    "BASIC_USER",
     "MAX_BODY_BYTES",
     "SCRAPINGPROS_TOLERANCE",
+    "SECRET_HEADER",
+    "TOKEN_PARAM",
     "DecodoVerifier",
     "DeliveryDeduplicator",
     "ScrapedoVerifier",
@@ -59,6 +65,7 @@ __all__ = [
     "WebhookEvents",
     "WebhookHandler",
     "WebhookVerifier",
+    "attach",
     "check_size",
     "delivery_key",
     "identified",

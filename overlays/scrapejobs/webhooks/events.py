@@ -96,8 +96,15 @@ class WebhookEvents:
         self._subscriptions: weakref.WeakSet[DeliverySubscription] = weakref.WeakSet()
 
     def subscribe(self) -> DeliverySubscription:
-        """Return a new view of every delivery from now on, for one waiter."""
+        """Return a new view of every delivery, for one waiter.
+
+        It starts with the deliveries already recorded and not yet consumed by :meth:`take` or
+        :meth:`drain`: a job that ended (and was delivered) between its submission and the
+        start of its wait wakes that wait at once, instead of after a whole fallback interval.
+        """
         subscription = DeliverySubscription()
+        if self._delivered:
+            subscription.add(set(self._delivered))
         self._subscriptions.add(subscription)
         return subscription
 

@@ -13,8 +13,13 @@
 Each registered name gets ``POST <prefix>/<name>``. Answers: 200 after the callback ran, 200
 without calling it again for a recognised duplicate, 401 when verification fails, 413 for a body
 over the verifier's limit, 408 for a body not received within ``read_timeout`` (default 30 s),
-400 for a malformed payload, 404 for an unregistered name, 500 when the
+400 for a malformed payload, 404 for an unregistered name or any other path, 500 when the
 callback raised (so the provider retries). Bodies never echo the request or a secret.
+
+A delivery that reaches no route (a wrong path or provider name, e.g. a callback URL that
+misses the prefix) is logged at WARNING with its path (query values redacted) and the routes
+that exist, and counted in ``app.state.unrouted`` (:class:`UnroutedDeliveries`), so a wrong URL
+shows at once instead of every wait lasting its whole fallback interval.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ import inspect
 import logging
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 try:
     import anyio
@@ -48,6 +55,7 @@ from scrapejobs.webhooks.handler import WebhookHandler
 
 LOG = logging.getLogger("scrapejobs.webhooks")
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 DEFAULT_READ_TIMEOUT = 30.0
 """Seconds a webhook body may take to arrive, whole (a trickling sender cannot stretch it)."""
 
@@ -153,6 +161,48 @@ def _check_routes(handlers: Mapping[str, object], prefix: str, read_timeout: flo
         raise ValueError("prefix must start with '/'")
 
 
+@dataclass
+class UnroutedDeliveries:
+    """Deliveries that reached no route: how many, and the last few paths (query redacted)."""
+
+    count: int = 0
+    paths: list[str] = field(default_factory=list)
+    keep: int = 20
+    routes: str = "none"
+    """The routes that exist, named in each warning (e.g. ``POST /hooks/scrapio``)."""
+
+    def record(self, path: str) -> None:
+        """Count one unrouted delivery to ``path`` (already redacted); keep the last ``keep``."""
+        self.count += 1
+        self.paths.append(path)
+        del self.paths[: -self.keep]
+
+    async def answer(self, request: Request) -> JSONResponse:
+        """Return the 404 for ``request``, after counting it and logging one WARNING line.
+
+        The line holds the method, the path with query values redacted, and :attr:`routes`;
+        never a header, body or secret.
+        """
+        path = _redacted_path(request)
+        self.record(path)
+        LOG.warning(
+            "webhook %s %s reached no route (%d so far); routes: %s",
+            request.method,
+            path,
+            self.count,
+            self.routes,
+        )
+        return JSONResponse({"error": "no_route"}, status_code=404)
+
+
+def _redacted_path(request: Request) -> str:
+    """Return the request's path with every query value replaced (a Scrapio token lives there)."""
+    query = "&".join(
+        f"{name}=[redacted]" for name, _ in parse_qsl(request.url.query, keep_blank_values=True)
+    )
+    return request.url.path + (f"?{query}" if query else "")
+
+
 def webhook_app(
     handlers: Mapping[str, WebhookHandler[Any]],
     *,
@@ -162,13 +212,14 @@ def webhook_app(
 ) -> Starlette:
     """Return a Starlette app serving ``POST {prefix}/{name}`` for every handler name.
 
-    Names are usually the provider names (``decodo``, ``scrapedo``, ``scrapingpros``,
-    ``scraperapi``, ``scrapio``); any ``[A-Za-z0-9_-]+`` works, e.g. one route per account.
+    Names are usually the provider names; any ``[A-Za-z0-9_-]+`` works (one route per account).
     Duplicates are recognised per provider with ``deduplicator`` (a fresh
     :class:`DeliveryDeduplicator` by default); a delivery whose callback raised is forgotten, so
     the provider's retry is processed. A body must arrive whole within ``read_timeout``
     seconds (408 and the connection closed otherwise, so a slow sender cannot hold a request
     open). Never logs a body, header value or secret, nor a traceback for a sender that hung up.
+
+    Any other path or name: 404, one WARNING, counted in ``app.state.unrouted``.
 
     Raises:
         ValueError: for a route name outside ``[A-Za-z0-9_-]+``, a prefix not starting
@@ -178,12 +229,14 @@ def webhook_app(
     _check_routes(handlers, prefix, read_timeout)
     table = dict(handlers)
     seen = deduplicator if deduplicator is not None else DeliveryDeduplicator()
+    base = prefix.rstrip("/")
+    unrouted = UnroutedDeliveries(routes=", ".join(f"POST {base}/{n}" for n in table) or "none")
 
     async def receive(request: Request) -> JSONResponse:
         name = request.path_params["provider"]
         handler = table.get(name)
         if handler is None:
-            return JSONResponse({"error": "unknown_provider"}, status_code=404)
+            return await unrouted.answer(request)
         provider = handler.verifier.provider
         try:
             body = await _body(request, name, handler.verifier.max_body_bytes, read_timeout)
@@ -201,5 +254,11 @@ def webhook_app(
             return JSONResponse({"error": "callback_failed"}, status_code=500)
         return JSONResponse({"status": "accepted"})
 
-    path = prefix.rstrip("/") + "/{provider}"
-    return Starlette(routes=[Route(path, receive, methods=["POST"])])
+    app = Starlette(
+        routes=[
+            Route(base + "/{provider}", receive, methods=["POST"]),
+            Route("/{path:path}", unrouted.answer, methods=_METHODS),
+        ]
+    )
+    app.state.unrouted = unrouted
+    return app
