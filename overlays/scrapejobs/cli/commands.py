@@ -113,7 +113,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
         from scrapejobs.batch.inputs import InputFileError
         from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
         from scrapejobs.batch.localfiles import FileBusyError, LocalFileError
-        from scrapejobs.batch.planning import InputParamsError
+        from scrapejobs.batch.planning import InputParamsError, describe_problems
         from scrapejobs.cli.credentials import MissingCredentialsError
         from scrapejobs.errors import ScrapejobsError
         from scrapejobs.jobs import NotSupportedError
@@ -149,7 +149,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
             _fail(f"{exc}; nothing recorded is lost, rerun to resume", EXIT_LOCAL_IO)
         except InputParamsError as exc:
             where = kwargs.get("input_file")
-            _fail(f"{where}:{exc.line}: {exc.reason}" if where else str(exc), EXIT_USAGE)
+            _fail(describe_problems(exc, str(where) if where else None), EXIT_USAGE)
         except NotSupportedError as exc:
             _fail(str(exc), EXIT_FAILED)
         except ScrapejobsError as exc:

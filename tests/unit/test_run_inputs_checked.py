@@ -1,0 +1,181 @@
+"""``scrapejobs run`` checks every input before anything is sent and reports every bad line.
+
+The run goes to the emulator served on 127.0.0.1; its statistics prove that no request at all
+reached it, and the files prove that no ledger and no output were written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner, Result
+
+from scrapejobs.cli import main
+from scrapejobs_emulator.pytest_plugin import ServedEmulator
+
+TOKEN = "emulator-token"
+
+GOOD = {
+    "decodo": {"target": "google_search", "query": "fine"},
+    "scrapedo": {"url": "https://example.com/ok"},
+    "scrapingpros": {"url": "https://example.com/ok"},
+    "scraperapi": {"url": "https://example.com/ok"},
+    "scrapio": {"url": "https://example.com/ok"},
+}
+
+# The issue's examples: each bad line, and the field its error must name.
+BAD: list[tuple[str, dict[str, Any], str]] = [
+    ("scrapedo", {"url": "https://example.com/a", "GeoCode": 12}, "GeoCode"),
+    ("scrapio", {"url": "https://example.com/a", "render_js": "yes"}, "render_js"),
+    ("decodo", {"target": "google_search", "query": 5}, "query"),
+    ("scrapingpros", {"url": "https://example.com/a", "browser": "maybe"}, "browser"),
+    (
+        "scraperapi",
+        {"url": "https://example.com/a", "callback": {"type": "webhook"}},
+        "callback.url",
+    ),
+]
+
+
+@pytest.fixture
+def control(scrapejobs_emulator_server: ServedEmulator) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=f"{scrapejobs_emulator_server.base_url}/_emulator") as client:
+        yield client
+
+
+def _requests(control: httpx.Client) -> int:
+    stats = control.get("/stats").json()
+    return sum(
+        n
+        for provider in stats.values()
+        if isinstance(provider, dict)
+        for n in provider.get("requests", {}).values()
+    )
+
+
+def _write(path: Path, lines: Sequence[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def _run(
+    tmp_path: Path, server: ServedEmulator, provider: str, input_file: Path, *extra: str
+) -> Result:
+    args = [
+        "run",
+        "--provider",
+        provider,
+        "--input",
+        str(input_file),
+        "--output",
+        str(tmp_path / "out.jsonl"),
+        "--no-progress",
+        "--base-url",
+        server.url(provider),
+        "--token",
+        TOKEN,
+        *extra,
+    ]
+    return CliRunner().invoke(main, args, catch_exceptions=False)
+
+
+def _nothing_written(tmp_path: Path) -> None:
+    assert not (tmp_path / "out.jsonl").exists()
+    assert not (tmp_path / "out.jsonl.ledger").exists()
+
+
+@pytest.mark.parametrize(("provider", "bad", "field"), BAD, ids=[case[0] for case in BAD])
+def test_a_wrong_type_is_reported_with_its_field_and_line_and_nothing_is_sent(
+    tmp_path: Path,
+    scrapejobs_emulator_server: ServedEmulator,
+    control: httpx.Client,
+    provider: str,
+    bad: dict[str, Any],
+    field: str,
+) -> None:
+    input_file = _write(tmp_path / "in.jsonl", [GOOD[provider], bad, GOOD[provider]])
+    before = _requests(control)
+
+    result = _run(tmp_path, scrapejobs_emulator_server, provider, input_file)
+
+    assert result.exit_code == 2, result.output
+    assert f"{input_file}:2: {field}: " in result.stderr, result.stderr
+    assert f"{input_file}:1:" not in result.stderr
+    assert f"{input_file}:3:" not in result.stderr
+    assert "Traceback" not in result.output
+    assert _requests(control) == before
+    _nothing_written(tmp_path)
+
+
+def test_every_bad_line_is_reported_at_once(
+    tmp_path: Path, scrapejobs_emulator_server: ServedEmulator, control: httpx.Client
+) -> None:
+    lines: list[dict[str, Any]] = [
+        {"url": "https://example.com/a", "GeoCode": 12},
+        GOOD["scrapedo"],
+        {"url": "https://example.com/b", "Render": {"WaitUntil": "soon"}},
+        {"url": "https://example.com/c", "Super": "yes", "Timeout": "long"},
+    ]
+    input_file = _write(tmp_path / "in.jsonl", lines)
+    before = _requests(control)
+
+    result = _run(tmp_path, scrapejobs_emulator_server, "scrapedo", input_file)
+
+    assert result.exit_code == 2, result.output
+    for needle in (
+        ":1: GeoCode: expected a string, got 12",
+        ":3: Render.WaitUntil: expected one of",
+        ":4: Super: expected a boolean",
+        ":4: Timeout: expected an integer",
+    ):
+        assert f"{input_file}{needle}" in result.stderr, (needle, result.stderr)
+    assert "3 input(s) make no valid request; nothing was sent" in result.stderr
+    assert _requests(control) == before
+    _nothing_written(tmp_path)
+
+
+def test_the_report_is_capped(
+    tmp_path: Path, scrapejobs_emulator_server: ServedEmulator, control: httpx.Client
+) -> None:
+    input_file = _write(
+        tmp_path / "in.jsonl",
+        [{"url": f"https://example.com/{n}", "GeoCode": n} for n in range(60)],
+    )
+    result = _run(tmp_path, scrapejobs_emulator_server, "scrapedo", input_file)
+
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count(": GeoCode: expected a string") == 50
+    assert f"{input_file}:50: GeoCode" in result.stderr
+    assert f"{input_file}:51: GeoCode" not in result.stderr
+    assert "and 10 more" in result.stderr
+    _nothing_written(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("provider", "field"),
+    [("scraperapi", "apiKey"), ("scrapedo", "token"), ("scrapio", "Authorization")],
+)
+def test_a_credential_in_an_input_is_refused_and_never_printed(
+    tmp_path: Path,
+    scrapejobs_emulator_server: ServedEmulator,
+    control: httpx.Client,
+    provider: str,
+    field: str,
+) -> None:
+    secret = "in-input-secret-7d1f"
+    bad = {**GOOD[provider], field: secret}
+    input_file = _write(tmp_path / "in.jsonl", [GOOD[provider], bad])
+    before = _requests(control)
+
+    result = _run(tmp_path, scrapejobs_emulator_server, provider, input_file)
+
+    assert result.exit_code == 2, result.output
+    assert f"{input_file}:2: {field}: a credential does not belong in an input" in result.stderr
+    assert secret not in result.output
+    assert _requests(control) == before
+    _nothing_written(tmp_path)
