@@ -358,6 +358,11 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
     help="Send again the submissions that may or may not have created jobs (may pay twice).",
 )
 @click.option(
+    "--dedupe",
+    is_flag=True,
+    help="Submit duplicate inputs (same parameters) once; write the result for each line.",
+)
+@click.option(
     "--timing",
     type=click.Choice(["prompt", "frugal"]),
     default="prompt",
@@ -393,6 +398,7 @@ def run(
     webhook_port: int | None,
     webhook_url: str | None,
     resubmit_uncertain: bool,
+    dedupe: bool,
     timing: str,
     use_emulator: bool,
     emulator_config: Path | None,
@@ -433,6 +439,7 @@ def run(
         webhook_url=webhook_url,
         scrapingpros_webhook_secret=webhook_secret,
         resubmit_uncertain=resubmit_uncertain,
+        dedupe=dedupe,
         emulator=use_emulator,
         emulator_config=config,
         progress=not no_progress,

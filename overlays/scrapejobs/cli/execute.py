@@ -34,6 +34,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from scrapejobs.batch.duplicates import duplicate_warning, find_duplicates, with_duplicates
 from scrapejobs.batch.inputs import read_inputs
 from scrapejobs.batch.ledger import SqliteLedger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
@@ -73,6 +74,8 @@ class RunOptions:
     """Total seconds one HTTP request may take (connect, send, answer)."""
     timing: Timing = PROMPT
     """How eagerly jobs are read (see :class:`scrapejobs.waiting.Timing`)."""
+    dedupe: bool = False
+    """Submit duplicate inputs once and write the outcome for each duplicate line."""
 
 
 @dataclass
@@ -235,6 +238,11 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
     inputs, digest = read_inputs(options.input)
     batch_size = options.batch_size or DEFAULT_BATCH_SIZE[options.provider]
     planner(options.provider).plan(inputs, batch_size)  # every input checked before sending
+    duplicates = find_duplicates(inputs)
+    for warning in duplicate_warning(duplicates, str(options.input), deduped=options.dedupe):
+        console.print(
+            f"scrapejobs: warning: {warning}", markup=False, highlight=False, soft_wrap=True
+        )
     stats = RunStats()
     started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
@@ -262,7 +270,10 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             stats=stats,
             timing=options.timing,
         )
-        results = cast(AsyncGenerator[ItemResult, None], runner.run(inputs, digest))
+        to_run = list(duplicates.distinct) if options.dedupe else inputs
+        results = cast(AsyncGenerator[ItemResult, None], runner.run(to_run, digest))
+        if options.dedupe:
+            results = with_duplicates(results, duplicates, stats)
         await _write_results(stack, console, options, results, len(inputs), stats, started)
     return RunReport(options.provider, len(inputs), stats, time.monotonic() - started)
 
