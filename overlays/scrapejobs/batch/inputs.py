@@ -95,8 +95,12 @@ def parse_line(text: str, *, path: str, line: int) -> RunInput:
     return RunInput(line, {"url": text})
 
 
-def parse_lines(lines: Iterable[str], *, path: str = "<input>") -> tuple[list[RunInput], str]:
+def parse_lines(
+    lines: Iterable[str], *, path: str = "<input>", limit: int | None = None
+) -> tuple[list[RunInput], str]:
     """Return the inputs of ``lines`` and a SHA-256 digest of them (see :func:`read_inputs`).
+
+    With ``limit``, only the first ``limit`` inputs are read (and digested).
 
     Raises:
         InputFileError: for the first bad line, or when there is no input at all.
@@ -105,6 +109,8 @@ def parse_lines(lines: Iterable[str], *, path: str = "<input>") -> tuple[list[Ru
     inputs: list[RunInput] = []
     digest = hashlib.sha256()
     for number, raw in enumerate(lines, start=1):
+        if limit is not None and len(inputs) >= limit:
+            break
         if len(raw) > MAX_LINE_BYTES:
             raise InputFileError(path, number, f"line longer than {MAX_LINE_BYTES} bytes")
         text = raw.strip()
@@ -118,11 +124,13 @@ def parse_lines(lines: Iterable[str], *, path: str = "<input>") -> tuple[list[Ru
     return inputs, digest.hexdigest()
 
 
-def read_inputs(path: str | Path) -> tuple[list[RunInput], str]:
+def read_inputs(path: str | Path, *, limit: int | None = None) -> tuple[list[RunInput], str]:
     """Read an input file; return its inputs and a digest identifying them.
 
     The digest covers each input's line number and text, so blank-line or comment edits that
-    move no input keep it, while any change to an input changes it.
+    move no input keep it, while any change to an input changes it. With ``limit``, only the
+    first ``limit`` inputs are read: the digest of a prefix, to tell inputs that only add lines
+    at the end (see :meth:`scrapejobs.batch.ledger.Ledger.bind`).
 
     Raises:
         InputFileError: the file is missing, unreadable, not UTF-8, empty, or has a bad line
@@ -133,7 +141,7 @@ def read_inputs(path: str | Path) -> tuple[list[RunInput], str]:
     try:
         # utf-8-sig: a byte order mark (as some editors write) is not part of the first line.
         with open(path, encoding="utf-8-sig") as handle:
-            return parse_lines(handle, path=name)
+            return parse_lines(handle, path=name, limit=limit)
     except FileNotFoundError:
         raise InputFileError(name, None, "no such file") from None
     except IsADirectoryError:
