@@ -179,3 +179,34 @@ def test_a_credential_in_an_input_is_refused_and_never_printed(
     assert secret not in result.output
     assert _requests(control) == before
     _nothing_written(tmp_path)
+
+
+def test_bad_json_bad_urls_and_wrong_types_are_reported_together(
+    tmp_path: Path, scrapejobs_emulator_server: ServedEmulator, control: httpx.Client
+) -> None:
+    input_file = tmp_path / "in.jsonl"
+    input_file.write_text(
+        '{"url": "https://example.com/a", "render_js": "yes"}\n'
+        '{"url": \n'
+        "ftp://example.com/b\n"
+        "https://example.com/fine\n"
+        '{"url": "https://example.com/c", "apiKey": "in-input-secret"}\n',
+        encoding="utf-8",
+    )
+    before = _requests(control)
+
+    result = _run(tmp_path, scrapejobs_emulator_server, "scrapio", input_file)
+
+    assert result.exit_code == 2, result.output
+    for needle in (
+        ":1: render_js: expected a boolean",
+        ":2: not valid JSON",
+        ":3: expected an http or https URL",
+        ":5: apiKey: a credential",
+    ):
+        assert f"{input_file}{needle}" in result.stderr, (needle, result.stderr)
+    assert f"{input_file}:4:" not in result.stderr
+    assert "4 input(s) make no valid request" in result.stderr
+    assert "in-input-secret" not in result.output
+    assert _requests(control) == before
+    _nothing_written(tmp_path)

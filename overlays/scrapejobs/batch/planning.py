@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scrapejobs.batch.checking import type_problems
-from scrapejobs.batch.inputs import RunInput, check_url
+from scrapejobs.batch.inputs import BadLinesError, RunInput, check_url
 from scrapejobs.clients import PROVIDERS, UnknownProviderError
 
 DEFAULT_BATCH_SIZE: Mapping[str, int] = {
@@ -299,6 +299,18 @@ class Planner:
                 problems.append(exc)
         if problems:
             raise InvalidInputsError(problems)
+
+    def file_problems(self, error: BadLinesError) -> InvalidInputsError:
+        """Return every problem of an input file: its bad lines and its inputs' parameters.
+
+        The lines that did parse are checked like any input, so one report names them all.
+        """
+        problems = [InputParamsError(line, reason) for line, reason in error.problems]
+        try:
+            self.check_all(error.inputs)
+        except InvalidInputsError as more:
+            problems.extend(more.problems)
+        return InvalidInputsError(problems)
 
     def plan(self, inputs: Sequence[RunInput], batch_size: int) -> list[PlannedSubmission]:
         """Group ``inputs`` into submissions of at most ``batch_size`` inputs each.

@@ -40,7 +40,7 @@ from scrapejobs.batch.duplicates import (
     find_duplicates,
     with_duplicates,
 )
-from scrapejobs.batch.inputs import RunInput, read_inputs
+from scrapejobs.batch.inputs import BadLinesError, RunInput, read_inputs
 from scrapejobs.batch.ledger import SqliteLedger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
 from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
@@ -231,8 +231,9 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
     ``console`` (stderr by default); nothing printed ever contains a credential.
 
     Raises:
-        InputFileError: the input file is missing or has a bad line (nothing was sent).
-        InputParamsError: an input makes no valid request (nothing was sent).
+        InputFileError: the input file is missing, unreadable or empty (nothing was sent).
+        InputParamsError: inputs make no valid request or lines are no input (every one of
+            them is listed: InvalidInputsError; nothing was sent).
         FileBusyError: another run uses the output or the ledger (nothing was sent or written).
         LedgerCorruptError: the ledger file is not a whole ledger (nothing was sent or written).
         LedgerMismatchError: the ledger belongs to another run.
@@ -287,7 +288,10 @@ def _checked_inputs(
 
     Raises InputFileError / InputParamsError (every bad line) as :func:`execute_run` says.
     """
-    inputs, digest = read_inputs(options.input)
+    try:
+        inputs, digest = read_inputs(options.input)
+    except BadLinesError as exc:  # reported with the other inputs' problems, all at once
+        raise planner(options.provider).file_problems(exc) from None
     batch_size = options.batch_size or DEFAULT_BATCH_SIZE[options.provider]
     planner(options.provider).plan(inputs, batch_size)  # every input checked before sending
     duplicates = find_duplicates(inputs)
