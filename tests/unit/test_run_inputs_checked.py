@@ -15,6 +15,8 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
+from scrapejobs.batch.inputs import RunInput
+from scrapejobs.batch.planning import InvalidInputsError, planner
 from scrapejobs.cli import main
 from scrapejobs_emulator.pytest_plugin import ServedEmulator
 
@@ -210,3 +212,58 @@ def test_bad_json_bad_urls_and_wrong_types_are_reported_together(
     assert "in-input-secret" not in result.output
     assert _requests(control) == before
     _nothing_written(tmp_path)
+
+
+# -- the checker itself (no emulator) ------------------------------------------------------
+
+
+def _problems(provider: str, *params: dict[str, Any]) -> list[tuple[int, str]]:
+    items = [RunInput(n, one) for n, one in enumerate(params, start=1)]
+    with pytest.raises(InvalidInputsError) as caught:
+        planner(provider).plan(items, 10)
+    return [(problem.line, problem.reason) for problem in caught.value.problems]
+
+
+def test_nested_items_and_unions_are_named_by_their_path() -> None:
+    actions = [{"type": "click", "selector": "#a"}, {"type": "nope"}, 5, {"type": "click"}, {}]
+    reasons = [
+        reason
+        for _line, reason in _problems(
+            "scrapingpros", {"url": "https://a.test/", "actions": actions}
+        )
+    ]
+    assert reasons[0].startswith("actions.1.type: expected one of 'click', 'collect', ")
+    assert reasons[0].endswith(', got "nope"')
+    assert reasons[1:3] == [
+        "actions.2: expected an object, got 5",
+        "actions.3.selector: missing required parameter",
+    ]
+    assert reasons[3].startswith("actions.4.type: missing required parameter (one of 'click'")
+    assert len(reasons) == 4
+    found = _problems("scrapio", {"kind": "crawl", "input": {}})
+    assert found == [(1, "input.seeds: missing required parameter")]
+
+
+def test_a_wrong_value_under_a_private_name_is_never_shown() -> None:
+    secret = "Bearer private-7c1e"
+    found = _problems(
+        "scrapedo", {"url": "https://a.test/", "WebhookHeaders": secret, "GeoCode": None}
+    )
+    assert (1, "WebhookHeaders: expected an object, got a string") in found
+    assert (1, "GeoCode: expected a string, got null") in found
+    assert all(secret not in reason for _line, reason in found)
+
+
+def test_valid_inputs_of_every_shape_pass() -> None:
+    valid: dict[str, dict[str, Any]] = {
+        "decodo": {"url": "https://a.test/", "successful_status_codes": [200], "headless": "html"},
+        "scrapedo": {"url": "https://a.test/", "Render": {"WaitUntil": "networkidle0"}},
+        "scrapingpros": {"url": "https://a.test/", "browser": True, "use_proxy": None},
+        "scraperapi": {
+            "url": "https://a.test/",
+            "callback": {"type": "webhook", "url": "https://h.test/"},
+        },
+        "scrapio": {"url": "https://a.test/", "render_js": True},
+    }
+    for provider, params in valid.items():
+        assert len(planner(provider).plan([RunInput(1, params)], 10)) == 1, provider

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import enum
 import importlib
+import json
 import types
 import typing
 from collections.abc import Mapping
@@ -69,8 +70,18 @@ def _extra_type(model: type[Any]) -> Any:
     return args[1] if len(args) == 2 else Any
 
 
-def _shown(value: Any) -> str:
-    text = repr(value)
+_PRIVATE = ("header", "secret", "token", "auth", "cookie", "password", "key")
+"""Parts of a field name whose values are never shown in a message (they may be credentials)."""
+
+
+def _shown(value: Any, path: str) -> str:
+    """Return the wrong ``value`` as JSON for a message (only its kind under a private name)."""
+    if any(part in path.lower() for part in _PRIVATE):
+        return _json_kind(value)
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
 
 
@@ -139,7 +150,7 @@ def value_problems(value: Any, tp: Any, path: str) -> list[tuple[str, str]]:
     """Return ``(path, why)`` for every place where the JSON ``value`` does not fit ``tp``."""
     fits = _scalar_ok(value, tp)
     if fits is not None:
-        return [] if fits else [(path, f"expected {_expected(tp)}, got {_shown(value)}")]
+        return [] if fits else [(path, f"expected {_expected(tp)}, got {_shown(value, path)}")]
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         return _union_problems(value, [a for a in typing.get_args(tp) if not _is_unset(a)], path)
@@ -168,10 +179,43 @@ def _union_problems(value: Any, options: list[Any], path: str) -> list[tuple[str
         for option, problems in zip(options, found, strict=True)
         if _same_kind(value, option)
     ]
+    tag = _tag_problem(value, options, path)
+    if tag is not None:
+        return [tag]
     if same_kind:  # the value is of the right JSON kind for some option: say what is wrong inside
         return min(same_kind, key=len)
     expected = " or ".join(dict.fromkeys(_expected(option) for option in options))
-    return [(path, f"expected {expected}, got {_shown(value)}")]
+    return [(path, f"expected {expected}, got {_shown(value, path)}")]
+
+
+def _tag_problem(value: Any, options: list[Any], path: str) -> tuple[str, str] | None:
+    """Return the problem of a tagged union whose tag (a ``Literal`` field) matches no option.
+
+    None when ``value`` is no object, an option is not a model, or some option's tag matches.
+    """
+    if not isinstance(value, Mapping) or not all(attrs.has(option) for option in options):
+        return None
+    given = {_wire(str(key)): one for key, one in value.items()}
+    accepted: list[Any] = []
+    name = ""
+    for option in options:
+        tags = [
+            (wire, tp)
+            for wire, (_a, tp, _r) in _fields(option).items()
+            if typing.get_origin(tp) is typing.Literal
+        ]
+        if not tags:
+            return None
+        wire, tp = tags[0]
+        if _scalar_ok(given.get(wire), tp):
+            return None
+        accepted.extend(typing.get_args(tp))
+        name = next((str(key) for key in value if _wire(str(key)) == wire), wire)
+    shown = ", ".join(repr(one) for one in dict.fromkeys(accepted))
+    where = _join(path, name)
+    if name not in value:
+        return (where, f"missing required parameter (one of {shown})")
+    return (where, f"expected one of {shown}, got {_shown(value[name], where)}")
 
 
 def _same_kind(value: Any, tp: Any) -> bool:
