@@ -250,10 +250,10 @@ def test_a_scrapio_job_bodys_input_url_is_checked_too() -> None:
 @pytest.mark.parametrize(
     ("provider", "params", "missing"),
     [
-        ("scraperapi", {"apiParams": {"render": True}}, "scraperapi JobRequest"),
-        ("scrapingpros", {"browser": True}, "scrapingpros CollectionRequest"),
+        ("scraperapi", {"apiParams": {"render": True}}, "url: missing required parameter"),
+        ("scrapingpros", {"browser": True}, "url: missing required parameter"),
         ("scrapedo", {"Render": {"WaitUntil": "networkidle0"}}, "scrapedo"),
-        ("scrapio", {"render_js": True}, "scrapio FetchJobRequest"),
+        ("scrapio", {"render_js": True}, "url: missing required parameter"),
     ],
 )
 def test_a_missing_url_is_named(provider: str, params: dict[str, Any], missing: str) -> None:
@@ -261,17 +261,15 @@ def test_a_missing_url_is_named(provider: str, params: dict[str, Any], missing: 
         planner(provider).plan([*urls(1), RunInput(2, params)], 10)
     assert caught.value.line == 2
     assert caught.value.reason.startswith(missing)
-    assert "missing required parameter 'url'" in caught.value.reason
+    assert "missing required parameter" in caught.value.reason
 
 
 def test_missing_required_parameters_of_job_bodies_are_named() -> None:
-    with pytest.raises(
-        InputParamsError, match="CrawlJobRequest: missing required parameter 'seeds'"
-    ):
+    with pytest.raises(InputParamsError, match=r"input\.seeds: missing required parameter"):
         planner("scrapio").plan([RunInput(1, {"kind": "crawl", "input": {}})], 1)
-    with pytest.raises(InputParamsError, match="missing required parameter 'input'"):
+    with pytest.raises(InputParamsError, match="input: missing required parameter"):
         planner("scrapio").plan([RunInput(1, {"kind": "fetch"})], 1)
-    with pytest.raises(InputParamsError, match="missing required parameter 'url'"):
+    with pytest.raises(InputParamsError, match="url: missing required parameter"):
         planner("scrapingpros").plan([RunInput(1, {"custom_id": "x"})], 1)
 
 
@@ -318,9 +316,9 @@ def test_models_with_additional_properties_pass_unknown_keys_through(
 @pytest.mark.parametrize(
     ("provider", "params", "reason"),
     [
-        ("scrapedo", {"url": "https://a.test/", "Render": True}, "CreateJobRequest"),
-        ("decodo", {"target": "google_search", "query": "q", "headless": "gif"}, "Headless"),
-        ("scrapio", {"kind": "fetch", "input": "https://a.test/"}, "FetchJobRequest"),
+        ("scrapedo", {"url": "https://a.test/", "Render": True}, "Render: expected an object"),
+        ("decodo", {"target": "google_search", "query": "q", "headless": "gif"}, "headless: "),
+        ("scrapio", {"kind": "fetch", "input": "https://a.test/"}, "input: expected an object"),
     ],
 )
 def test_wrong_value_types_are_refused(provider: str, params: dict[str, Any], reason: str) -> None:

@@ -772,7 +772,9 @@ def test_a_refused_submission_is_reported_with_the_providers_message(tmp_path: P
 
 def test_a_refused_batch_refuses_its_inputs_only(tmp_path: Path) -> None:
     rig = Rig("decodo")
-    bad = [f'{{"url": "https://example.com/md/{i}", "markdown": "yes"}}' for i in range(3)]
+    # Well typed (checked before sending), but the provider refuses it: a 3000-character URL.
+    long = "a" * 3000
+    bad = [f'{{"url": "https://example.com/{long}/{i}", "markdown": true}}' for i in range(3)]
     inputs, digest = inputs_of([*url_lines(4), *bad])
     items = by_line(run_once(rig, tmp_path / "run.db", inputs, digest, batch_size=10))
     assert [items[line].state for line in range(1, 8)] == [ItemState.SUCCEEDED] * 4 + [
@@ -781,7 +783,7 @@ def test_a_refused_batch_refuses_its_inputs_only(tmp_path: Path) -> None:
     for line in (5, 6, 7):
         reason = items[line].reason
         assert reason is not None
-        assert "markdown" in reason
+        assert "url" in reason
     assert_accounted_for(rig, inputs, list(items.values()))
     assert rig.requests()["create_task_batch"] == 2
 

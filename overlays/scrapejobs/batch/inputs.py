@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,23 @@ class InputFileError(ScrapejobsError):
         self.reason = reason
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
+
+
+class BadLinesError(InputFileError):
+    """Lines of an input file that are no input (bad JSON, not a URL): every one of them.
+
+    ``line`` and ``reason`` are the first's; ``problems`` lists ``(line, reason)`` of each, and
+    ``inputs`` the lines that did parse (so they can be checked too before reporting).
+    """
+
+    def __init__(
+        self, path: str, problems: Sequence[tuple[int, str]], inputs: Sequence[RunInput]
+    ) -> None:
+        self.problems = list(problems)
+        self.inputs = list(inputs)
+        super().__init__(path, problems[0][0], problems[0][1])
+        if len(problems) > 1:
+            self.args = (f"{self.args[0]} (and {len(problems) - 1} more bad line(s))",)
 
 
 @dataclass(frozen=True)
@@ -95,34 +112,50 @@ def parse_line(text: str, *, path: str, line: int) -> RunInput:
     return RunInput(line, {"url": text})
 
 
-def parse_lines(lines: Iterable[str], *, path: str = "<input>") -> tuple[list[RunInput], str]:
+def parse_lines(
+    lines: Iterable[str], *, path: str = "<input>", limit: int | None = None
+) -> tuple[list[RunInput], str]:
     """Return the inputs of ``lines`` and a SHA-256 digest of them (see :func:`read_inputs`).
 
+    With ``limit``, only the first ``limit`` inputs are read (and digested).
+
     Raises:
-        InputFileError: for the first bad line, or when there is no input at all.
+        BadLinesError: for lines that are no input (all of them).
+        InputFileError: a line is too long, or there is no input at all.
 
     """
     inputs: list[RunInput] = []
+    problems: list[tuple[int, str]] = []
     digest = hashlib.sha256()
     for number, raw in enumerate(lines, start=1):
+        if limit is not None and len(inputs) >= limit:
+            break
         if len(raw) > MAX_LINE_BYTES:
             raise InputFileError(path, number, f"line longer than {MAX_LINE_BYTES} bytes")
         text = raw.strip()
         if not text or text.startswith("#"):
             continue
-        item = parse_line(text, path=path, line=number)
+        try:
+            item = parse_line(text, path=path, line=number)
+        except InputFileError as exc:
+            problems.append((number, exc.reason))
+            continue
         inputs.append(item)
         digest.update(f"{number}\t{text}\n".encode())
+    if problems:
+        raise BadLinesError(path, problems, inputs)
     if not inputs:
         raise InputFileError(path, None, "no inputs (only blank or comment lines)")
     return inputs, digest.hexdigest()
 
 
-def read_inputs(path: str | Path) -> tuple[list[RunInput], str]:
+def read_inputs(path: str | Path, *, limit: int | None = None) -> tuple[list[RunInput], str]:
     """Read an input file; return its inputs and a digest identifying them.
 
     The digest covers each input's line number and text, so blank-line or comment edits that
-    move no input keep it, while any change to an input changes it.
+    move no input keep it, while any change to an input changes it. With ``limit``, only the
+    first ``limit`` inputs are read: the digest of a prefix, to tell inputs that only add lines
+    at the end (see :meth:`scrapejobs.batch.ledger.Ledger.bind`).
 
     Raises:
         InputFileError: the file is missing, unreadable, not UTF-8, empty, or has a bad line
@@ -133,7 +166,7 @@ def read_inputs(path: str | Path) -> tuple[list[RunInput], str]:
     try:
         # utf-8-sig: a byte order mark (as some editors write) is not part of the first line.
         with open(path, encoding="utf-8-sig") as handle:
-            return parse_lines(handle, path=name)
+            return parse_lines(handle, path=name, limit=limit)
     except FileNotFoundError:
         raise InputFileError(name, None, "no such file") from None
     except IsADirectoryError:

@@ -31,7 +31,7 @@ import os
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -134,12 +134,34 @@ class Ledger(Protocol):
         """The ledger's random run id (fixed when it was created)."""
         ...
 
-    def bind(self, provider: str, digest: str) -> None:
+    def bind(
+        self,
+        provider: str,
+        digest: str,
+        *,
+        count: int | None = None,
+        prefix: Callable[[int], str] | None = None,
+    ) -> None:
         """Tie the ledger to one run (provider and input digest) on first use.
+
+        With ``count`` (the number of inputs) and ``prefix`` (the digest of the first ``n`` of
+        them), inputs that only add lines after those the ledger was bound to extend the run.
 
         Raises:
             LedgerMismatchError: the ledger was bound to another provider or other inputs.
 
+        """
+        ...
+
+    def rounds(self) -> dict[str, int]:
+        """Return the retry round of each input retried with :meth:`retry` (absent: never)."""
+        ...
+
+    def retry(self, input_keys: Sequence[str]) -> int:
+        """Start a new retry round for ``input_keys``; return its number (1, 2, ...).
+
+        Their earlier submissions and outcomes are kept; they are superseded for these inputs,
+        which are planned and submitted again as a new attempt.
         """
         ...
 
@@ -261,7 +283,21 @@ CREATE TABLE IF NOT EXISTS run (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS attempts (
+    input_key TEXT PRIMARY KEY,
+    round INTEGER NOT NULL
+);
 """
+
+
+def _appended(
+    found: Mapping[str, str], count: int | None, prefix: Callable[[int], str] | None
+) -> bool:
+    """Return whether the inputs extend those the ledger was bound to (lines added at the end)."""
+    bound = int(found.get("count", "0"))
+    if count is None or prefix is None or not 0 < bound < count:
+        return False
+    return prefix(bound) == found.get("inputs")
 
 
 def _ref(provider: str, job_id: str, scope: str) -> JobRef:
@@ -593,7 +629,14 @@ class SqliteLedger(_SqliteReads):
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def bind(self, provider: str, digest: str) -> None:
+    def bind(
+        self,
+        provider: str,
+        digest: str,
+        *,
+        count: int | None = None,
+        prefix: Callable[[int], str] | None = None,
+    ) -> None:
         """See :meth:`Ledger.bind`."""
         wanted = {"provider": provider, "inputs": digest}
         with self._transaction():
@@ -601,15 +644,35 @@ class SqliteLedger(_SqliteReads):
                 "INSERT OR IGNORE INTO run (name, value) VALUES (?, ?)", wanted.items()
             )
             found = dict(self._db.execute("SELECT name, value FROM run").fetchall())
-        if found.get("provider") != provider:
-            raise LedgerMismatchError(
-                f"ledger {self.path} belongs to a {found.get('provider')} run, not {provider}"
+            if found.get("provider") != provider:
+                raise LedgerMismatchError(
+                    f"ledger {self.path} belongs to a {found.get('provider')} run, not {provider}"
+                )
+            if found.get("inputs") != digest and not _appended(found, count, prefix):
+                raise LedgerMismatchError(
+                    f"ledger {self.path} belongs to a run of other inputs (the input file "
+                    "changed, not only by lines added at its end); use a new ledger for new inputs"
+                )
+            if count is not None:  # bound (or extended) to these inputs
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO run (name, value) VALUES (?, ?)",
+                    [("inputs", digest), ("count", str(count))],
+                )
+
+    def rounds(self) -> dict[str, int]:
+        """See :meth:`Ledger.rounds`."""
+        with _local_errors(self.path):
+            return dict(self._db.execute("SELECT input_key, round FROM attempts").fetchall())
+
+    def retry(self, input_keys: Sequence[str]) -> int:
+        """See :meth:`Ledger.retry`."""
+        with self._transaction():
+            (last,) = self._db.execute("SELECT COALESCE(MAX(round), 0) FROM attempts").fetchone()
+            self._db.executemany(
+                "INSERT OR REPLACE INTO attempts (input_key, round) VALUES (?, ?)",
+                [(key, last + 1) for key in input_keys],
             )
-        if found.get("inputs") != digest:
-            raise LedgerMismatchError(
-                f"ledger {self.path} belongs to a run of other inputs (the input file changed); "
-                "use a new ledger for new inputs"
-            )
+        return int(last) + 1
 
     def intend(
         self,

@@ -27,7 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scrapejobs.batch.inputs import RunInput, check_url
+from scrapejobs.batch.checking import type_problems
+from scrapejobs.batch.inputs import BadLinesError, RunInput, check_url
 from scrapejobs.clients import PROVIDERS, UnknownProviderError
 
 DEFAULT_BATCH_SIZE: Mapping[str, int] = {
@@ -61,6 +62,45 @@ class InputParamsError(ValueError):
         self.line = line
         self.reason = reason
         super().__init__(f"line {line}: {reason}")
+
+
+class InvalidInputsError(InputParamsError):
+    """Several inputs (or several parameters of one) make no valid request: all of them.
+
+    ``line`` and ``reason`` are the first problem's; ``problems`` lists every one in line order.
+    """
+
+    def __init__(self, problems: Sequence[InputParamsError]) -> None:
+        self.problems = sorted(problems, key=lambda problem: problem.line)
+        first = self.problems[0]
+        super().__init__(first.line, first.reason)
+        more = len(self.problems) - 1
+        if more:
+            self.args = (f"line {first.line}: {first.reason} (and {more} more)",)
+
+
+MAX_REPORTED = 50
+"""How many input problems a report lists before "and N more"."""
+
+
+def describe_problems(error: InputParamsError, path: str | None) -> str:
+    """Return the lines ``path:line: field: why`` of every problem of ``error`` (capped).
+
+    At most :data:`MAX_REPORTED` lines, then ``and N more``. Never contains a credential value
+    (problems name fields, and show only values of the wrong type).
+    """
+    problems = error.problems if isinstance(error, InvalidInputsError) else [error]
+    lines = [
+        f"{path}:{problem.line}: {problem.reason}"
+        if path
+        else f"line {problem.line}: {problem.reason}"
+        for problem in problems[:MAX_REPORTED]
+    ]
+    if len(problems) > MAX_REPORTED:
+        lines.append(f"and {len(problems) - MAX_REPORTED} more")
+    count = len({problem.line for problem in problems})
+    head = f"{count} input(s) make no valid request; nothing was sent:"
+    return "\n".join([head, *lines])
 
 
 @dataclass(frozen=True)
@@ -107,14 +147,28 @@ def _dropped(given: Any, kept: Any, prefix: str) -> list[str]:
     return []
 
 
+def check_types(model: type[Any], body: Mapping[str, Any], line: int) -> None:
+    """Check ``body`` against the model's field types (see :mod:`scrapejobs.batch.checking`).
+
+    Raises:
+        InvalidInputsError: every field of ``body`` that is missing or has the wrong type.
+
+    """
+    problems = type_problems(model, body)
+    if problems:
+        raise InvalidInputsError([InputParamsError(line, f"{at}: {why}") for at, why in problems])
+
+
 def parse_model(provider: str, model: type[Any], body: Mapping[str, Any], line: int) -> Any:
     """Return ``model.from_dict(body)``, checked to have kept every parameter.
 
     Raises:
         InputParamsError: a required parameter is missing, a value has the wrong type or enum
-            value, or a parameter is unknown to a model that rejects unknown keys.
+            value, or a parameter is unknown to a model that rejects unknown keys
+            (:class:`InvalidInputsError` when several are wrong: every one is named).
 
     """
+    check_types(model, body, line)
     try:
         parsed = model.from_dict(dict(body))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -139,6 +193,35 @@ def _check_url_param(item: RunInput) -> None:
     problem = check_url(url)
     if problem is not None:
         raise InputParamsError(item.line, f"'url': {problem}")
+
+
+CREDENTIAL_NAMES = frozenset(
+    {"apikey", "token", "authorization", "xapikey", "xtoken", "accesstoken", "password"}
+)
+"""Parameter names (compared without case, ``-`` or ``_``) that carry a credential: ScraperAPI's
+``apiKey`` body field (``x-credential`` in its spec), Scrape.do's ``X-Token``/``token``, and the
+usual spellings of keys and bearer tokens. Credentials come from ``--token`` or the environment,
+never from an input (which would be stored in the ledger and copied into the output)."""
+
+
+def _check_credentials(item: RunInput) -> None:
+    """Refuse an input that carries a credential parameter (the value is never shown)."""
+    found = [key for key in item.params if _normalised(key) in CREDENTIAL_NAMES]
+    if found:
+        raise InvalidInputsError(
+            [
+                InputParamsError(
+                    item.line,
+                    f"{key}: a credential does not belong in an input; give it with --token "
+                    "or $SCRAPEJOBS_<PROVIDER>_TOKEN",
+                )
+                for key in found
+            ]
+        )
+
+
+def _normalised(key: str) -> str:
+    return "".join(ch for ch in key if ch.isalnum()).lower()
 
 
 class Planner:
@@ -196,6 +279,39 @@ class Planner:
         """
         self.model(self.single(item.params), item.line)
 
+    def check_all(self, inputs: Sequence[RunInput]) -> None:
+        """Check every input (credentials, ``url``, the request model), collecting all problems.
+
+        Raises:
+            InvalidInputsError: one or more inputs make no valid request; it lists every problem
+                of every input, in line order.
+
+        """
+        problems: list[InputParamsError] = []
+        for item in inputs:
+            try:
+                _check_credentials(item)
+                _check_url_param(item)
+                self.check(item)
+            except InvalidInputsError as exc:
+                problems.extend(exc.problems)
+            except InputParamsError as exc:
+                problems.append(exc)
+        if problems:
+            raise InvalidInputsError(problems)
+
+    def file_problems(self, error: BadLinesError) -> InvalidInputsError:
+        """Return every problem of an input file: its bad lines and its inputs' parameters.
+
+        The lines that did parse are checked like any input, so one report names them all.
+        """
+        problems = [InputParamsError(line, reason) for line, reason in error.problems]
+        try:
+            self.check_all(error.inputs)
+        except InvalidInputsError as more:
+            problems.extend(more.problems)
+        return InvalidInputsError(problems)
+
     def plan(self, inputs: Sequence[RunInput], batch_size: int) -> list[PlannedSubmission]:
         """Group ``inputs`` into submissions of at most ``batch_size`` inputs each.
 
@@ -203,16 +319,14 @@ class Planner:
         groups keep the order in which they first appear. Every input is checked first.
 
         Raises:
-            InputParamsError: for the first input that makes no valid request.
+            InvalidInputsError: some inputs make no valid request (every problem of every input).
             ValueError: for a ``batch_size`` below 1.
 
         """
         if batch_size < 1:
             raise ValueError(f"batch size must be at least 1, not {batch_size}")
         batch_size = min(batch_size, MAX_BATCH_SIZE[self.provider])
-        for item in inputs:
-            _check_url_param(item)
-            self.check(item)
+        self.check_all(inputs)
         groups: dict[str, list[RunInput]] = {}
         for item in inputs:
             groups.setdefault(self.group_key(item), []).append(item)
@@ -406,7 +520,15 @@ class ScrapioPlanner(Planner):
         return model
 
     def check(self, item: RunInput) -> None:
-        """Check the input; an unknown kind is named with the input's line."""
+        """Check the input; an unknown kind is named with the input's line.
+
+        Fetch input fields (no ``kind``) are checked as a ``FetchInput`` first, so a problem is
+        named by the field as written (``render_js``, not ``input.render_js``).
+        """
+        if "kind" not in item.params:
+            from scrapio_client.models import FetchInput
+
+            check_types(FetchInput, item.params, item.line)
         try:
             super().check(item)
         except InputParamsError as exc:

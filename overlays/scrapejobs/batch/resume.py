@@ -20,6 +20,7 @@ from scrapejobs.batch.context import RunContext
 from scrapejobs.batch.inputs import RunInput
 from scrapejobs.batch.ledger import Submission, SubmissionState
 from scrapejobs.batch.results import ItemResult, ItemState, item_state
+from scrapejobs.batch.retry import superseded
 from scrapejobs.batch.submitter import IDEMPOTENT_SUBMISSIONS, assign, known_ids
 from scrapejobs.errors import ProviderError
 from scrapejobs.jobs import JobRef
@@ -43,6 +44,8 @@ class Resume:
         self.run = run
         self.learn = learn
         self.resubmit_uncertain = resubmit_uncertain
+        self.rounds: Mapping[str, int] = {}
+        """The retry round of each retried input (read from the ledger by each call)."""
 
     async def __call__(self, by_key: Mapping[str, RunInput]) -> tuple[list[Submission], set[str]]:
         """Replay recorded outcomes and watch outstanding jobs.
@@ -52,6 +55,7 @@ class Resume:
         LedgerIOError when the ledger cannot be read or written.
         """
         run = self.run
+        self.rounds = await run.db(run.ledger.rounds)
         finished = await self._replay(by_key)
         submissions = await run.db(run.ledger.submissions)
         known = known_ids(submissions)
@@ -60,10 +64,15 @@ class Resume:
             if sub_key in kinds:  # what an earlier run of this ledger saw jobs take
                 self.learn(kinds[sub_key], seconds)
         to_send: list[Submission] = []
+        covered: set[str] = set()
         for sub in submissions:
-            items = [by_key[key] for key in sub.inputs if key in by_key]
+            current = {
+                key: by_key[key] for key in sub.inputs if self._current(sub.key, key, by_key)
+            }
+            covered.update(key for key in sub.inputs if not superseded(self.rounds, sub.key, key))
+            items = list(current.values())
             if sub.state is SubmissionState.SUBMITTED:
-                self._watch_submitted(sub, items, by_key, finished, kinds.get(sub.key, ""))
+                self._watch_submitted(sub, items, current, finished, kinds.get(sub.key, ""))
             elif sub.state is SubmissionState.REFUSED:
                 for item in items:
                     run.record(ItemResult(item, ItemState.REFUSED, None, None, sub.reason))
@@ -71,7 +80,11 @@ class Resume:
                 resend = await self._in_doubt(sub, items, known)
                 if resend is not None:
                     to_send.append(resend)
-        return to_send, {key for sub in submissions for key in sub.inputs}
+        return to_send, covered
+
+    def _current(self, submission_key: str, key: str, by_key: Mapping[str, RunInput]) -> bool:
+        """Return whether input ``key`` is one of this run's and not retried since."""
+        return key in by_key and not superseded(self.rounds, submission_key, key)
 
     async def _replay(self, by_key: Mapping[str, RunInput]) -> set[JobRef]:
         """Yield the outcomes recorded by earlier runs; return every finished job."""
@@ -80,7 +93,7 @@ class Resume:
         for outcome in await run.db(lambda: list(run.ledger.outcomes())):
             finished.add(outcome.ref)
             item = by_key.get(outcome.input_key or "")
-            if item is None:
+            if item is None or superseded(self.rounds, outcome.submission_key, outcome.input_key):
                 continue
             run.stats.replayed += 1
             state = item_state(outcome.state)

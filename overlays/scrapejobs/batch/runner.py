@@ -55,6 +55,7 @@ from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, PlannedSubmission, pla
 from scrapejobs.batch.recorder import OutcomeRecorder
 from scrapejobs.batch.results import ItemResult, RunAbortedError, RunStats
 from scrapejobs.batch.resume import Resume
+from scrapejobs.batch.retry import with_rounds
 from scrapejobs.batch.run_webhooks import RunWebhooks
 from scrapejobs.batch.slots import RequestSlots
 from scrapejobs.batch.submitter import Submitter
@@ -250,7 +251,8 @@ class BatchRunner:
             # (resumed from the ledger), which Capacity.reserve counts again. A resumed job
             # that finished but is not collected yet is counted once too often for a moment.
             self._capacity.limit = free + len(self._watchlist)
-        return to_send, self.planner.plan(fresh, size) if fresh else []
+        planned = self.planner.plan(fresh, size) if fresh else []
+        return to_send, with_rounds(planned, self._resume.rounds)
 
     async def _submit_all(
         self,

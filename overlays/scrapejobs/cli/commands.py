@@ -41,6 +41,7 @@ from scrapejobs.clients import PROVIDERS
 
 if TYPE_CHECKING:
     from scrapejobs.cli.execute import RunReport
+    from scrapejobs.waiting import Timing
 
 T = TypeVar("T")
 
@@ -72,6 +73,28 @@ timeout_option = click.option(
     callback=_check_timeout,
     help="Seconds one HTTP request may take in all (connect, send, answer).",
 )
+
+
+def _timing(_ctx: click.Context, _param: click.Parameter, value: str) -> Timing:
+    """Return the :class:`scrapejobs.waiting.Timing` named by ``--timing``."""
+    from scrapejobs.waiting import FRUGAL, PROMPT
+
+    return FRUGAL if value == "frugal" else PROMPT
+
+
+def _check_retry(_ctx: click.Context, _param: click.Parameter, value: str) -> frozenset[str]:
+    """Return the outcomes ``--retry`` names (refused, failed, expired), checked."""
+    from scrapejobs.batch.retry import RETRYABLE
+
+    states = frozenset(part.strip() for part in value.split(",") if part.strip())
+    unknown = sorted(states - set(RETRYABLE))
+    if unknown:
+        raise click.BadParameter(
+            f"cannot retry {', '.join(unknown)}; choose from {', '.join(RETRYABLE)} "
+            "(submitted and uncertain jobs are never sent twice, see --resubmit-uncertain)"
+        )
+    return states
+
 
 provider_option = click.option(
     "--provider",
@@ -114,7 +137,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
         from scrapejobs.batch.inputs import InputFileError
         from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
         from scrapejobs.batch.localfiles import FileBusyError, LocalFileError
-        from scrapejobs.batch.planning import InputParamsError
+        from scrapejobs.batch.planning import InputParamsError, describe_problems
         from scrapejobs.cli.credentials import MissingCredentialsError
         from scrapejobs.errors import ScrapejobsError
         from scrapejobs.jobs import NotSupportedError
@@ -154,7 +177,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
             _fail(f"{exc}; nothing recorded is lost, rerun to resume", EXIT_LOCAL_IO)
         except InputParamsError as exc:
             where = kwargs.get("input_file")
-            _fail(f"{where}:{exc.line}: {exc.reason}" if where else str(exc), EXIT_USAGE)
+            _fail(describe_problems(exc, str(where) if where else None), EXIT_USAGE)
         except NotSupportedError as exc:
             _fail(str(exc), EXIT_FAILED)
         except ScrapejobsError as exc:
@@ -368,10 +391,25 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
     help="Send again the submissions that may or may not have created jobs (may pay twice).",
 )
 @click.option(
+    "--retry",
+    "retry",
+    default="",
+    metavar="STATES",
+    callback=_check_retry,
+    help="Submit again, as a new attempt, the inputs of the ledger that ended in these "
+    "comma-separated states: refused, failed, expired.",
+)
+@click.option(
+    "--dedupe",
+    is_flag=True,
+    help="Submit duplicate inputs (same parameters) once; write the result for each line.",
+)
+@click.option(
     "--timing",
     type=click.Choice(["prompt", "frugal"]),
     default="prompt",
     show_default=True,
+    callback=_timing,
     help="prompt: results soon after jobs end; frugal: fewer status reads, results later.",
 )
 @click.option("--emulator", "use_emulator", is_flag=True, help="Run against an embedded emulator.")
@@ -403,7 +441,9 @@ def run(
     webhook_port: int | None,
     webhook_url: str | None,
     resubmit_uncertain: bool,
-    timing: str,
+    retry: frozenset[str],
+    dedupe: bool,
+    timing: Timing,
     use_emulator: bool,
     emulator_config: Path | None,
     emulator_faults: float,
@@ -424,7 +464,6 @@ def run(
     """
     from scrapejobs.cli.credentials import resolve_token
     from scrapejobs.cli.execute import RunOptions, execute_run
-    from scrapejobs.waiting import FRUGAL, PROMPT
 
     config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
     webhook_secret = _scrapingpros_secret(provider, webhook_port, use_emulator)
@@ -443,11 +482,13 @@ def run(
         webhook_url=webhook_url,
         scrapingpros_webhook_secret=webhook_secret,
         resubmit_uncertain=resubmit_uncertain,
+        dedupe=dedupe,
+        retry=retry,
         emulator=use_emulator,
         emulator_config=config,
         progress=not no_progress,
         timeout=timeout,
-        timing=FRUGAL if timing == "frugal" else PROMPT,
+        timing=timing,
     )
     _summarise(_run_interruptible(execute_run(options)), summary_json)
 

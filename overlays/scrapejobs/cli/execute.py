@@ -16,7 +16,7 @@ import contextlib
 import json
 import socket
 import time
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -34,11 +34,18 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from scrapejobs.batch.inputs import read_inputs
+from scrapejobs.batch.duplicates import (
+    Duplicates,
+    duplicate_warning,
+    find_duplicates,
+    with_duplicates,
+)
+from scrapejobs.batch.inputs import BadLinesError, RunInput, read_inputs
 from scrapejobs.batch.ledger import SqliteLedger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
 from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
+from scrapejobs.batch.retry import mark_retries, retry_notice
 from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
 from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.client import AsyncJobs
@@ -73,6 +80,10 @@ class RunOptions:
     """Total seconds one HTTP request may take (connect, send, answer)."""
     timing: Timing = PROMPT
     """How eagerly jobs are read (see :class:`scrapejobs.waiting.Timing`)."""
+    dedupe: bool = False
+    """Submit duplicate inputs once and write the outcome for each duplicate line."""
+    retry: frozenset[str] = frozenset()
+    """Outcomes (refused, failed, expired) whose inputs are submitted again as a new attempt."""
 
 
 @dataclass
@@ -220,8 +231,9 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
     ``console`` (stderr by default); nothing printed ever contains a credential.
 
     Raises:
-        InputFileError: the input file is missing or has a bad line (nothing was sent).
-        InputParamsError: an input makes no valid request (nothing was sent).
+        InputFileError: the input file is missing, unreadable or empty (nothing was sent).
+        InputParamsError: inputs make no valid request or lines are no input (every one of
+            them is listed: InvalidInputsError; nothing was sent).
         FileBusyError: another run uses the output or the ledger (nothing was sent or written).
         LedgerCorruptError: the ledger file is not a whole ledger (nothing was sent or written).
         LedgerMismatchError: the ledger belongs to another run.
@@ -232,13 +244,12 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
 
     """
     console = console or Console(stderr=True)
-    inputs, digest = read_inputs(options.input)
-    batch_size = options.batch_size or DEFAULT_BATCH_SIZE[options.provider]
-    planner(options.provider).plan(inputs, batch_size)  # every input checked before sending
+    inputs, digest, duplicates = _checked_inputs(options, console)
     stats = RunStats()
     started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
-        ledger = _open_local_files(stack, options, digest)
+        ledger = _open_local_files(stack, options, digest, len(inputs))
+        _mark_retries(ledger, options, inputs, console)
         base_url, transport = await stack.enter_async_context(_target(options))
         token = EMULATOR_TOKEN if options.emulator else options.token
         hooks = {"request": [RequestCounter(stats)]}
@@ -262,13 +273,46 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             stats=stats,
             timing=options.timing,
         )
-        results = cast(AsyncGenerator[ItemResult, None], runner.run(inputs, digest))
+        to_run = list(duplicates.distinct) if options.dedupe else inputs
+        results = cast(AsyncGenerator[ItemResult, None], runner.run(to_run, digest))
+        if options.dedupe:
+            results = with_duplicates(results, duplicates, stats)
         await _write_results(stack, console, options, results, len(inputs), stats, started)
     return RunReport(options.provider, len(inputs), stats, time.monotonic() - started)
 
 
+def _checked_inputs(
+    options: RunOptions, console: Console
+) -> tuple[list[RunInput], str, Duplicates]:
+    """Read and check every input before anything is sent; warn about duplicates.
+
+    Raises InputFileError / InputParamsError (every bad line) as :func:`execute_run` says.
+    """
+    try:
+        inputs, digest = read_inputs(options.input)
+    except BadLinesError as exc:  # reported with the other inputs' problems, all at once
+        raise planner(options.provider).file_problems(exc) from None
+    batch_size = options.batch_size or DEFAULT_BATCH_SIZE[options.provider]
+    planner(options.provider).plan(inputs, batch_size)  # every input checked before sending
+    duplicates = find_duplicates(inputs)
+    for warning in duplicate_warning(duplicates, str(options.input), deduped=options.dedupe):
+        console.print(
+            f"scrapejobs: warning: {warning}", markup=False, highlight=False, soft_wrap=True
+        )
+    return inputs, digest, duplicates
+
+
+def _mark_retries(
+    ledger: SqliteLedger, options: RunOptions, inputs: Sequence[RunInput], console: Console
+) -> None:
+    """With ``--retry``: start a new attempt for the inputs that ended so; say how many."""
+    if options.retry:
+        marked = mark_retries(ledger, {item.key for item in inputs}, options.retry)
+        console.print(retry_notice(marked, options.retry), markup=False, highlight=False)
+
+
 def _open_local_files(
-    stack: contextlib.AsyncExitStack, options: RunOptions, digest: str
+    stack: contextlib.AsyncExitStack, options: RunOptions, digest: str, count: int
 ) -> SqliteLedger:
     """Lock the output and open the ledger bound to this run (closed with ``stack``).
 
@@ -284,8 +328,14 @@ def _open_local_files(
         ) from None
     stack.callback(hold_lock(options.output, "output").release)
     ledger = stack.enter_context(SqliteLedger(options.ledger))
-    ledger.bind(options.provider, digest)
+    # Inputs that only add lines at the end of those the ledger was bound to extend the run.
+    ledger.bind(options.provider, digest, count=count, prefix=lambda n: _prefix(options.input, n))
     return ledger
+
+
+def _prefix(path: Path, count: int) -> str:
+    """Return the digest of the first ``count`` inputs of ``path`` (see ``Ledger.bind``)."""
+    return read_inputs(path, limit=count)[1]
 
 
 async def _serve_webhooks(
