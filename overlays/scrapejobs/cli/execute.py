@@ -83,6 +83,8 @@ class RunReport:
     inputs: int
     stats: RunStats
     elapsed: float
+    output: Path | None = None
+    ledger: Path | None = None
 
     @property
     def complete(self) -> bool:
@@ -102,7 +104,23 @@ class RunReport:
             "requests_per_job": round(self.stats.requests / jobs, 3),
             "elapsed_seconds": round(self.elapsed, 3),
             "replayed_from_ledger": self.stats.replayed,
+            "output": str(self.output) if self.output else None,
+            "ledger": str(self.ledger) if self.ledger else None,
         }
+
+
+def outcome_counts(stats: RunStats) -> list[tuple[str, int]]:
+    """Return (outcome, inputs) for every outcome, in ItemState order: what bar and summary show.
+
+    The progress bar and the summary both print these counts, so they always agree.
+    """
+    return [(state.value, stats.by_state[state]) for state in ItemState]
+
+
+def outcomes_text(stats: RunStats) -> str:
+    """Return the progress bar's outcome counts (``3 succeeded · 1 uncertain``; zeros left out)."""
+    parts = [f"{count} {name}" for name, count in outcome_counts(stats) if count]
+    return " · ".join(parts) or "no outcome yet"
 
 
 def summary_table(report: RunReport) -> Table:
@@ -113,14 +131,18 @@ def summary_table(report: RunReport) -> Table:
     table.add_column("count", justify="right")
     table.add_row("inputs", str(report.inputs))
     table.add_row("jobs", str(stats.jobs))
-    for state in ItemState:
-        table.add_row(state.value, str(stats.by_state[state]))
+    for name, count in outcome_counts(stats):
+        table.add_row(name, str(count))
     if stats.replayed:
         table.add_row("from the ledger", str(stats.replayed))
     per_job = stats.requests / stats.jobs if stats.jobs else 0.0
     table.add_row("requests", str(stats.requests))
     table.add_row("requests per job", f"{per_job:.2f}")
     table.add_row("elapsed", f"{report.elapsed:.1f} s")
+    if report.output is not None:
+        table.add_row("output", str(report.output))
+    if report.ledger is not None:
+        table.add_row("ledger", str(report.ledger))
     return table
 
 
@@ -130,7 +152,7 @@ def _progress(console: Console, enabled: bool) -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn(
-            "{task.fields[failed]} failed · {task.fields[in_flight]} in flight · "
+            "{task.fields[outcomes]} · {task.fields[in_flight]} in flight · "
             "{task.fields[rate]:.1f}/s"
         ),
         TimeElapsedColumn(),
@@ -264,7 +286,8 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         )
         results = cast(AsyncGenerator[ItemResult, None], runner.run(inputs, digest))
         await _write_results(stack, console, options, results, len(inputs), stats, started)
-    return RunReport(options.provider, len(inputs), stats, time.monotonic() - started)
+    elapsed = time.monotonic() - started
+    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, options.ledger)
 
 
 def _open_local_files(
@@ -323,28 +346,35 @@ async def _write_results(
     stats: RunStats,
     started: float,
 ) -> None:
-    """Write each of ``results`` to the output, with a progress bar on ``console``.
+    """Write ``results`` to the output in input order, with a progress bar on ``console``.
 
-    The output is replaced whole when ``stack`` closes; the run ends (``results`` closed)
-    before the transport does. Raises LocalFileError when the output cannot be written.
+    Results arrive in completion order; they are kept until the run ends and written sorted by
+    input line (the output is replaced whole when ``stack`` closes anyway), so a fresh run and a
+    rerun write the same order. The run ends (``results`` closed) before the transport does.
+    Raises LocalFileError when the output cannot be written.
     """
     progress = stack.enter_context(_progress(console, options.progress))
-    bar: TaskID = progress.add_task(options.provider, total=total, failed=0, in_flight=0, rate=0.0)
+    bar: TaskID = progress.add_task(
+        options.provider, total=total, outcomes=outcomes_text(stats), in_flight=0, rate=0.0
+    )
     out = stack.enter_context(atomic_writer(options.output, "output"))
+    finished: list[ItemResult] = []
     async with contextlib.aclosing(results):  # the run ends before the transport closes
         async for item in results:
-            write_or_fail(out, output_line(item), options.output, "output")
+            finished.append(item)
             _advance(progress, bar, stats, started)
+    for item in sorted(finished, key=lambda done: done.line):
+        write_or_fail(out, output_line(item), options.output, "output")
 
 
 def _advance(progress: Progress, bar: TaskID, stats: RunStats, started: float) -> None:
-    """Show done, failed (incl. uncertain), in flight and this run's rate of new outcomes."""
+    """Show done, the outcome counts (as the summary names them), in flight and the rate."""
     elapsed = time.monotonic() - started
     fresh = stats.done - stats.replayed
     progress.update(
         bar,
         completed=stats.done,
-        failed=stats.failed + stats.by_state[ItemState.UNCERTAIN],
+        outcomes=outcomes_text(stats),
         in_flight=stats.in_flight,
         rate=fresh / elapsed if elapsed > 0 else 0.0,
     )

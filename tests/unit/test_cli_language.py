@@ -1,0 +1,241 @@
+"""The CLI speaks one language: usage mistakes are one line, output order, counts, logging."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncGenerator, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+
+from scrapejobs.batch.inputs import RunInput
+from scrapejobs.batch.results import ItemResult, ItemState, RunStats
+from scrapejobs.cli import logs, main
+from scrapejobs.cli.execute import (
+    RunOptions,
+    RunReport,
+    _write_results,
+    outcome_counts,
+    outcomes_text,
+    summary_table,
+)
+from scrapejobs.cli.logs import configure_logging, remember_secret
+from scrapejobs_emulator.pytest_plugin import ServedEmulator
+
+SCRAPEJOBS = str(Path(sys.executable).parent / "scrapejobs")
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    """A loopback port another socket is listening on."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield taken.getsockname()[1]
+
+
+@pytest.fixture
+def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory with ``in.txt`` (one URL) and ``bad.ledger`` (not a ledger)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.txt").write_text("https://example.com/a\n")
+    (tmp_path / "bad.ledger").write_text("not a ledger")
+    (tmp_path / "bad.json").write_text("{nope")
+    for name in ("SCRAPEJOBS_DECODO_TOKEN", "SCRAPEJOBS_SCRAPIO_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+RUN = ["run", "-p", "decodo", "--input", "in.txt", "--output", "out.jsonl", "--token", "t"]
+
+# (arguments, the start of the one line printed, exit code); BUSY is replaced by a busy port.
+MISTAKES: list[tuple[list[str], str, int]] = [
+    (["bogus"], "No such command 'bogus'", 2),
+    (["--log-level", "loud", "run"], "Invalid value for '--log-level'", 2),
+    (["run", "--input", "in.txt", "--output", "o"], "Missing option '--provider' / '-p'", 2),
+    ([*RUN[:2], "nope", *RUN[3:]], "Invalid value for '--provider' / '-p': 'nope'", 2),
+    (["run", "-p", "decodo", "--output", "o.jsonl"], "Missing option '--input'", 2),
+    (["run", "-p", "decodo", "--input", "in.txt"], "Missing option '--output'", 2),
+    (["run", "-p", "decodo", "--input", "in.txt", "--output", "o"], "no credential for decodo", 2),
+    ([*RUN[:3], "--input", "missing.txt", *RUN[5:]], "missing.txt: no such file", 2),
+    ([*RUN, "--ledger", "bad.ledger"], "ledger bad.ledger is not an SQLite database", 2),
+    ([*RUN, "--output", "in.txt"], "--output in.txt is the same file as --input", 2),
+    ([*RUN, "--base-url", "not-a-url"], "Invalid value for '--base-url': 'not-a-url'", 2),
+    ([*RUN, "--base-url", "ftp://example.com/"], "Invalid value for '--base-url'", 2),
+    ([*RUN, "--webhook-url", "hooks"], "Invalid value for '--webhook-url'", 2),
+    ([*RUN, "--webhook-port", "70000"], "Invalid value for '--webhook-port'", 2),
+    ([*RUN, "--webhook-port", "BUSY"], "Invalid value for '--webhook-port': cannot listen", 2),
+    ([*RUN, "--concurrency", "0"], "Invalid value for '--concurrency'", 2),
+    ([*RUN, "--timeout", "-1"], "Invalid value for '--timeout'", 2),
+    ([*RUN, "--timing", "fast"], "Invalid value for '--timing'", 2),
+    ([*RUN, "--emulator-faults", "0.2"], "--emulator-faults needs --emulator", 2),
+    ([*RUN, "--emulator", "--emulator-config", "bad.json"], "Invalid value for --emulator-con", 2),
+    ([*RUN, "--bogus"], "No such option '--bogus'.", 2),
+    (["submit", "-p", "decodo", "--token", "t"], "give exactly one of --url or --params", 2),
+    (["submit", "-p", "decodo", "--token", "t", "--params", "{x"], "--params:1: not valid JSON", 2),
+    (["submit", "-p", "decodo", "--token", "t", "--url", "x", "--base-url", "x"], "Invalid", 2),
+    (["status", "-p", "decodo", "--token", "t"], "Missing argument 'JOB'", 2),
+    (["status", "-p", "scrapedo", "abc", "--token", "t"], "Invalid value for JOB", 2),
+    (["result", "-p", "scrapingpros", "a/b", "--token", "t"], "Invalid value for JOB", 2),
+    (["cancel", "-p", "scrapio", "abc"], "no credential for scrapio", 2),
+    (["status", "-p", "scrapio", "abc", "--token", "t", "--timeout", "0"], "Invalid value", 2),
+    (["emulator", "--port", "99999"], "Invalid value for '--port': 99999", 2),
+    (["emulator", "--port", "-1"], "Invalid value for '--port': -1", 2),
+    (["emulator", "--port", "http"], "Invalid value for '--port': 'http'", 2),
+    (["emulator", "--port", "BUSY"], "Invalid value for --host/--port: cannot listen", 2),
+    (["emulator", "--host", "no such host", "--port", "0"], "Invalid value for --host/--port", 2),
+    (["emulator", "--config", "missing.json"], "Invalid value for '--config'", 2),
+    (["emulator", "--config", "bad.json"], "Invalid value for --config: not JSON", 2),
+]
+
+
+@pytest.mark.parametrize(("args", "line", "code"), MISTAKES, ids=lambda value: repr(value)[:60])
+def test_each_usage_mistake_is_one_line_and_an_exit_code(
+    files: Path, busy_port: int, args: list[str], line: str, code: int
+) -> None:
+    del files
+    args = [str(busy_port) if arg == "BUSY" else arg for arg in args]
+    result = CliRunner().invoke(main, args, prog_name="scrapejobs")
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith(f"scrapejobs: error: {line}"), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_a_busy_emulator_port_is_one_line_from_the_console_script(busy_port: int) -> None:
+    done = subprocess.run(
+        [SCRAPEJOBS, "emulator", "--port", str(busy_port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"scrapejobs: error: Invalid value for --host/--port: cannot listen on "
+        f"127.0.0.1:{busy_port}: Address already in use (see 'scrapejobs emulator --help')"
+    ]
+
+
+def test_version_names_the_program() -> None:
+    result = CliRunner().invoke(main, ["--version"], prog_name="scrapejobs")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("scrapejobs ")
+
+
+def test_summary_json_has_help() -> None:
+    result = CliRunner().invoke(main, ["run", "--help"])
+    assert "--summary-json" in result.stdout
+    assert "Also write the summary" in " ".join(result.stdout.split())
+
+
+# -- output in input order ------------------------------------------------------------------
+
+
+def _item(line: int) -> ItemResult:
+    return ItemResult(RunInput(line, {"url": f"https://example.com/{line}"}), ItemState.SUCCEEDED)
+
+
+def test_output_is_written_in_input_order_when_jobs_finish_out_of_order(tmp_path: Path) -> None:
+    finishing = [3, 1, 4, 2]
+
+    async def results() -> AsyncGenerator[ItemResult, None]:
+        for line in finishing:
+            yield _item(line)
+            await asyncio.sleep(0)
+
+    output = tmp_path / "out.jsonl"
+    options = RunOptions("scrapio", tmp_path / "in", output, tmp_path / "l", token="t")
+
+    async def write() -> None:
+        async with contextlib.AsyncExitStack() as stack:
+            console = Console(file=io.StringIO())
+            await _write_results(stack, console, options, results(), 4, RunStats(), 0.0)
+
+    asyncio.run(write())
+    written = [line for line in output.read_text().splitlines() if line]
+    assert [int(line.split(",")[0].split(":")[1]) for line in written] == [1, 2, 3, 4]
+
+
+# -- progress bar and summary count the same states ------------------------------------------
+
+
+def test_progress_bar_and_summary_show_the_same_counts() -> None:
+    stats = RunStats(inputs=100)
+    stats.by_state[ItemState.SUCCEEDED] = 51
+    stats.by_state[ItemState.FAILED] = 47
+    stats.by_state[ItemState.UNCERTAIN] = 2
+    bar = outcomes_text(stats)
+    assert bar == "51 succeeded · 47 failed · 2 uncertain"
+    report = RunReport("decodo", 100, stats, 1.0, Path("out.jsonl"), Path("out.jsonl.ledger"))
+    console = Console(file=io.StringIO(), width=100)
+    console.print(summary_table(report))
+    table = console.file.getvalue()  # type: ignore[attr-defined]
+    for name, count in outcome_counts(stats):
+        assert any(name in row and str(count) in row for row in table.splitlines())
+        if count:
+            assert f"{count} {name}" in bar
+    assert "out.jsonl.ledger" in table
+    assert report.as_json()["output"] == "out.jsonl"
+    assert report.as_json()["ledger"] == "out.jsonl.ledger"
+
+
+# -- logging ---------------------------------------------------------------------------------
+
+
+def test_debug_logging_redacts_the_credential(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(logs, "_SECRETS", set())  # only this test's secret
+    token = "log-secret-token-5b1e9d"
+    remember_secret(token)
+    handler = configure_logging("debug")
+    try:
+        logging.getLogger("httpx").debug("Authorization: Bearer %s", token)
+        logging.getLogger("x").debug("echo %s", token[:12])
+    finally:
+        logging.getLogger().removeHandler(handler)
+        logging.getLogger().setLevel(logging.WARNING)
+    err = capsys.readouterr().err
+    assert "DEBUG httpx: Authorization: Bearer [redacted]" in err
+    assert token not in err
+    assert token[:12] not in err
+
+
+def test_verbose_status_logs_at_debug_without_the_token(
+    scrapejobs_emulator_server: ServedEmulator,
+) -> None:
+    token = "emulator-token"
+    done = subprocess.run(
+        [
+            SCRAPEJOBS,
+            "-vv",
+            "status",
+            "-p",
+            "scrapio",
+            "scrapio/no-such-job",
+            "--token",
+            token,
+            "--base-url",
+            scrapejobs_emulator_server.url("scrapio"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "DEBUG" in done.stderr
+    assert "HTTP Request: GET" in done.stderr
+    assert token not in done.stderr
+    assert token not in done.stdout
+    assert done.stderr.splitlines()[-1].startswith("scrapejobs: error: ")
