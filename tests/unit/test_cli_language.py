@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.server
 import io
+import json
 import logging
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import AsyncGenerator, Iterator
 from pathlib import Path
+from typing import ClassVar
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from rich.console import Console
@@ -239,3 +244,85 @@ def test_verbose_status_logs_at_debug_without_the_token(
     assert token not in done.stderr
     assert token not in done.stdout
     assert done.stderr.splitlines()[-1].startswith("scrapejobs: error: ")
+
+
+# -- proxies ---------------------------------------------------------------------------------
+
+
+class _ForwardingProxy(http.server.BaseHTTPRequestHandler):
+    """A loopback HTTP proxy: forwards absolute-form requests, records each target URL."""
+
+    seen: ClassVar[list[str]] = []
+
+    def _forward(self) -> None:
+        self.seen.append(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP}
+        with httpx.Client(trust_env=False) as client:
+            answer = client.request(self.command, self.path, headers=headers, content=body)
+        self.send_response(answer.status_code)
+        for name, value in answer.headers.items():
+            if name.lower() not in (*_HOP, "content-length", "content-encoding"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(answer.content)))
+        self.end_headers()
+        self.wfile.write(answer.content)
+
+    do_GET = do_POST = do_DELETE = do_PUT = _forward
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test's output quiet."""
+
+
+_HOP = ("connection", "proxy-connection", "keep-alive", "transfer-encoding", "host")
+
+
+@pytest.fixture
+def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Serve the forwarding proxy on loopback; point HTTP_PROXY at it; yield the URLs it saw."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ForwardingProxy)
+    _ForwardingProxy.seen = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    for name in ("NO_PROXY", "no_proxy", "http_proxy", "https_proxy", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{server.server_address[1]}")
+    try:
+        yield _ForwardingProxy.seen
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_run_and_status_go_through_http_proxy(
+    proxy: list[str], tmp_path: Path, scrapejobs_emulator_server: ServedEmulator
+) -> None:
+    base = scrapejobs_emulator_server.url("scrapio")
+    (tmp_path / "in.txt").write_text("https://example.com/1\nhttps://example.com/2\n")
+    output = tmp_path / "out.jsonl"
+    common = ["--token", "emulator-token", "--base-url", base]
+    args = ["run", "-p", "scrapio", "--input", str(tmp_path / "in.txt"), "--output", str(output)]
+    ran = CliRunner().invoke(main, [*args, "--no-progress", *common])
+    assert ran.exit_code == 0, ran.output
+    assert len(output.read_text().splitlines()) == 2
+    sent_by_run = len(proxy)
+    assert sent_by_run >= 3  # two submissions (or one batch), status reads, results
+    assert all(url.startswith(base) for url in proxy)
+
+    job = json.loads(output.read_text().splitlines()[0])["job"]
+    status = CliRunner().invoke(main, ["status", "-p", "scrapio", job, *common])
+    assert status.exit_code == 0, status.output
+    assert len(proxy) == sent_by_run + 1
+
+
+def test_no_proxy_hosts_bypass_the_proxy(
+    proxy: list[str], monkeypatch: pytest.MonkeyPatch, scrapejobs_emulator_server: ServedEmulator
+) -> None:
+    monkeypatch.setenv("NO_PROXY", "localhost,127.0.0.1")
+    base = scrapejobs_emulator_server.url("scrapio")
+    args = ["status", "-p", "scrapio", "scrapio/none", "--token", "emulator-token"]
+    status = CliRunner().invoke(main, [*args, "--base-url", base])
+    assert status.exit_code == 1  # no such job: the emulator answered directly
+    assert proxy == []

@@ -427,7 +427,14 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
         raise click.BadParameter(f"{where}: {first['msg']}", param_hint=hint) from exc
 
 
-@main.command()
+RUN_EPILOG = (
+    "Proxies: HTTP_PROXY, HTTPS_PROXY (or ALL_PROXY) and NO_PROXY are honoured (not with "
+    "--emulator). Logging: scrapejobs -v run … (or --log-level debug) logs to stderr, "
+    "credentials redacted."
+)
+
+
+@main.command(epilog=RUN_EPILOG)
 @provider_option
 @click.option(
     "--input",
@@ -642,9 +649,12 @@ def _jobs(
     provider: str, token: str | None, base_url: str | None, timeout: float = DEFAULT_TIMEOUT
 ) -> Any:
     from scrapejobs.cli.credentials import resolve_token
+    from scrapejobs.cli.proxies import proxy_mounts
     from scrapejobs.client import Jobs
 
-    return Jobs(provider, resolve_token(provider, token), base_url=base_url, timeout=timeout)
+    httpx_args = {"mounts": proxy_mounts()}  # HTTP_PROXY, HTTPS_PROXY, NO_PROXY
+    credential = resolve_token(provider, token)
+    return Jobs(provider, credential, base_url=base_url, timeout=timeout, httpx_args=httpx_args)
 
 
 def _ref(provider: str, job: str) -> Any:

@@ -41,8 +41,9 @@ from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
 from scrapejobs.batch.runner import BatchRunner
+from scrapejobs.cli.proxies import proxy_mounts
 from scrapejobs.client import AsyncJobs
-from scrapejobs.transport import async_transport
+from scrapejobs.transport import BoundedTransport, async_transport
 from scrapejobs.waiting import PROMPT, Timing
 from scrapejobs.webhooks.events import WebhookEvents
 from scrapejobs.webhooks.receiver import webhook_app
@@ -228,6 +229,20 @@ async def _target(
         await transport.aclose()
 
 
+def _proxies(options: RunOptions) -> dict[str, Any]:
+    """Return httpx mounts for the environment's proxies (none for the embedded emulator).
+
+    Each proxy gets its own transport, bounded to ``options.concurrency`` requests in flight.
+    """
+    if options.emulator:
+        return {}
+
+    def through(url: str) -> httpx.AsyncBaseTransport:
+        return BoundedTransport(httpx.AsyncHTTPTransport(proxy=url), options.concurrency)
+
+    return dict(proxy_mounts(through))
+
+
 def output_line(item: ItemResult) -> str:
     """Return the output line of one result (compact JSON and a newline)."""
     return json.dumps(item.to_json(), separators=(",", ":")) + "\n"
@@ -264,7 +279,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         base_url, transport = await stack.enter_async_context(_target(options))
         token = EMULATOR_TOKEN if options.emulator else options.token
         hooks = {"request": [RequestCounter(stats)]}
-        httpx_args = {"transport": transport, "event_hooks": hooks}
+        httpx_args = {"transport": transport, "event_hooks": hooks, "mounts": _proxies(options)}
         jobs = AsyncJobs(
             options.provider,
             token,
