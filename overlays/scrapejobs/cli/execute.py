@@ -15,11 +15,12 @@ import asyncio
 import contextlib
 import json
 import socket
+import tempfile
 import time
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 
 import httpx
 from rich.console import Console
@@ -363,23 +364,61 @@ async def _write_results(
 ) -> None:
     """Write ``results`` to the output in input order, with a progress bar on ``console``.
 
-    Results arrive in completion order; they are kept until the run ends and written sorted by
-    input line (the output is replaced whole when ``stack`` closes anyway), so a fresh run and a
-    rerun write the same order. The run ends (``results`` closed) before the transport does.
-    Raises LocalFileError when the output cannot be written.
+    Results arrive in completion order: each line is written as it arrives to a spool file
+    beside the output (deleted when ``stack`` closes), then copied into the output sorted by
+    input line when the run ends (the output is replaced whole then anyway), so a fresh run and
+    a rerun write the same order and memory holds no results. The run ends (``results``
+    closed) before the transport does. Raises LocalFileError when a file cannot be written.
     """
     progress = stack.enter_context(_progress(console, options.progress))
     bar: TaskID = progress.add_task(
         options.provider, total=total, outcomes=outcomes_text(stats), in_flight=0, rate=0.0
     )
     out = stack.enter_context(atomic_writer(options.output, "output"))
-    finished: list[ItemResult] = []
+    spool = stack.enter_context(_spool(options.output))
+    where: list[tuple[int, int]] = []  # (input line, offset in the spool)
     async with contextlib.aclosing(results):  # the run ends before the transport closes
         async for item in results:
-            finished.append(item)
+            where.append((item.line, _offset(spool, options.output)))
+            write_or_fail(spool, output_line(item), options.output, "output")
             _advance(progress, bar, stats, started)
-    for item in sorted(finished, key=lambda done: done.line):
-        write_or_fail(out, output_line(item), options.output, "output")
+    try:
+        for _line, offset in sorted(where):
+            spool.seek(offset)
+            out.write(spool.readline())
+    except OSError as exc:
+        raise LocalFileError(options.output, "output", exc) from None
+
+
+def _offset(spool: IO[str], output: Path) -> int:
+    """Return where the next line goes in ``spool`` (its pending writes flushed).
+
+    Raises LocalFileError naming ``output`` when the flush fails (e.g. the disk is full).
+    """
+    try:
+        return spool.tell()
+    except OSError as exc:
+        raise LocalFileError(output, "output", exc) from None
+
+
+@contextlib.contextmanager
+def _spool(output: Path) -> Iterator[IO[str]]:
+    """Yield an anonymous read-write text file beside ``output``; it is gone once closed.
+
+    Raises LocalFileError when it cannot be created; a failure to close it (its data is
+    throwaway, e.g. a full disk when flushing) is ignored: the write that matters reports it.
+    """
+    try:
+        handle = tempfile.TemporaryFile(  # noqa: SIM115 -- closed below, errors ignored
+            "w+", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.spool-"
+        )
+    except OSError as exc:
+        raise LocalFileError(output.parent, "output directory", exc) from None
+    try:
+        yield handle
+    finally:
+        with contextlib.suppress(OSError):
+            handle.close()
 
 
 def _advance(progress: Progress, bar: TaskID, stats: RunStats, started: float) -> None:
