@@ -54,6 +54,9 @@ def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "in.txt").write_text("https://example.com/a\n")
     (tmp_path / "bad.ledger").write_text("not a ledger")
     (tmp_path / "bad.json").write_text("{nope")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\xff\xfe garbage\n")
+    (tmp_path / "adir").mkdir()
+    monkeypatch.delenv("SCRAPEJOBS_SCRAPINGPROS_WEBHOOK_SECRET", raising=False)
     for name in ("SCRAPEJOBS_DECODO_TOKEN", "SCRAPEJOBS_SCRAPIO_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path
@@ -92,6 +95,20 @@ MISTAKES: list[tuple[list[str], str, int]] = [
     (["result", "-p", "scrapingpros", "a/b", "--token", "t"], "Invalid value for JOB", 2),
     (["cancel", "-p", "scrapio", "abc"], "no credential for scrapio", 2),
     (["status", "-p", "scrapio", "abc", "--token", "t", "--timeout", "0"], "Invalid value", 2),
+    (["status", "-p", "decodo", '{"job": "decodo/1"}', "-t"], "No such option '-t'", 2),
+    (["status", "-p", "decodo", '{"job": "decodo/1"}', "--token", "t"], "Invalid value for JOB", 2),
+    (["status", "-p", "decodo", "", "--token", "t"], "Invalid value for JOB", 2),
+    (["status", "-p", "decodo", "decodo/", "--token", "t"], "Invalid value for JOB", 2),
+    ([*RUN[:3], "--input", "adir", *RUN[5:]], "adir: is a directory, not a file", 2),
+    ([*RUN, "--output", "adir"], "Invalid value for '--output': File 'adir' is a directory", 2),
+    ([*RUN, "--ledger", "adir"], "Invalid value for '--ledger': File 'adir' is a directory", 2),
+    ([*RUN, "--summary-json", "out.jsonl"], "--summary-json out.jsonl is the same file as", 2),
+    ([*RUN[:3], "--input", "binary.txt", *RUN[5:]], "binary.txt:1: not UTF-8 text", 2),
+    ([*RUN[:-1], "  "], "no credential for decodo", 2),
+    ([*RUN, "--batch-size", "0"], "Invalid value for '--batch-size'", 2),
+    (["run", "-p", "scrapingpros", *RUN[3:], "--webhook-port", "0"], "ScrapingPros signs", 2),
+    (["emulator", "--config", "adir"], "Invalid value for '--config': File 'adir' is a dir", 2),
+    (["emulator", "--seed", "abc"], "Invalid value for '--seed': 'abc'", 2),
     (["emulator", "--port", "99999"], "Invalid value for '--port': 99999", 2),
     (["emulator", "--port", "-1"], "Invalid value for '--port': -1", 2),
     (["emulator", "--port", "http"], "Invalid value for '--port': 'http'", 2),

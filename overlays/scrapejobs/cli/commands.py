@@ -665,7 +665,8 @@ def _ref(provider: str, job: str) -> Any:
     if parts[0] == provider:
         parts = parts[1:]
     scope = _JOB_SCOPES.get(provider, ())
-    if len(parts) != len(scope) + 1 or not all(parts):
+    pasted = any(char.isspace() or char in "{}\"'" for char in job)  # e.g. submit --json
+    if pasted or len(parts) != len(scope) + 1 or not all(parts):
         shape = "/".join((provider, *(f"<{name}>" for name in scope), "<job id>"))
         raise click.BadParameter(
             f"not a job of {provider}: {job!r} (expected {shape}, as printed by submit)",
