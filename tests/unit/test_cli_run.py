@@ -575,14 +575,29 @@ def _single(
 
 
 def _submit(provider: str, served: ServedEmulator, url: str) -> dict[str, Any]:
+    """Submit as a user does: the printed line is the JOB the other commands take, as is."""
     result = _single("submit", provider, served, "--url", url)
     assert result.exit_code == 0, result.output
+    (job,) = result.stdout.splitlines()
+    assert job.startswith(f"{provider}/")
+    assert not job.startswith("{")
+    return {"job": job, "provider": provider, "job_id": job.rsplit("/", 1)[1]}
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_submit_json_prints_the_object_whose_job_the_other_commands_take(
+    provider: str, scrapejobs_emulator_server: ServedEmulator, control: httpx.Client
+) -> None:
+    served = scrapejobs_emulator_server
+    _configure(control, {"progression": {"mode": "manual"}})
+    result = _single("submit", provider, served, "--json", "--url", "https://example.com/json")
+    assert result.exit_code == 0, result.output
     (line,) = result.stdout.splitlines()
-    submitted: dict[str, Any] = json.loads(line)
+    submitted = json.loads(line)
     assert submitted["provider"] == provider
     assert submitted["job"].startswith(f"{provider}/")
     assert submitted["job"].endswith(f"/{submitted['job_id']}")
-    return submitted
+    assert _status(provider, served, submitted["job"])["state"] in ("queued", "running")
 
 
 def _status(provider: str, served: ServedEmulator, job: str) -> dict[str, Any]:
@@ -713,9 +728,8 @@ def test_submit_with_params(
         "submit", "scrapedo", scrapejobs_emulator_server, "--params", json.dumps(params)
     )
     assert result.exit_code == 0, result.output
-    submitted = json.loads(result.stdout)
     jobs = control.get("/jobs", params={"provider": "scrapedo"}).json()["jobs"]
-    assert [job["id"] for job in jobs] == [submitted["job_id"]]
+    assert [job["id"] for job in jobs] == [result.stdout.strip().rsplit("/", 1)[1]]
 
 
 # -- 7. credentials are never printed ----------------------------------------------------------
@@ -767,7 +781,7 @@ def test_run_with_the_token_from_the_environment_never_prints_it(
         ]
     )
     assert single.exit_code == 0, single.output
-    job = json.loads(single.stdout)["job"]
+    job = single.stdout.strip()  # the plain job reference
     status = _invoke(
         ["status", "-p", "scrapio", job, "--base-url", scrapejobs_emulator_server.url("scrapio")]
     )

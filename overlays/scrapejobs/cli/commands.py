@@ -108,9 +108,49 @@ token_option = click.option(
     default=None,
     help="Credential (default: $SCRAPEJOBS_<PROVIDER>_TOKEN). Never printed.",
 )
+
+
+def _check_url(_context: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Return ``value`` when it is an absolute http(s) URL (None passes); a usage error otherwise."""
+    if value is None:
+        return None
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, TypeError):
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise click.BadParameter(f"{value!r} is not an http:// or https:// URL", param=param)
+    return value
+
+
+def _check_port(_context: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    """Return ``value`` when a server may listen on it on 127.0.0.1 (0 and None pass)."""
+    if value:
+        _probe_listen("127.0.0.1", value, param)
+    return value
+
+
+def _probe_listen(host: str, port: int, param: click.Parameter | None = None) -> None:
+    """Raise click.BadParameter (one line) when ``host:port`` cannot be listened on right now."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _name, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except (OSError, UnicodeError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        hint = None if param else "--host/--port"
+        message = f"cannot listen on {host}:{port}: {why}"
+        raise click.BadParameter(message, param=param, param_hint=hint) from None
+
+
 base_url_option = click.option(
     "--base-url",
     default=None,
+    callback=_check_url,
     help="API base URL (default: the provider's; e.g. http://127.0.0.1:8080/<provider> for a "
     "served emulator).",
 )
@@ -278,15 +318,94 @@ def _check_run_paths(input_file: Path, output: Path, ledger: Path, summary: Path
         _check_writable_directory(path, flag)
 
 
-@click.group()
-@click.version_option(package_name="scrapejobs")
-def main() -> None:
+class OneLineError(click.ClickException):
+    """A usage mistake shown as one line: ``scrapejobs: error: <what> (see <command> --help)``."""
+
+    def show(self, file: Any = None) -> None:
+        """Print the one line on stderr (``file`` is ignored: always stderr)."""
+        del file
+        click.echo(f"scrapejobs: error: {self.format_message()}", err=True)
+
+    @classmethod
+    def of(cls, exc: click.ClickException) -> OneLineError:
+        """Return ``exc`` (click's several-line usage error) as one line, same exit code."""
+        text = " ".join(exc.format_message().split())
+        context = getattr(exc, "ctx", None)
+        if isinstance(exc, click.UsageError) and context is not None:
+            text += f" (see '{context.command_path} --help')"
+        return cls(text, exc.exit_code)
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = exit_code
+
+    @property
+    def exit_code(self) -> int:  # type: ignore[override]  # click's is a class variable
+        """The exit code (click's own for the mistake; 2 for usage errors)."""
+        return self.code
+
+
+class OneLineGroup(click.Group):
+    """A click group whose usage errors are one line on stderr (no usage block, no traceback)."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """Parse the group's own options; click's usage errors become one line."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.ClickException as exc:
+            raise OneLineError.of(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; click's usage errors (its own options, bad command) become one line."""
+        try:
+            return super().invoke(ctx)
+        except OneLineError:
+            raise
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.ClickException as exc:
+            raise OneLineError.of(exc) from None
+
+
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+
+@click.group(cls=OneLineGroup)
+@click.version_option(package_name="scrapejobs", message="%(prog)s %(version)s")
+@click.option(
+    "--log-level",
+    type=click.Choice(LOG_LEVELS, case_sensitive=False),
+    default=None,
+    help="Log to stderr from this level on (credentials redacted). [default: none]",
+)
+@click.option("-v", "--verbose", count=True, help="Log to stderr: -v info, -vv debug.")
+def main(log_level: str | None, verbose: int) -> None:
     """Typed clients, one job interface and a local emulator for five scraping job APIs."""
+    from scrapejobs.cli.logs import configure_logging
+
+    if log_level is None and verbose:
+        log_level = "info" if verbose == 1 else "debug"
+    if log_level is not None:
+        configure_logging(log_level)
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8080, show_default=True, help="Port; 0 picks a free one.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8080,
+    show_default=True,
+    help="Port; 0 picks a free one.",
+)
 @click.option(
     "--token",
     "tokens",
@@ -311,6 +430,7 @@ def emulator(
             raise
         _fail(str(exc), EXIT_USAGE)
 
+    _probe_listen(host, port)  # a port in use or a bad host: one line, before serving
     try:
         data = json.loads(config_file.read_text()) if config_file else {}
     except ValueError as exc:
@@ -340,7 +460,14 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
         raise click.BadParameter(f"{where}: {first['msg']}", param_hint=hint) from exc
 
 
-@main.command()
+RUN_EPILOG = (
+    "Proxies: HTTP_PROXY, HTTPS_PROXY (or ALL_PROXY) and NO_PROXY are honoured (not with "
+    "--emulator). Logging: scrapejobs -v run … (or --log-level debug) logs to stderr, "
+    "credentials redacted."
+)
+
+
+@main.command(epilog=RUN_EPILOG)
 @provider_option
 @click.option(
     "--input",
@@ -378,11 +505,13 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
     "--webhook-port",
     type=click.IntRange(0, 65535),
     default=None,
+    callback=_check_port,
     help="Wait by webhook: serve a receiver on 127.0.0.1:PORT (0 picks one); polls as fallback.",
 )
 @click.option(
     "--webhook-url",
     default=None,
+    callback=_check_url,
     help="Public URL that reaches the receiver (…/hooks), when providers cannot reach 127.0.0.1.",
 )
 @click.option(
@@ -425,7 +554,12 @@ def _check_emulator_config(data: Any, hint: str) -> Any:
     default=0.0,
     help="With --emulator: rate of 429s, 503s, dropped connections and failed jobs.",
 )
-@click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--summary-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the summary (counts per outcome, requests, output and ledger) as JSON here.",
+)
 @click.option("--no-progress", is_flag=True, help="No progress bar (the summary still prints).")
 @timeout_option
 @token_option
@@ -548,8 +682,10 @@ def _scrapingpros_secret(provider: str, webhook_port: int | None, use_emulator: 
 
     """
     from scrapejobs.cli.credentials import SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE
+    from scrapejobs.cli.logs import remember_secret
 
     webhook_secret = os.environ.get(SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE)
+    remember_secret(webhook_secret)
     wants_secret = provider == "scrapingpros" and webhook_port is not None and not use_emulator
     if wants_secret and not webhook_secret:  # refused before anything is opened or sent
         raise click.UsageError(
@@ -564,9 +700,12 @@ def _jobs(
     provider: str, token: str | None, base_url: str | None, timeout: float = DEFAULT_TIMEOUT
 ) -> Any:
     from scrapejobs.cli.credentials import resolve_token
+    from scrapejobs.cli.proxies import proxy_mounts
     from scrapejobs.client import Jobs
 
-    return Jobs(provider, resolve_token(provider, token), base_url=base_url, timeout=timeout)
+    httpx_args = {"mounts": proxy_mounts()}  # HTTP_PROXY, HTTPS_PROXY, NO_PROXY
+    credential = resolve_token(provider, token)
+    return Jobs(provider, credential, base_url=base_url, timeout=timeout, httpx_args=httpx_args)
 
 
 def _ref(provider: str, job: str) -> Any:
@@ -577,7 +716,8 @@ def _ref(provider: str, job: str) -> Any:
     if parts[0] == provider:
         parts = parts[1:]
     scope = _JOB_SCOPES.get(provider, ())
-    if len(parts) != len(scope) + 1 or not all(parts):
+    pasted = any(char.isspace() or char in "{}\"'" for char in job)  # e.g. submit --json
+    if pasted or len(parts) != len(scope) + 1 or not all(parts):
         shape = "/".join((provider, *(f"<{name}>" for name in scope), "<job id>"))
         raise click.BadParameter(
             f"not a job of {provider}: {job!r} (expected {shape}, as printed by submit)",
@@ -597,6 +737,12 @@ _JOB_SCOPES: dict[str, tuple[str, ...]] = {
 @provider_option
 @click.option("--url", default=None, help="The URL to scrape (as a plain URL input line).")
 @click.option("--params", default=None, help="The provider's parameters as a JSON object.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"job", "provider", "job_id"} objects instead of plain job references.',
+)
 @timeout_option
 @token_option
 @base_url_option
@@ -605,11 +751,15 @@ def submit(
     provider: str,
     url: str | None,
     params: str | None,
+    as_json: bool,
     timeout: float,
     token: str | None,
     base_url: str | None,
 ) -> None:
-    """Submit one job; print its job reference(s), one JSON line each.
+    """Submit one job; print its job reference(s), one per line.
+
+    Each line is what ``status``, ``result`` and ``cancel`` take as JOB (``--json``: one JSON
+    object per line instead, whose ``job`` field is that reference).
 
     Not recorded in any ledger: use ``run`` for work that must survive a crash.
     """
@@ -624,9 +774,11 @@ def submit(
     model = plan.model(plan.single(item.params), 1)
     with _jobs(provider, token, base_url, timeout) as jobs:
         for ref in jobs.submit(model):
-            click.echo(
-                json.dumps({"job": str(ref), "provider": ref.provider, "job_id": ref.job_id})
-            )
+            if as_json:
+                line = json.dumps({"job": str(ref), "provider": ref.provider, "job_id": ref.job_id})
+            else:
+                line = str(ref)
+            click.echo(line)
 
 
 def _job_command(function: Callable[..., None]) -> Callable[..., None]:

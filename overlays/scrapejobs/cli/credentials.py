@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from scrapejobs.cli.logs import remember_secret
 from scrapejobs.clients import PROVIDERS, UnknownProviderError
 from scrapejobs.errors import ScrapejobsError
 
@@ -57,4 +58,5 @@ def resolve_token(provider: str, flag: str | None, environ: Mapping[str, str] | 
     value = value.strip()
     if not value:
         raise MissingCredentialsError(provider)
+    remember_secret(value)  # never printed by -v / --log-level
     return value

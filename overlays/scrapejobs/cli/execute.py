@@ -15,11 +15,12 @@ import asyncio
 import contextlib
 import json
 import socket
+import tempfile
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 
 import httpx
 from rich.console import Console
@@ -48,8 +49,9 @@ from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunS
 from scrapejobs.batch.retry import mark_retries, retry_notice
 from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
 from scrapejobs.batch.runner import BatchRunner
+from scrapejobs.cli.proxies import proxy_mounts
 from scrapejobs.client import AsyncJobs
-from scrapejobs.transport import async_transport
+from scrapejobs.transport import BoundedTransport, async_transport
 from scrapejobs.waiting import PROMPT, Timing
 from scrapejobs.webhooks.events import WebhookEvents
 from scrapejobs.webhooks.receiver import webhook_app
@@ -94,6 +96,8 @@ class RunReport:
     inputs: int
     stats: RunStats
     elapsed: float
+    output: Path | None = None
+    ledger: Path | None = None
 
     @property
     def complete(self) -> bool:
@@ -113,7 +117,23 @@ class RunReport:
             "requests_per_job": round(self.stats.requests / jobs, 3),
             "elapsed_seconds": round(self.elapsed, 3),
             "replayed_from_ledger": self.stats.replayed,
+            "output": str(self.output) if self.output else None,
+            "ledger": str(self.ledger) if self.ledger else None,
         }
+
+
+def outcome_counts(stats: RunStats) -> list[tuple[str, int]]:
+    """Return (outcome, inputs) for every outcome, in ItemState order: what bar and summary show.
+
+    The progress bar and the summary both print these counts, so they always agree.
+    """
+    return [(state.value, stats.by_state[state]) for state in ItemState]
+
+
+def outcomes_text(stats: RunStats) -> str:
+    """Return the progress bar's outcome counts (``3 succeeded · 1 uncertain``; zeros left out)."""
+    parts = [f"{count} {name}" for name, count in outcome_counts(stats) if count]
+    return " · ".join(parts) or "no outcome yet"
 
 
 def summary_table(report: RunReport) -> Table:
@@ -124,14 +144,18 @@ def summary_table(report: RunReport) -> Table:
     table.add_column("count", justify="right")
     table.add_row("inputs", str(report.inputs))
     table.add_row("jobs", str(stats.jobs))
-    for state in ItemState:
-        table.add_row(state.value, str(stats.by_state[state]))
+    for name, count in outcome_counts(stats):
+        table.add_row(name, str(count))
     if stats.replayed:
         table.add_row("from the ledger", str(stats.replayed))
     per_job = stats.requests / stats.jobs if stats.jobs else 0.0
     table.add_row("requests", str(stats.requests))
     table.add_row("requests per job", f"{per_job:.2f}")
     table.add_row("elapsed", f"{report.elapsed:.1f} s")
+    if report.output is not None:
+        table.add_row("output", str(report.output))
+    if report.ledger is not None:
+        table.add_row("ledger", str(report.ledger))
     return table
 
 
@@ -141,7 +165,7 @@ def _progress(console: Console, enabled: bool) -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn(
-            "{task.fields[failed]} failed · {task.fields[in_flight]} in flight · "
+            "{task.fields[outcomes]} · {task.fields[in_flight]} in flight · "
             "{task.fields[rate]:.1f}/s"
         ),
         TimeElapsedColumn(),
@@ -217,6 +241,20 @@ async def _target(
         await transport.aclose()
 
 
+def _proxies(options: RunOptions) -> dict[str, Any]:
+    """Return httpx mounts for the environment's proxies (none for the embedded emulator).
+
+    Each proxy gets its own transport, bounded to ``options.concurrency`` requests in flight.
+    """
+    if options.emulator:
+        return {}
+
+    def through(url: str) -> httpx.AsyncBaseTransport:
+        return BoundedTransport(httpx.AsyncHTTPTransport(proxy=url), options.concurrency)
+
+    return dict(proxy_mounts(through))
+
+
 def output_line(item: ItemResult) -> str:
     """Return the output line of one result (compact JSON and a newline)."""
     return json.dumps(item.to_json(), separators=(",", ":")) + "\n"
@@ -253,7 +291,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         base_url, transport = await stack.enter_async_context(_target(options))
         token = EMULATOR_TOKEN if options.emulator else options.token
         hooks = {"request": [RequestCounter(stats)]}
-        httpx_args = {"transport": transport, "event_hooks": hooks}
+        httpx_args = {"transport": transport, "event_hooks": hooks, "mounts": _proxies(options)}
         jobs = AsyncJobs(
             options.provider,
             token,
@@ -278,7 +316,8 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         if options.dedupe:
             results = with_duplicates(results, duplicates, stats)
         await _write_results(stack, console, options, results, len(inputs), stats, started)
-    return RunReport(options.provider, len(inputs), stats, time.monotonic() - started)
+    elapsed = time.monotonic() - started
+    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, options.ledger)
 
 
 def _checked_inputs(
@@ -373,28 +412,73 @@ async def _write_results(
     stats: RunStats,
     started: float,
 ) -> None:
-    """Write each of ``results`` to the output, with a progress bar on ``console``.
+    """Write ``results`` to the output in input order, with a progress bar on ``console``.
 
-    The output is replaced whole when ``stack`` closes; the run ends (``results`` closed)
-    before the transport does. Raises LocalFileError when the output cannot be written.
+    Results arrive in completion order: each line is written as it arrives to a spool file
+    beside the output (deleted when ``stack`` closes), then copied into the output sorted by
+    input line when the run ends (the output is replaced whole then anyway), so a fresh run and
+    a rerun write the same order and memory holds no results. The run ends (``results``
+    closed) before the transport does. Raises LocalFileError when a file cannot be written.
     """
     progress = stack.enter_context(_progress(console, options.progress))
-    bar: TaskID = progress.add_task(options.provider, total=total, failed=0, in_flight=0, rate=0.0)
+    bar: TaskID = progress.add_task(
+        options.provider, total=total, outcomes=outcomes_text(stats), in_flight=0, rate=0.0
+    )
     out = stack.enter_context(atomic_writer(options.output, "output"))
+    spool = stack.enter_context(_spool(options.output))
+    where: list[tuple[int, int]] = []  # (input line, offset in the spool)
     async with contextlib.aclosing(results):  # the run ends before the transport closes
         async for item in results:
-            write_or_fail(out, output_line(item), options.output, "output")
+            where.append((item.line, _offset(spool, options.output)))
+            write_or_fail(spool, output_line(item), options.output, "output")
             _advance(progress, bar, stats, started)
+    try:
+        for _line, offset in sorted(where):
+            spool.seek(offset)
+            out.write(spool.readline())
+    except OSError as exc:
+        raise LocalFileError(options.output, "output", exc) from None
+
+
+def _offset(spool: IO[str], output: Path) -> int:
+    """Return where the next line goes in ``spool`` (its pending writes flushed).
+
+    Raises LocalFileError naming ``output`` when the flush fails (e.g. the disk is full).
+    """
+    try:
+        return spool.tell()
+    except OSError as exc:
+        raise LocalFileError(output, "output", exc) from None
+
+
+@contextlib.contextmanager
+def _spool(output: Path) -> Iterator[IO[str]]:
+    """Yield an anonymous read-write text file beside ``output``; it is gone once closed.
+
+    Raises LocalFileError when it cannot be created; a failure to close it (its data is
+    throwaway, e.g. a full disk when flushing) is ignored: the write that matters reports it.
+    """
+    try:
+        handle = tempfile.TemporaryFile(  # noqa: SIM115 -- closed below, errors ignored
+            "w+", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.spool-"
+        )
+    except OSError as exc:
+        raise LocalFileError(output.parent, "output directory", exc) from None
+    try:
+        yield handle
+    finally:
+        with contextlib.suppress(OSError):
+            handle.close()
 
 
 def _advance(progress: Progress, bar: TaskID, stats: RunStats, started: float) -> None:
-    """Show done, failed (incl. uncertain), in flight and this run's rate of new outcomes."""
+    """Show done, the outcome counts (as the summary names them), in flight and the rate."""
     elapsed = time.monotonic() - started
     fresh = stats.done - stats.replayed
     progress.update(
         bar,
         completed=stats.done,
-        failed=stats.failed + stats.by_state[ItemState.UNCERTAIN],
+        outcomes=outcomes_text(stats),
         in_flight=stats.in_flight,
         rate=fresh / elapsed if elapsed > 0 else 0.0,
     )
