@@ -818,3 +818,37 @@ def test_scrapingpros_webhooks_without_the_signing_secret_are_a_usage_error(
     _usage_error(result, "SCRAPEJOBS_SCRAPINGPROS_WEBHOOK_SECRET", "--webhook-port")
     assert not output.exists()
     assert not (tmp_path / "out.jsonl.ledger").exists()
+
+
+def test_the_embedded_emulator_keeps_its_jobs_beside_the_ledger(tmp_path: Path) -> None:
+    # An interrupted offline run resumes against the same emulator jobs: they are saved in
+    # <ledger>.emulator.json, which a rerun loads; a damaged state file is one clear error.
+    input_file = tmp_path / "urls.txt"
+    _write_inputs(input_file, _urls(4, "state"))
+    ledger = tmp_path / "run.db"
+    state = tmp_path / "run.db.emulator.json"
+    common = ("--emulator", "--ledger", str(ledger))
+
+    first, output, _ = _run(tmp_path, "scrapio", input_file, *common)
+    assert first.exit_code == 0, first.output
+    saved = state.read_text(encoding="utf-8")
+    assert json.loads(saved)["version"] == 1
+    for line in _lines(output):
+        assert line["job_id"] in saved  # every job of the run, by its id
+
+    state.write_text("{ damaged", encoding="utf-8")
+    again, _, _ = _run(tmp_path, "scrapio", input_file, *common, name="again")
+    assert again.exit_code == 2
+    assert f"emulator state {state}" in again.output
+    assert "Traceback" not in again.output
+    assert state.read_text(encoding="utf-8") == "{ damaged"  # never overwritten
+
+
+def test_the_emulator_command_refuses_a_damaged_state_file_in_one_line(tmp_path: Path) -> None:
+    state = tmp_path / "emulator.json"
+    state.write_text('{"version": 99}', encoding="utf-8")
+    result = _invoke(["emulator", "--port", "0", "--state", str(state)])
+    assert result.exit_code == 2
+    assert "--state" in result.output
+    assert "Traceback" not in result.output
+    assert state.read_text(encoding="utf-8") == '{"version": 99}'

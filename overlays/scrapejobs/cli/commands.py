@@ -419,8 +419,20 @@ def main(log_level: str | None, verbose: int) -> None:
     help="JSON file with an emulator configuration (any EmulatorConfig field).",
 )
 @click.option("--seed", type=int, default=None, help="Seed for durations and fault rates.")
+@click.option(
+    "--state",
+    "state_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Keep jobs, accounts and the clock in this JSON file across restarts (loaded at start).",
+)
 def emulator(
-    host: str, port: int, tokens: tuple[str, ...], config_file: Path | None, seed: int | None
+    host: str,
+    port: int,
+    tokens: tuple[str, ...],
+    config_file: Path | None,
+    seed: int | None,
+    state_file: Path | None,
 ) -> None:
     """Serve the emulator of all five APIs (Ctrl-C stops it)."""
     try:
@@ -441,7 +453,14 @@ def emulator(
         data["tokens"] = list(tokens)
     if seed is not None:
         data["seed"] = seed
-    raise SystemExit(run(_check_emulator_config(data, "--config"), host, port))
+    if state_file is not None:
+        data["state_file"] = str(state_file)
+    config = _check_emulator_config(data, "--config")
+    try:
+        code = run(config, host, port)
+    except ValueError as exc:  # persist.StateDocumentError: a damaged or foreign state file
+        raise click.BadParameter(str(exc), param_hint="--state") from exc
+    raise SystemExit(code)
 
 
 def _check_emulator_config(data: Any, hint: str) -> Any:

@@ -42,7 +42,7 @@ from scrapejobs.batch.duplicates import (
     with_duplicates,
 )
 from scrapejobs.batch.inputs import BadLinesError, RunInput, read_inputs
-from scrapejobs.batch.ledger import SqliteLedger
+from scrapejobs.batch.ledger import LedgerCorruptError, SqliteLedger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
 from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
@@ -209,21 +209,43 @@ async def _receiver(app: Any, port: int) -> AsyncIterator[int]:
 async def _embedded_emulator(
     options: RunOptions,
 ) -> AsyncIterator[tuple[str, httpx.AsyncBaseTransport]]:
-    """Run the emulator in this process; yield the provider's base URL and a transport to it."""
+    """Run the emulator in this process; yield the provider's base URL and a transport to it.
+
+    Its jobs, accounts and clock live in ``<ledger>.emulator.json`` (unless the emulator config
+    names another ``state_file``), so an interrupted run resumes against the same jobs.
+
+    Raises:
+        LedgerCorruptError: that state file is damaged or of another version (left untouched).
+
+    """
     from scrapejobs_emulator import Emulator, EmulatorConfig, EmulatorTransport
+    from scrapejobs_emulator.persist import StateDocumentError
 
     settings = {"tokens": [EMULATOR_TOKEN], "scrapedo_concurrency": 100, **options.emulator_config}
+    settings.setdefault("state_file", str(emulator_state_path(options.ledger)))
     tokens = settings["tokens"]
     if isinstance(tokens, list) and EMULATOR_TOKEN not in tokens:  # the run signs in with it
         settings["tokens"] = [*tokens, EMULATOR_TOKEN]
-    emulator = Emulator(EmulatorConfig.model_validate(settings))
-    background = asyncio.create_task(emulator.run_background())  # webhook deliveries
+    try:
+        emulator = Emulator(EmulatorConfig.model_validate(settings))
+    except StateDocumentError as exc:
+        raise LedgerCorruptError(
+            f"emulator state {settings['state_file']}: {exc}; remove it to start afresh"
+        ) from exc
+    background = asyncio.create_task(emulator.run_background())  # webhooks, state saves
     try:
         yield f"http://emulator.invalid/{options.provider}", EmulatorTransport(emulator)
     finally:
         background.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await background
+        if emulator.state_file is not None:  # also when the task was cancelled before it ran
+            emulator.state_file.flush(time.monotonic())
+
+
+def emulator_state_path(ledger: Path) -> Path:
+    """Return where ``scrapejobs run --emulator`` keeps the embedded emulator's state."""
+    return ledger.with_name(ledger.name + ".emulator.json")
 
 
 @contextlib.asynccontextmanager
