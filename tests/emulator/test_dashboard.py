@@ -65,12 +65,13 @@ def scraperapi_job(client: httpx.Client, url: str) -> str:
 
 @pytest.fixture
 def populated(emulator: Emulator, clock: ManualClock, receiver: Receiver) -> Iterator[httpx.Client]:
-    """Two scrapio accounts, one ScraperAPI job, a webhook that failed once then got through."""
+    """Two scrapio accounts, one ScraperAPI job with hostile input, a webhook that failed once then got through."""
     receiver.statuses.extend([500, 200])
     with httpx.Client(transport=EmulatorTransport(emulator), base_url="http://emu") as client:
         scrapio_job(client, "https://example.com/a", hook=HOOK)
-        scrapio_job(client, HOSTILE, token=OTHER)
-        scraperapi_job(client, "https://example.com/sa")
+        scrapio_job(client, "https://example.com/b", token=OTHER)
+        # Scrapio refuses a URL with angle brackets (format: uri); ScraperAPI takes any string.
+        scraperapi_job(client, HOSTILE)
         clock.advance(1)
         assert client.post("/_emulator/webhooks/deliver").json() == {"attempted": 1}
         clock.advance(emulator.next_event_at() - clock.now())  # type: ignore[operator]
@@ -173,8 +174,8 @@ def test_dashboard_in_headless_chromium(tmp_path: Path, receiver: Receiver) -> N
     emulator = Emulator(config, clock=clock, webhook_transport=receiver.transport())
     with serve_in_thread(emulator) as base_url, httpx.Client(base_url=base_url) as client:
         ids = [scrapio_job(client, "https://example.com/a", hook=HOOK)]
-        ids.append(scrapio_job(client, HOSTILE, token=OTHER))
-        ids.append(scraperapi_job(client, "https://example.com/sa"))
+        ids.append(scrapio_job(client, "https://example.com/b", token=OTHER))
+        ids.append(scraperapi_job(client, HOSTILE))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True

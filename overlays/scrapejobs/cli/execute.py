@@ -212,7 +212,9 @@ async def _embedded_emulator(
     """Run the emulator in this process; yield the provider's base URL and a transport to it.
 
     Its jobs, accounts and clock live in ``<ledger>.emulator.json`` (unless the emulator config
-    names another ``state_file``), so an interrupted run resumes against the same jobs.
+    names another ``state_file``), so an interrupted run resumes against the same jobs. The
+    configuration is this run's (``--emulator-config``), never the one saved with the state: a
+    rerun without faults sees none, while jobs already planned keep their outcome.
 
     Raises:
         LedgerCorruptError: that state file is damaged or of another version (left untouched).
@@ -226,12 +228,14 @@ async def _embedded_emulator(
     tokens = settings["tokens"]
     if isinstance(tokens, list) and EMULATOR_TOKEN not in tokens:  # the run signs in with it
         settings["tokens"] = [*tokens, EMULATOR_TOKEN]
+    config = EmulatorConfig.model_validate(settings)
     try:
-        emulator = Emulator(EmulatorConfig.model_validate(settings))
+        emulator = Emulator(config)
     except StateDocumentError as exc:
         raise LedgerCorruptError(
             f"emulator state {settings['state_file']}: {exc}; remove it to start afresh"
         ) from exc
+    emulator.configure(config)  # this run's settings, not the saved run's (jobs keep their plans)
     background = asyncio.create_task(emulator.run_background())  # webhooks, state saves
     try:
         yield f"http://emulator.invalid/{options.provider}", EmulatorTransport(emulator)
