@@ -102,6 +102,14 @@ class EmulatorConfig(BaseModel):
     state_file: str | None = None
     """JSON file the emulator loads at start (when it exists) and keeps saving its jobs, clock
     and configuration to (atomically, at most every 0.5 s and on shutdown). None: in memory."""
+    decodo_suspended_accounts: list[str] = Field(default_factory=list)
+    """Decodo accounts whose subscription is inactive, by their non-secret label (``acct_…``,
+    as ``/_emulator/stats`` and the dashboard show them): every Decodo request they make is
+    403 ``Forbidden`` (facts 1.5, [DEC-2] ``http.py``: 403 is an authorisation failure)."""
+    scrapingpros_country_proxies: list[str] = Field(default_factory=list)
+    """Country proxies (``use_proxy`` codes, e.g. ``US``) ScrapingPros accounts are approved
+    for; any other code is 403 on create, update, run and scrape (facts 3.6, [SP-6]
+    ``CountryProxyNotApproved``). Removing a code makes runs of collections using it 403."""
     decodo_batch_interval_seconds: float = Field(default=1.0, ge=0)
     """Decodo's batch rate limit: one ``/v3/task/batch`` request per account per interval."""
     scrapedo_concurrency: int = Field(default=5, ge=1)

@@ -5,6 +5,9 @@ Behaviour (see specs/decodo.openapi.yaml and the Decodo section of specs/README.
 - ``Authorization: Basic <token>``: the token is the dashboard's opaque basic-authentication token
   and is compared as it is (never base64-decoded); each token is its own account. Anything else is
   401 in Decodo's envelope ``{status: "error", message, errors?}`` (with ``WWW-Authenticate``).
+  An account listed (by its ``acct_…`` label) in ``decodo_suspended_accounts`` has valid
+  credentials but an inactive subscription: every request is 403 ``Forbidden`` in the same
+  envelope (facts 1.5: the SDK treats 403 as an authorisation failure).
 - ``POST /v3/task`` answers 200 with the task object: the request's parameters echoed with the
   server defaults filled in (``page_from`` 1, ``page_count`` 1, ``limit`` 10, ``device_type``
   desktop, ``domain`` com, ``http_method`` get, ``parse``/``force_*`` false, ``headers``/``cookies``

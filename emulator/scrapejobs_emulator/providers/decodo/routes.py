@@ -22,6 +22,7 @@ from scrapejobs_emulator.providers.decodo.backend import (
     primary_key,
 )
 from scrapejobs_emulator.state import EmulatorState
+from scrapejobs_emulator.stats import account_label
 
 REQUIRED_MESSAGE = re.compile(r"^'([^']+)' is a required property$")
 """A missing required key, as the spec's JSON Schema check words it (reported at the root)."""
@@ -61,7 +62,13 @@ class Provider(ProviderApp):
         return body.model_dump(mode="json", by_alias=True)
 
     async def authenticate(self, request: Request) -> str:
-        """Return the opaque Basic token (not decoded), or raise 401."""
+        """Return the opaque Basic token (not decoded).
+
+        Raises:
+            ProviderError: 401 for missing or wrong credentials; 403 for an account listed in
+                ``decodo_suspended_accounts`` (valid credentials, inactive subscription).
+
+        """
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         token = token.strip()
@@ -71,6 +78,10 @@ class Provider(ProviderApp):
                 "Unauthorized.",
                 code="unauthorized",
                 headers={"WWW-Authenticate": 'Basic realm="Decodo"'},
+            )
+        if account_label(token) in self.config.decodo_suspended_accounts:
+            raise ProviderError(
+                403, "Forbidden: the subscription of this account is not active.", code="forbidden"
             )
         return token
 

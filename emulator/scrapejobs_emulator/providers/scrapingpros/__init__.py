@@ -10,7 +10,9 @@ Behaviour (see specs/scrapingpros.openapi.yaml and its section in specs/README.m
   than 50,000 requests), and a structured object for job-result 404s. Rules a schema-valid
   request can still break answer 403 (not allowed), since 400/422 would reject valid data:
   browser-only options without ``browser: true`` and blocked URLs on ``/v1/sync/scrape``, and any
-  ``use_proxy`` other than ``any`` (country proxies need an approval no emulated account has).
+  ``use_proxy`` other than ``any`` or a country of ``scrapingpros_country_proxies`` (default none:
+  country proxies need an approval); a run of a collection using a country whose approval was
+  withdrawn since is 403 too.
   Unknown query parameters are ignored; an unreadable ``since``/``since_completed_at`` (free
   strings in the spec) is ignored too.
 - ``POST /v1/async/collections`` answers 201 with the per-item report: items failing field

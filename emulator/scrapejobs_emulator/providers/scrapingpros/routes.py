@@ -164,7 +164,7 @@ class Provider(ProviderApp):
                 )
         body = self._validate_top(models.CreateCollectionRequest, raw)
         callback_url = body.callback_url if isinstance(body.callback_url, str) else None
-        screening = screen(raw.get("requests", []))
+        screening = screen(raw.get("requests", []), self.config.scrapingpros_country_proxies)
         stored = self.backend.add_collection(account, body.name, callback_url, screening.accepted)
         created = models.CollectionCreated(
             id=stored.id,
@@ -208,7 +208,7 @@ class Provider(ProviderApp):
             id=stored.id, name=body.name, message="Collection updated successfully."
         )
         if "requests" in raw:
-            screening = screen(raw["requests"])
+            screening = screen(raw["requests"], self.config.scrapingpros_country_proxies)
             stored.requests = screening.accepted
             updated.duplicates_skipped = screening.duplicates_skipped
             updated.blocked_urls = screening.blocked_urls
@@ -234,6 +234,8 @@ class Provider(ProviderApp):
         """Start a run (201): one job unit per stored request."""
         account = await self.authenticate(request)
         stored = self._collection(request, account)
+        # Approval is checked again when the run starts: it may have been withdrawn since.
+        check_country_proxy(stored.requests, self.config.scrapingpros_country_proxies)
         run = self.backend.start_run(
             account, stored, fail=request.state.fail_job, base_url=self.public_base(request)
         )
@@ -293,7 +295,7 @@ class Provider(ProviderApp):
         problem = item_rules(raw)
         if problem is not None:
             raise ProviderError(403, problem[2].removeprefix("Value error, "))
-        check_country_proxy([raw])
+        check_country_proxy([raw], self.config.scrapingpros_country_proxies)
         reason = url_problem(raw["url"])
         if reason is not None:
             raise ProviderError(403, "URL blocked: " + BLOCK_MESSAGES[reason])

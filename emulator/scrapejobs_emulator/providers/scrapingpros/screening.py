@@ -77,8 +77,13 @@ class Screening:
     duplicate_urls: list[str] = field(default_factory=list)
 
 
-def screen(items: Iterable[Any]) -> Screening:
-    """Split submitted items into accepted, invalid, blocked and duplicate ones."""
+def screen(items: Iterable[Any], approved: Iterable[str] = ()) -> Screening:
+    """Split submitted items into accepted, invalid, blocked and duplicate ones.
+
+    Raises:
+        ProviderError: 403 when an accepted item uses a country proxy not in ``approved``.
+
+    """
     screening = Screening()
     seen: set[tuple[str, str | None]] = set()
     for index, item in enumerate(items):
@@ -116,7 +121,7 @@ def screen(items: Iterable[Any]) -> Screening:
             continue
         seen.add(pair)
         screening.accepted.append(item)
-    check_country_proxy(screening.accepted)
+    check_country_proxy(screening.accepted, approved)
     return screening
 
 
@@ -149,13 +154,14 @@ def item_rules(item: dict[str, Any]) -> tuple[str, str, str] | None:
     return None
 
 
-def check_country_proxy(items: Iterable[dict[str, Any]]) -> None:
-    """Raise 403 for a ``use_proxy`` other than ``any`` (no account has country proxies)."""
+def check_country_proxy(items: Iterable[dict[str, Any]], approved: Iterable[str] = ()) -> None:
+    """Raise 403 for a ``use_proxy`` other than ``any`` or an ``approved`` country code."""
+    allowed = {code.lower() for code in approved} | {"any"}
     for item in items:
         proxy = item.get("use_proxy")
         if isinstance(proxy, dict):
             proxy = proxy.get("proxy")
-        if isinstance(proxy, str) and proxy.lower() != "any":
+        if isinstance(proxy, str) and proxy.lower() not in allowed:
             raise ProviderError(
                 403, f"Country proxy '{proxy.upper()}' is not approved for this account"
             )
