@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from scrapejobs_emulator.config import EmulatorConfig, ProviderName
 from scrapejobs_emulator.jobs import JobRecord
 from scrapejobs_emulator.state import EmulatorState
+from scrapejobs_emulator.webhooks import Webhook
 
 
 def new_request_id() -> str:
@@ -34,6 +35,7 @@ class ProviderBackend:
         self.store.on_finish(self.name, self.on_finished)
         state.on_reset(self.reset)
         state.on_persist(self.name, self.dump, self.load)
+        state.on_webhook_restored(self.name, self.webhook_restored)
 
     @property
     def config(self) -> EmulatorConfig:
@@ -57,6 +59,12 @@ class ProviderBackend:
         beside them (none by default).
         """
         return {}
+
+    def webhook_restored(self, webhook: Webhook) -> None:
+        """Re-attach a webhook a state document restored (called after :meth:`load`).
+
+        What a document cannot carry, such as its signing or exhaustion hook (nothing by default).
+        """
 
     def load(self, data: dict[str, Any], token: Callable[[str], str]) -> None:
         """Restore what :meth:`dump` returned (after a reset), ``token(label)`` giving accounts.

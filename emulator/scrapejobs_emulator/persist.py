@@ -3,8 +3,12 @@
 Document (``"version": 1``): the configuration (without its secrets: tokens, webhook secret,
 and without ``state_file``), the clock's time and every job record of every provider with its
 timing (creation, planned finish, phase, polls), so a restarted emulator answers reads for them
-and finishes them when their time comes. Accounts appear as their non-secret labels
-(``acct_…``) and are matched back to the configured tokens on restore.
+and finishes them when their time comes; every webhook delivery with its attempts, state and
+next attempt time (``webhooks``), so a pending delivery is retried at its time after a restart;
+and each provider's own state (``providers``: collections, runs, idempotency keys, Decodo's
+batch windows, credits). Accounts appear as their non-secret labels (``acct_…``) and are matched
+back to the configured tokens on restore. A version-1 document written before ``webhooks``
+existed still loads (no deliveries).
 A file is written atomically (a temporary file in the same directory, fsync, ``os.replace``):
 a failed or interrupted write leaves the previous file whole.
 """
@@ -15,7 +19,8 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +31,7 @@ from scrapejobs_emulator.config import EmulatorConfig
 from scrapejobs_emulator.jobs import JobRecord, Phase
 from scrapejobs_emulator.state import EmulatorState
 from scrapejobs_emulator.stats import account_label
+from scrapejobs_emulator.webhooks import Attempt, RetryPolicy, Webhook
 
 VERSION = 1
 KEPT = {"tokens", "webhook_secret", "state_file"}
@@ -44,11 +50,63 @@ def snapshot(state: EmulatorState) -> dict[str, Any]:
         "config": state.config.model_dump(mode="json", exclude=KEPT),
         "jobs": [_record_json(record) for record in state.store.records()],
         "providers": {name: dump(account_label) for name, (dump, _) in state.persisted.items()},
+        "webhooks": [_webhook_json(webhook) for webhook in state.webhooks.webhooks],
     }
 
 
+def _webhook_json(webhook: Webhook) -> dict[str, Any]:
+    return {
+        "id": webhook.id,
+        "provider": webhook.provider,
+        "account": account_label(webhook.account),
+        "job_id": webhook.job_id,
+        "url": webhook.url,
+        "body": webhook.body.decode(),
+        "headers": webhook.headers,
+        "delays": list(webhook.policy.delays),
+        "gone_retry_delay": webhook.policy.gone_retry_delay,
+        "next_at": webhook.next_at,
+        "state": webhook.state,
+        "gone_retry_used": webhook.gone_retry_used,
+        "attempts": [attempt.as_json() for attempt in webhook.attempts],
+    }
+
+
+def _webhook(raw: Any, token: Callable[[str], str]) -> Webhook:
+    """Return a saved webhook (hooks re-attached later by its provider).
+
+    Raises:
+        KeyError, TypeError, ValueError: for a malformed entry or an unknown account.
+
+    """
+    if not isinstance(raw, dict):
+        raise TypeError("every webhook must be an object")
+    next_at = raw["next_at"]
+    return Webhook(
+        id=int(raw["id"]),
+        provider=str(raw["provider"]),
+        account=token(raw["account"]),
+        job_id=str(raw["job_id"]),
+        url=str(raw["url"]),
+        body=str(raw["body"]).encode(),
+        headers={str(k): str(v) for k, v in dict(raw["headers"]).items()},
+        policy=RetryPolicy(
+            delays=tuple(float(d) for d in raw["delays"]),
+            gone_retry_delay=(
+                None if raw["gone_retry_delay"] is None else float(raw["gone_retry_delay"])
+            ),
+        ),
+        next_at=None if next_at is None else float(next_at),
+        state=str(raw["state"]),
+        gone_retry_used=bool(raw["gone_retry_used"]),
+        attempts=[Attempt(**attempt) for attempt in raw["attempts"]],
+    )
+
+
 def _record_json(record: JobRecord) -> dict[str, Any]:
-    data = asdict(record)
+    # A provider's link to a webhook object (Scrape.do) is saved with the webhooks, not here.
+    links = {k: v for k, v in record.data.items() if not isinstance(v, Webhook)}
+    data = asdict(replace(record, data=links))
     data["outcome"] = record.outcome.value
     data["phase"] = record.phase.value
     data["account"] = account_label(record.account)
@@ -105,11 +163,14 @@ def restore(state: EmulatorState, document: Any) -> None:
     providers = document.get("providers", {})
     if not isinstance(providers, dict):
         raise StateDocumentError("state document: 'providers' must be an object")
+    webhooks = document.get("webhooks", [])
+    if not isinstance(webhooks, list):
+        raise StateDocumentError("state document: 'webhooks' must be a list")
     previous = snapshot(state)
     previous_config, previous_records = state.config, list(state.store.records())
     previous_tokens = {account_label(token): token for token in previous_config.tokens}
     try:
-        _apply(state, config, clock, records, providers, tokens)
+        _apply(state, config, clock, records, providers, webhooks, tokens)
     except (KeyError, TypeError, ValueError) as exc:
         _apply(
             state,
@@ -117,6 +178,7 @@ def restore(state: EmulatorState, document: Any) -> None:
             previous["clock"],
             previous_records,
             previous["providers"],
+            previous["webhooks"],
             previous_tokens,
         )
         raise StateDocumentError(f"state document: provider state is malformed ({exc})") from exc
@@ -128,6 +190,7 @@ def _apply(
     clock: float,
     records: list[JobRecord],
     providers: dict[str, Any],
+    webhooks: list[Any],
     tokens: dict[str, str],
 ) -> None:
     state.reset()
@@ -143,6 +206,12 @@ def _apply(
 
     for name, (_, load) in state.persisted.items():
         load(providers.get(name, {}), token)
+    restored = [_webhook(raw, token) for raw in webhooks]
+    state.webhooks.restore(restored)
+    for webhook in restored:
+        bind = state.webhook_binders.get(webhook.provider)
+        if bind is not None:
+            bind(webhook)
 
 
 def encode(document: dict[str, Any]) -> bytes:

@@ -21,7 +21,7 @@ from scrapejobs_emulator.content import ContentSource
 from scrapejobs_emulator.jobs import JobStore
 from scrapejobs_emulator.schemas import SchemaError
 from scrapejobs_emulator.stats import Stats
-from scrapejobs_emulator.webhooks import WebhookDispatcher
+from scrapejobs_emulator.webhooks import Webhook, WebhookDispatcher
 
 
 class EmulatorState:
@@ -59,6 +59,8 @@ class EmulatorState:
         self._background_hooks: list[Callable[[bool], object]] = []
         self.persisted: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {}
         """Name → (dump, load) of each app's own state kept in state documents."""
+        self.webhook_binders: dict[str, Callable[[Webhook], None]] = {}
+        """Provider → hook re-attaching a restored webhook to its provider (signing, job links)."""
 
     # -- configuration ----------------------------------------------------------------------
 
@@ -76,6 +78,10 @@ class EmulatorState:
     def on_persist(self, name: str, dump: Callable[..., Any], load: Callable[..., None]) -> None:
         """Keep ``name``'s own state in state documents (see :mod:`scrapejobs_emulator.persist`)."""
         self.persisted[name] = (dump, load)
+
+    def on_webhook_restored(self, provider: str, hook: Callable[[Webhook], None]) -> None:
+        """Call ``hook`` with each of ``provider``'s webhooks a state document restores."""
+        self.webhook_binders[provider] = hook
 
     def reset(self) -> None:
         """Forget all jobs, webhooks, statistics and apps' state; keep the configuration."""

@@ -207,6 +207,15 @@ class WebhookDispatcher:
         """Forget every webhook."""
         self.webhooks.clear()
 
+    def restore(self, webhooks: Sequence[Webhook]) -> None:
+        """Add saved webhooks as they were: pending ones are attempted when ``next_at`` comes.
+
+        New webhooks get ids after the highest restored one.
+        """
+        self.webhooks.extend(webhooks)
+        highest = max((webhook.id for webhook in self.webhooks), default=0)
+        self._ids = itertools.count(highest + 1)
+
     async def _send(
         self, client: httpx.AsyncClient, webhook: Webhook, now: float
     ) -> tuple[int | None, str | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -161,6 +162,24 @@ class DecodoBackend(ProviderBackend):
         self._sequence = 0
         self._issued.clear()
         self._last_batch.clear()
+
+    def dump(self, label: Callable[[str], str]) -> dict[str, Any]:
+        """Return the batch windows (time of each account's last batch) and the id sequence."""
+        windows = {label(account): at for account, at in self._last_batch.items()}
+        return {"last_batch": windows, "sequence": self._sequence}
+
+    def load(self, data: dict[str, Any], token: Callable[[str], str]) -> None:
+        """Restore :meth:`dump`'s batch windows.
+
+        A batch sent right after a restart is refused as it would have been without one.
+
+        Raises:
+            KeyError, TypeError, ValueError: for malformed data or an unknown account.
+
+        """
+        for label, at in data.get("last_batch", {}).items():
+            self._last_batch[token(label)] = float(at)
+        self._sequence = int(data.get("sequence", 0))
 
     def on_finished(self, record: JobRecord) -> None:
         """Queue the ``TaskCallback`` of a task that has a ``callback_url``."""

@@ -17,7 +17,7 @@ from scrapejobs_emulator.jobs import JobRecord, Phase
 from scrapejobs_emulator.providers.scrapedo import documents
 from scrapejobs_emulator.providers.scrapedo.documents import ScrapeJob
 from scrapejobs_emulator.state import EmulatorState
-from scrapejobs_emulator.webhooks import RetryPolicy
+from scrapejobs_emulator.webhooks import RetryPolicy, Webhook
 
 WEBHOOK_POLICY = RetryPolicy(delays=(60.0, 300.0, 1800.0), gone_retry_delay=3600.0)
 MAX_TARGETS = 1000
@@ -111,6 +111,12 @@ class ScrapedoBackend(ProviderBackend):
             self._jobs[job.id] = job
         for label, used in data.get("credits_used", {}).items():
             self._credits_used[token(label)] = int(used)
+
+    def webhook_restored(self, webhook: Webhook) -> None:
+        """Link a restored webhook to its task again (``WebhookStatus`` reads it)."""
+        record = self.store.get(self.name, webhook.job_id)
+        if record is not None:
+            record.data["webhook"] = webhook
 
     def create(self, account: str, raw: dict[str, Any], *, fail: bool) -> ScrapeJob:
         """Create a job of ``raw`` (a validated body) with one task per target, and count them."""

@@ -196,6 +196,10 @@ class ScraperapiBackend(ProviderBackend):
             on_exhausted=self._webhook_exhausted,
         )
 
+    def webhook_restored(self, webhook: Webhook) -> None:
+        """Give a restored callback back its rule: three failed attempts cancel the job."""
+        webhook.on_exhausted = self._webhook_exhausted
+
     def _webhook_exhausted(self, webhook: Webhook) -> None:
         """Cancel the job whose three webhook attempts all failed (its result is lost)."""
         record = self.store.get(self.name, webhook.job_id)

@@ -35,7 +35,7 @@ from scrapejobs_emulator.providers.scrapingpros.results import (
 )
 from scrapejobs_emulator.providers.scrapingpros.screening import url_problem
 from scrapejobs_emulator.state import EmulatorState
-from scrapejobs_emulator.webhooks import RetryPolicy
+from scrapejobs_emulator.webhooks import RetryPolicy, Webhook
 
 WEBHOOK_POLICY = RetryPolicy(delays=(10.0, 60.0, 300.0))
 IDEMPOTENCY_TTL = 24 * 3600.0
@@ -81,6 +81,36 @@ class IdempotencyKeys:
     def clear(self) -> None:
         """Forget every key."""
         self._answers.clear()
+
+    def dump(self, label: Callable[[str], str]) -> list[dict[str, Any]]:
+        """Return every key with its body fingerprint, answer and expiry, accounts as labels."""
+        return [
+            {
+                "account": label(account),
+                "key": key,
+                "fingerprint": fingerprint,
+                "answer": answer,
+                "expires_at": expires_at,
+            }
+            for (account, key), (fingerprint, answer, expires_at) in self._answers.items()
+        ]
+
+    def load(self, data: list[dict[str, Any]], token: Callable[[str], str]) -> None:
+        """Restore :meth:`dump`'s keys.
+
+        Raises:
+            KeyError, TypeError, ValueError: for malformed data or an unknown account.
+
+        """
+        for raw in data:
+            answer = raw["answer"]
+            if not isinstance(answer, dict):
+                raise TypeError("an idempotency answer must be an object")
+            self._answers[(token(raw["account"]), str(raw["key"]))] = (
+                str(raw["fingerprint"]),
+                answer,
+                float(raw["expires_at"]),
+            )
 
 
 class ScrapingprosBackend(ProviderBackend):
@@ -322,6 +352,13 @@ class ScrapingprosBackend(ProviderBackend):
             policy=WEBHOOK_POLICY,
             sign=self.sign,
         )
+
+    def webhook_restored(self, webhook: Webhook) -> None:
+        """Give a restored ``run.completed`` delivery its signing back and link it to its run."""
+        webhook.sign = self.sign
+        run = self._runs.get(webhook.job_id)
+        if run is not None:
+            run.webhook = webhook
 
     def sign(self, body: bytes, now: float) -> dict[str, str]:
         """Return the per-attempt ``X-SP-Timestamp`` and ``X-SP-Signature`` headers."""

@@ -1,7 +1,10 @@
-"""ScrapingPros' own state in state documents: collections and runs (units by job id).
+"""ScrapingPros' own state in state documents: collections, runs, idempotency keys.
 
-A run's webhook is saved as its delivery state only: a restored run reports the same
-``callback_status``; a delivery still pending when the state was saved is not re-sent.
+Runs keep their units by job id; idempotency keys the answer they replay and their expiry.
+
+A run's webhook is saved with every other delivery (:mod:`scrapejobs_emulator.persist`) and linked
+back to its run on restore (``ScrapingprosBackend.webhook_restored``); ``webhook_state`` is kept
+for documents saved before deliveries were.
 """
 
 from __future__ import annotations
@@ -33,7 +36,12 @@ def dump(backend: ScrapingprosBackend, label: Callable[[str], str]) -> dict[str,
         }
         for run in backend._runs.values()
     ]
-    return {"collections": collections, "runs": runs, "sequence": backend._sequence}
+    return {
+        "collections": collections,
+        "runs": runs,
+        "sequence": backend._sequence,
+        "idempotency": backend.idempotency.dump(label),
+    }
 
 
 def load(backend: ScrapingprosBackend, data: dict[str, Any], token: Callable[[str], str]) -> None:
@@ -60,6 +68,7 @@ def load(backend: ScrapingprosBackend, data: dict[str, Any], token: Callable[[st
         run.saved_webhook_state = raw.get("webhook_state")
         backend._runs[run.id] = run
     backend._sequence = int(data.get("sequence", 0))
+    backend.idempotency.load(data.get("idempotency", []), token)
 
 
 def register(state: EmulatorState, backend: ScrapingprosBackend) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from typing import Any
 
 from provider_models import scrapio as models
@@ -42,6 +43,28 @@ class ScrapioBackend(ProviderBackend):
     def reset(self) -> None:
         """Forget idempotency keys."""
         self._idempotency.clear()
+
+    def dump(self, label: Callable[[str], str]) -> dict[str, Any]:
+        """Return the idempotency keys (key, body fingerprint, job id), accounts as labels."""
+        keys = [
+            {"account": label(account), "key": key, "fingerprint": fingerprint, "job_id": job_id}
+            for (account, key), (fingerprint, job_id) in self._idempotency.items()
+        ]
+        return {"idempotency": keys}
+
+    def load(self, data: dict[str, Any], token: Callable[[str], str]) -> None:
+        """Restore :meth:`dump`'s idempotency keys.
+
+        Raises:
+            KeyError, TypeError, ValueError: for malformed data or an unknown account.
+
+        """
+        for raw in data.get("idempotency", []):
+            account = token(raw["account"])
+            self._idempotency[(account, str(raw["key"]))] = (
+                str(raw["fingerprint"]),
+                str(raw["job_id"]),
+            )
 
     def replay(self, account: str, key: str | None, fingerprint: str) -> JobRecord | None:
         """Return the job an earlier request with ``key`` and this body created, or None.
