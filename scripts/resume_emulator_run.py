@@ -20,6 +20,7 @@ logged POST makes the script count the ledger's jobs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -60,7 +61,7 @@ def ledger_jobs(ledger: Path) -> int:
     if not ledger.exists():
         return 0
     try:
-        with sqlite3.connect(f"file:{ledger}?mode=ro", uri=True, timeout=0.1) as db:
+        with contextlib.closing(sqlite3.connect(f"file:{ledger}?mode=ro", uri=True)) as db:
             (count,) = db.execute("SELECT count(*) FROM jobs").fetchone()
             return int(count)
     except sqlite3.Error:
@@ -71,24 +72,24 @@ def interrupted_run(
     provider: str, work: Path, extra: list[str], threshold: int, signum: int
 ) -> dict[str, Any]:
     """Start the run, interrupt it once the ledger holds ``threshold`` jobs; return what happened."""
-    process = subprocess.Popen(
+    sent = False
+    at_signal = 0
+    with subprocess.Popen(
         command(provider, work, extra),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-    )
-    if process.stderr is None:  # pragma: no cover - stderr=PIPE always gives a stream
-        raise RuntimeError("no stderr pipe")
-    sent = False
-    at_signal = 0
-    for line in process.stderr:
-        if sent or "HTTP Request: POST" not in line:
-            continue
-        at_signal = ledger_jobs(work / "run.ledger")
-        if at_signal >= threshold:
-            process.send_signal(signum)
-            sent = True
-    exit_code = process.wait()
+    ) as process:
+        if process.stderr is None:  # pragma: no cover - stderr=PIPE always gives a stream
+            raise RuntimeError("no stderr pipe")
+        for line in process.stderr:
+            if sent or "HTTP Request: POST" not in line:
+                continue
+            at_signal = ledger_jobs(work / "run.ledger")
+            if at_signal >= threshold:
+                process.send_signal(signum)
+                sent = True
+        exit_code = process.wait()
     return {
         "exit": exit_code,
         "signal_sent": sent,
@@ -118,7 +119,8 @@ def check(provider: str, work: Path, urls: list[str]) -> dict[str, Any]:
     """Return the outcome of the finished run: states, duplicates, jobs at the emulator."""
     lines = [json.loads(line) for line in (work / "out.jsonl").read_text().splitlines()]
     states = Counter(str(line["state"]) for line in lines)
-    with sqlite3.connect(f"file:{work / 'run.ledger'}?mode=ro", uri=True) as db:
+    ledger = f"file:{work / 'run.ledger'}?mode=ro"
+    with contextlib.closing(sqlite3.connect(ledger, uri=True)) as db:
         twice_in_ledger = db.execute(
             "SELECT count(*) FROM (SELECT input_key FROM jobs WHERE input_key IS NOT NULL "
             "GROUP BY input_key HAVING count(*) > 1)"

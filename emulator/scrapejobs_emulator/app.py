@@ -74,6 +74,38 @@ class PrefixDispatch(BaseRoute):
         await app(child, receive, send)
 
 
+class SavedBeforeAnswer:
+    """Holds the answer to a changing request until the state file has it.
+
+    Only with ``state_file`` and ``state_saved_before_answers``; other requests pass through.
+    """
+
+    CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def __init__(self, app: ASGIApp, emulator: Emulator) -> None:
+        self.app = app
+        self.emulator = emulator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve the request; save the state before the answer's first message goes out."""
+        emulator = self.emulator
+        if (
+            scope["type"] != "http"
+            or scope.get("method") not in self.CHANGING
+            or emulator.state_file is None
+            or not emulator.config.state_saved_before_answers
+        ):
+            await self.app(scope, receive, send)
+            return
+
+        async def saved_first(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                await emulator.save_before_answer()
+            await send(message)
+
+        await self.app(scope, receive, saved_first)
+
+
 class Emulator(EmulatorState):
     """All five provider APIs with shared clock, jobs, webhooks, faults and statistics.
 
@@ -106,6 +138,8 @@ class Emulator(EmulatorState):
         self.providers: dict[str, ProviderApp] = {
             name: PROVIDER_APPS[name](self) for name in PROVIDER_NAMES
         }
+        self._save_waiters: list[asyncio.Future[None]] = []
+        self._saver: asyncio.Task[None] | None = None
         self.app = self._build_app()
         self.state_file: StateFile | None = None
         if self.config.state_file is not None:
@@ -128,9 +162,32 @@ class Emulator(EmulatorState):
         except OSError as exc:
             LOGGER.warning("could not save the state file %s: %s", self.state_file.path, exc)
 
+    async def save_before_answer(self) -> None:
+        """Return once the state file holds the state as it is now.
+
+        Requests answered in the same round of the event loop share one save. A failed save is
+        logged (the previous file stays whole) and does not hold the answer back.
+        """
+        if self.state_file is None:
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._save_waiters.append(waiter)
+        if self._saver is None or self._saver.done():
+            self._saver = asyncio.create_task(self._save_for_waiters())
+        await waiter
+
+    async def _save_for_waiters(self) -> None:
+        while self._save_waiters:
+            await asyncio.sleep(0)  # let the requests answered in this round join the save
+            waiters, self._save_waiters = self._save_waiters, []
+            self._save_state(stopping=True)
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
+
     def _build_app(self) -> Starlette:
         prefixes: dict[str, ASGIApp] = {
-            name: ProviderMiddleware(provider.app(), provider, self)
+            name: SavedBeforeAnswer(ProviderMiddleware(provider.app(), provider, self), self)
             for name, provider in self.providers.items()
         }
         prefixes["_emulator"] = control_app(self)

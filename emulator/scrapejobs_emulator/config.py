@@ -102,6 +102,11 @@ class EmulatorConfig(BaseModel):
     state_file: str | None = None
     """JSON file the emulator loads at start (when it exists) and keeps saving its jobs, clock
     and configuration to (atomically, at most every 0.5 s and on shutdown). None: in memory."""
+    state_saved_before_answers: bool = False
+    """With ``state_file``: save it before answering each provider request that may create or
+    change something (POST, PUT, PATCH, DELETE), so a client never holds a job id the file
+    lacks, even when the emulator's process is killed (``scrapejobs run --emulator`` turns it
+    on). Requests answered together share one save."""
     decodo_suspended_accounts: list[str] = Field(default_factory=list)
     """Decodo accounts whose subscription is inactive, by their non-secret label (``acct_…``,
     as ``/_emulator/stats`` and the dashboard show them): every Decodo request they make is

@@ -20,7 +20,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, replace
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -104,9 +104,10 @@ def _webhook(raw: Any, token: Callable[[str], str]) -> Webhook:
 
 
 def _record_json(record: JobRecord) -> dict[str, Any]:
-    # A provider's link to a webhook object (Scrape.do) is saved with the webhooks, not here.
-    links = {k: v for k, v in record.data.items() if not isinstance(v, Webhook)}
-    data = asdict(replace(record, data=links))
+    # Shallow (the document is encoded at once; asdict's deep copy made saves 4x slower). A
+    # provider's link to a webhook object (Scrape.do) is saved with the webhooks, not here.
+    data = {field.name: getattr(record, field.name) for field in fields(record)}
+    data["data"] = {k: v for k, v in record.data.items() if not isinstance(v, Webhook)}
     data["outcome"] = record.outcome.value
     data["phase"] = record.phase.value
     data["account"] = account_label(record.account)

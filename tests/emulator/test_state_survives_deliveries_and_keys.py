@@ -188,3 +188,23 @@ def test_decodo_batch_window_closes_as_it_would_have_without_a_restart(tmp_path:
         assert refused.headers["Retry-After"] == "1"
         restarted_clock.advance(0.6)
         assert http.post("/decodo/v3/task/batch", json=batch, headers=BASIC).status_code == 200
+
+
+def test_with_saves_before_answers_a_created_job_is_in_the_file_before_its_id_is_known(
+    tmp_path: Path,
+) -> None:
+    scrapio = {"kind": "fetch", "input": {"url": "https://example.com/s"}}
+    state = tmp_path / "state.json"
+    lazy = Emulator(config(tmp_path), clock=ManualClock())
+    with client(lazy) as http:
+        http.post("/scrapio/v1/jobs", json=scrapio, headers=BEARER)
+    assert not state.exists()  # saved only by the background loop or on shutdown
+
+    eager = config(tmp_path).model_copy(update={"state_saved_before_answers": True})
+    emulator = Emulator(eager, clock=ManualClock())
+    with client(emulator) as http:
+        job_id = http.post("/scrapio/v1/jobs", json=scrapio, headers=BEARER).json()["job_id"]
+        assert job_id in state.read_text()
+        saved = state.stat().st_mtime_ns
+        assert http.get(f"/scrapio/v1/jobs/{job_id}", headers=BEARER).status_code == 200
+    assert state.stat().st_mtime_ns == saved  # reads are not held for a save

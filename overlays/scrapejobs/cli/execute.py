@@ -225,6 +225,8 @@ async def _embedded_emulator(
 
     settings = {"tokens": [EMULATOR_TOKEN], "scrapedo_concurrency": 100, **options.emulator_config}
     settings.setdefault("state_file", str(emulator_state_path(options.ledger)))
+    # Every job id the run records is in the state file first, even if this process is killed.
+    settings.setdefault("state_saved_before_answers", True)
     tokens = settings["tokens"]
     if isinstance(tokens, list) and EMULATOR_TOKEN not in tokens:  # the run signs in with it
         settings["tokens"] = [*tokens, EMULATOR_TOKEN]
