@@ -362,11 +362,13 @@ class ScrapingprosBackend(ProviderBackend):
 
     def sign(self, body: bytes, now: float) -> dict[str, str]:
         """Return the per-attempt ``X-SP-Timestamp`` and ``X-SP-Signature`` headers."""
-        timestamp = str(int(now))
-        return {
-            "X-SP-Timestamp": timestamp,
-            "X-SP-Signature": signature(self.config.webhook_secret, timestamp, body),
-        }
+        return signed_headers(self.config.webhook_secret, body, now)
+
+
+def signed_headers(secret: str, body: bytes, now: float) -> dict[str, str]:
+    """Return ScrapingPros' ``X-SP-Timestamp`` and ``X-SP-Signature`` headers for ``body``."""
+    timestamp = str(int(now))
+    return {"X-SP-Timestamp": timestamp, "X-SP-Signature": signature(secret, timestamp, body)}
 
 
 def _result_missing(code: str, message: str, **extra: Any) -> ProviderError:

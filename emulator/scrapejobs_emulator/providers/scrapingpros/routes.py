@@ -231,10 +231,9 @@ class Provider(ProviderApp):
     # -- runs -------------------------------------------------------------------------------
 
     async def run_collection(self, request: Request) -> Response:
-        """Start a run (201): one job unit per stored request."""
+        """Start a run (201): one job unit per stored request (proxy approvals checked again)."""
         account = await self.authenticate(request)
         stored = self._collection(request, account)
-        # Approval is checked again when the run starts: it may have been withdrawn since.
         check_country_proxy(stored.requests, self.config.scrapingpros_country_proxies)
         run = self.backend.start_run(
             account, stored, fail=request.state.fail_job, base_url=self.public_base(request)
