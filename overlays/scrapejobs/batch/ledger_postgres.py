@@ -172,11 +172,11 @@ def _open(location: PostgresLocation) -> tuple[psycopg.Connection[Any], str]:
 
     Raises what :class:`PostgresLedger` raises on open.
     """
+    connection = connect(location)  # first: without psycopg, it says which extra to install
     import psycopg
 
     from scrapejobs.batch.pg_schema import SchemaTooNewError, migrate
 
-    connection = connect(location)
     try:
         migrate(connection)
         with connection.transaction():
