@@ -190,20 +190,32 @@ def _first_leaf(group: BaseExceptionGroup[BaseException]) -> BaseException:
     return found
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Return the errors that are usage mistakes, refused before anything is sent (exit 2)."""
+    from scrapejobs.batch.inputs import InputFileError
+    from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
+    from scrapejobs.batch.ledger import LedgerUnavailableError as Unavailable
+    from scrapejobs.batch.localfiles import FileBusyError
+    from scrapejobs.cli.credentials import MissingCredentialsError
+
+    return (
+        InputFileError,
+        MissingCredentialsError,
+        LedgerMismatchError,
+        LedgerCorruptError,
+        Unavailable,
+        FileBusyError,
+    )
+
+
 def _handled(function: Callable[..., T]) -> Callable[..., T]:
     """Map the overlay's errors to the documented exit codes, with a one-line message."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        from scrapejobs.batch.inputs import InputFileError
-        from scrapejobs.batch.ledger import (
-            LedgerCorruptError,
-            LedgerMismatchError,
-            LedgerUnavailableError,
-        )
-        from scrapejobs.batch.localfiles import FileBusyError, LocalFileError
+        from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
+        from scrapejobs.batch.localfiles import LocalFileError
         from scrapejobs.batch.planning import InputParamsError, describe_problems
-        from scrapejobs.cli.credentials import MissingCredentialsError
         from scrapejobs.errors import ScrapejobsError
         from scrapejobs.jobs import NotSupportedError
 
@@ -218,7 +230,6 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
                     InputParamsError,
                     LedgerMismatchError,
                     LedgerCorruptError,
-                    LedgerUnavailableError,
                     NotSupportedError,
                     httpx.HTTPError,
                 )
@@ -231,14 +242,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
             if not is_missing_extra(exc):
                 raise
             _fail(str(exc), EXIT_USAGE)
-        except (
-            InputFileError,
-            MissingCredentialsError,
-            LedgerMismatchError,
-            LedgerCorruptError,
-            LedgerUnavailableError,
-            FileBusyError,
-        ) as exc:
+        except _usage_errors() as exc:
             _fail(str(exc), EXIT_USAGE)
         except LocalFileError as exc:
             _fail(f"{exc}; nothing recorded is lost, rerun to resume", EXIT_LOCAL_IO)
@@ -327,14 +331,14 @@ def _check_writable_directory(path: Path, flag: str) -> None:
 
 
 def _check_run_paths(
-    input_file: Path, output: Path, ledger: Path | None, summary: Path | None
+    input_file: Path, output: Path, ledger: Path | str, summary: Path | None
 ) -> None:
     """Refuse paths that would overwrite one another or cannot be written (before any request).
 
-    ``ledger`` is None for a PostgreSQL ledger (no file).
+    ``ledger`` is a file, or a PostgreSQL URL (a str: no file to check).
     """
     named = [("--input", input_file), ("--output", output)]
-    if ledger is not None:
+    if isinstance(ledger, Path):
         named.append(("--ledger", ledger))
     if summary is not None:
         named.append(("--summary-json", summary))
@@ -656,9 +660,7 @@ def run(
     config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
     webhook_secret = _scrapingpros_secret(provider, webhook_port, use_emulator)
     ledger_at = ledger or output.with_name(output.name + ".ledger")
-    _check_run_paths(
-        input_file, output, ledger_at if isinstance(ledger_at, Path) else None, summary_json
-    )
+    _check_run_paths(input_file, output, ledger_at, summary_json)
     options = RunOptions(
         provider=provider,
         input=input_file,

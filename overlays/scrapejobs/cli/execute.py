@@ -352,8 +352,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         if options.dedupe:
             results = with_duplicates(results, duplicates, stats)
         await _write_results(stack, console, options, results, len(inputs), stats, started)
-    elapsed = time.monotonic() - started
-    shown = options.ledger if isinstance(options.ledger, Path) else ledger_name(options.ledger)
+    elapsed, shown = time.monotonic() - started, ledger_name(options.ledger)
     return RunReport(options.provider, len(inputs), stats, elapsed, options.output, shown)
 
 
