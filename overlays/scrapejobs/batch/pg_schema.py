@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from scrapejobs.batch.ledger_postgres import LEDGER_SQL
+
 if TYPE_CHECKING:
     import psycopg
 
@@ -33,7 +35,7 @@ class Migration:
     sql: str
 
 
-MIGRATIONS: tuple[Migration, ...] = ()
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "ledger", LEDGER_SQL),)
 """Every migration, by version (1, 2, 3, … without gaps)."""
 
 

@@ -10,11 +10,13 @@ Exit codes (also in the README):
 - 2: bad usage: unknown provider, missing credential, bad input file or parameters, a ledger of
   another run or that is not a whole ledger (empty, damaged, foreign), an output or ledger in use
   by another run, ``--output`` that is the input or the ledger, an unwritable output, ledger or
-  summary directory, a bad ``--timeout`` (all refused before anything is sent);
+  summary directory, a bad ``--timeout``, a PostgreSQL ledger that cannot be opened (bad URL,
+  server unreachable, credentials refused, a newer schema) (all refused before anything is sent);
 - 3: ``run`` finished, but some inputs failed, expired, were refused or are uncertain (the output
   has one line per input saying which);
 - 4: a local file could not be written or read during the run (ledger, output, summary: disk full,
-  read-only, permission); the message names the file; free the space and rerun to resume;
+  read-only, permission), or the connection to a PostgreSQL ledger was lost; the message names
+  the file or the ledger (password masked); free the space and rerun to resume;
 - 130: interrupted (Ctrl-C, SIGINT or SIGTERM); rerun the same command to resume from the ledger.
 
 Credentials come from ``--token`` or ``SCRAPEJOBS_<PROVIDER>_TOKEN`` and are never printed.
@@ -123,6 +125,25 @@ def _check_url(_context: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
+def _check_ledger(
+    context: click.Context, param: click.Parameter, value: str | None
+) -> Path | str | None:
+    """Return ``--ledger`` as a file path, or as a ``postgresql://`` URL checked (not connected)."""
+    from scrapejobs.batch.ledger import LedgerUnavailableError
+    from scrapejobs.batch.pg_location import is_postgres_url, parse_postgres_url
+
+    if value is None:
+        return None
+    if not is_postgres_url(value):
+        path: Path = click.Path(dir_okay=False, path_type=Path).convert(value, param, context)
+        return path
+    try:
+        parse_postgres_url(value)
+    except LedgerUnavailableError as exc:
+        raise click.BadParameter(str(exc), param=param) from None
+    return value
+
+
 def _check_port(_context: click.Context, param: click.Parameter, value: int | None) -> int | None:
     """Return ``value`` when a server may listen on it on 127.0.0.1 (0 and None pass)."""
     if value:
@@ -169,16 +190,32 @@ def _first_leaf(group: BaseExceptionGroup[BaseException]) -> BaseException:
     return found
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Return the errors that are usage mistakes, refused before anything is sent (exit 2)."""
+    from scrapejobs.batch.inputs import InputFileError
+    from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
+    from scrapejobs.batch.ledger import LedgerUnavailableError as Unavailable
+    from scrapejobs.batch.localfiles import FileBusyError
+    from scrapejobs.cli.credentials import MissingCredentialsError
+
+    return (
+        InputFileError,
+        MissingCredentialsError,
+        LedgerMismatchError,
+        LedgerCorruptError,
+        Unavailable,
+        FileBusyError,
+    )
+
+
 def _handled(function: Callable[..., T]) -> Callable[..., T]:
     """Map the overlay's errors to the documented exit codes, with a one-line message."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        from scrapejobs.batch.inputs import InputFileError
         from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
-        from scrapejobs.batch.localfiles import FileBusyError, LocalFileError
+        from scrapejobs.batch.localfiles import LocalFileError
         from scrapejobs.batch.planning import InputParamsError, describe_problems
-        from scrapejobs.cli.credentials import MissingCredentialsError
         from scrapejobs.errors import ScrapejobsError
         from scrapejobs.jobs import NotSupportedError
 
@@ -205,13 +242,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
             if not is_missing_extra(exc):
                 raise
             _fail(str(exc), EXIT_USAGE)
-        except (
-            InputFileError,
-            MissingCredentialsError,
-            LedgerMismatchError,
-            LedgerCorruptError,
-            FileBusyError,
-        ) as exc:
+        except _usage_errors() as exc:
             _fail(str(exc), EXIT_USAGE)
         except LocalFileError as exc:
             _fail(f"{exc}; nothing recorded is lost, rerun to resume", EXIT_LOCAL_IO)
@@ -299,9 +330,16 @@ def _check_writable_directory(path: Path, flag: str) -> None:
         _fail(f"{flag} {path}: cannot write in {directory}: {exc.strerror or exc}", EXIT_USAGE)
 
 
-def _check_run_paths(input_file: Path, output: Path, ledger: Path, summary: Path | None) -> None:
-    """Refuse paths that would overwrite one another or cannot be written (before any request)."""
-    named = [("--input", input_file), ("--output", output), ("--ledger", ledger)]
+def _check_run_paths(
+    input_file: Path, output: Path, ledger: Path | str, summary: Path | None
+) -> None:
+    """Refuse paths that would overwrite one another or cannot be written (before any request).
+
+    ``ledger`` is a file, or a PostgreSQL URL (a str: no file to check).
+    """
+    named = [("--input", input_file), ("--output", output)]
+    if isinstance(ledger, Path):
+        named.append(("--ledger", ledger))
     if summary is not None:
         named.append(("--summary-json", summary))
     for index, (flag, path) in enumerate(named):
@@ -503,9 +541,10 @@ RUN_EPILOG = (
 )
 @click.option(
     "--ledger",
-    type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="SQLite ledger of the run; rerun with the same one to resume. [default: OUTPUT.ledger]",
+    callback=_check_ledger,
+    help="The run's ledger: a SQLite file, or postgresql://user:pass@host/db?run=NAME (shared by "
+    "every worker of the run); rerun with the same one to resume. [default: OUTPUT.ledger]",
 )
 @click.option(
     "--concurrency",
@@ -588,7 +627,7 @@ def run(
     provider: str,
     input_file: Path,
     output: Path,
-    ledger: Path | None,
+    ledger: Path | str | None,
     concurrency: int,
     batch_size: int | None,
     webhook_port: int | None,
@@ -620,13 +659,13 @@ def run(
 
     config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
     webhook_secret = _scrapingpros_secret(provider, webhook_port, use_emulator)
-    ledger_path = ledger or output.with_name(output.name + ".ledger")
-    _check_run_paths(input_file, output, ledger_path, summary_json)
+    ledger_at = ledger or output.with_name(output.name + ".ledger")
+    _check_run_paths(input_file, output, ledger_at, summary_json)
     options = RunOptions(
         provider=provider,
         input=input_file,
         output=output,
-        ledger=ledger_path,
+        ledger=ledger_at,
         token="" if use_emulator else resolve_token(provider, token),
         concurrency=concurrency,
         batch_size=batch_size,
