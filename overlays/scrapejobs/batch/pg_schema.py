@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from scrapejobs.batch.pg_deliveries import DELIVERIES_SQL
+
 if TYPE_CHECKING:
     import psycopg
 
@@ -33,7 +35,16 @@ class Migration:
     sql: str
 
 
-MIGRATIONS: tuple[Migration, ...] = ()
+# PLACEHOLDERS on branch receive15 only: versions 1 (the ledger, pg15) and 2 (work claims,
+# workers15) are written on other branches; the merge replaces these two lines with theirs.
+_PLACEHOLDER_1 = Migration(1, "placeholder for the ledger (pg15)", "SELECT 1")
+_PLACEHOLDER_2 = Migration(2, "placeholder for work claims (workers15)", "SELECT 1")
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _PLACEHOLDER_1,
+    _PLACEHOLDER_2,
+    Migration(3, "webhook deliveries", DELIVERIES_SQL),
+)
 """Every migration, by version (1, 2, 3, … without gaps)."""
 
 

@@ -1,7 +1,8 @@
 """The ``scrapejobs`` command line (click).
 
 Commands: ``run`` (a file of inputs, with a ledger), ``submit``/``status``/``result``/``cancel``
-(single jobs), ``emulator`` (serve the emulator).
+(single jobs), ``emulator`` (serve the emulator), ``receive`` (a stateless webhook receiver
+writing into a PostgreSQL ledger).
 
 Exit codes (also in the README):
 
@@ -644,6 +645,51 @@ def run(
         timing=timing,
     )
     _summarise(_run_interruptible(execute_run(options)), summary_json)
+
+
+@main.command()
+@provider_option
+@click.option(
+    "--ledger",
+    "ledger_url",
+    required=True,
+    metavar="URL",
+    help="The run's PostgreSQL ledger: postgresql://user:pass@host:port/db?run=NAME.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8090,
+    show_default=True,
+    help="Port; 0 picks a free one.",
+)
+@token_option
+@_handled
+def receive(provider: str, ledger_url: str, host: str, port: int, token: str | None) -> None:
+    """Receive the run's webhooks on HOST:PORT/hooks/PROVIDER and store them in its ledger.
+
+    Stateless: start as many as you like behind one load balancer (give its public URL to
+    ``run --webhook-url``). Deliveries are verified with the run's secrets (same credential
+    and variables as ``run``); a forged one gets 401 and is never stored; while the database is
+    down each delivery gets 503, so the provider retries. Ctrl-C stops it.
+    """
+    from scrapejobs.batch.pg_deliveries import postgres_target
+    from scrapejobs.cli.credentials import resolve_token
+    from scrapejobs.cli.receive import ReceiveOptions, scrapingpros_secret, serve
+
+    try:
+        target = postgres_target(ledger_url)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--ledger") from None
+    try:
+        pros_secret = scrapingpros_secret(provider)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    _probe_listen(host, port)
+    credential = "" if provider == "scrapingpros" else resolve_token(provider, token)
+    options = ReceiveOptions(provider, target, host, port, credential, pros_secret)
+    raise SystemExit(serve(options))
 
 
 def _summarise(report: RunReport, summary_json: Path | None) -> None:

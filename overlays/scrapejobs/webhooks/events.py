@@ -24,8 +24,11 @@ from scrapejobs.webhooks.handler import WebhookHandler
 from scrapejobs.webhooks.verifiers.base import WebhookVerifier
 
 
-def _keys(provider: str, payload: Any) -> set[tuple[str, str]]:
-    """Return the ``(provider-or-scope, id)`` keys a delivery wakes."""
+def wake_keys(provider: str, payload: Any) -> set[tuple[str, str]]:
+    """Return the ``(provider-or-scope, id)`` keys a delivery of ``payload`` wakes.
+
+    Match them with :func:`ref_keys`. Never raises (a missing id gives an empty one).
+    """
     if provider == "scrapio":
         data = getattr(payload, "data", None)
         return {("scrapio", str(getattr(data, "job_id", "")))}
@@ -115,7 +118,10 @@ class WebhookEvents:
 
     def notify(self, provider: str, payload: Any) -> None:
         """Record that ``payload`` (a verified, typed webhook payload) arrived; wake waiters."""
-        keys = _keys(provider, payload)
+        self.notify_keys(wake_keys(provider, payload))
+
+    def notify_keys(self, keys: set[tuple[str, str]]) -> None:
+        """Record deliveries by their :func:`wake_keys` (e.g. read back from a database); wake waiters."""
         self._delivered |= keys
         for subscription in list(self._subscriptions):
             subscription.add(keys)
