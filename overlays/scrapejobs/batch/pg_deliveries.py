@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from scrapejobs.backoff import Backoff
+from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
 from scrapejobs.errors import redact
 from scrapejobs.webhooks.deliveries import delivery_key
 from scrapejobs.webhooks.events import WebhookEvents, wake_keys
@@ -526,6 +527,44 @@ async def listening(
             await task
 
 
+@contextlib.asynccontextmanager
+async def postgres_webhooks(
+    target: PostgresTarget,
+    provider: str,
+    token: str,
+    base_url: str,
+    *,
+    scrapingpros_secret: str | None = None,
+    **options: Any,
+) -> AsyncIterator[tuple[RunWebhooks, WebhookEvents]]:
+    """Wait by webhook through receivers that store into ``target``: yield the run's webhooks.
+
+    The jobs carry ``base_url`` (the receivers' public URL, e.g. behind a load balancer) and the
+    secret derived from ``token`` and the run's webhook id, exactly as ``scrapejobs receive``
+    derives it; the yielded events are fed by a :class:`DeliveryListener` (``options`` are its
+    own) until the block exits.
+
+    Raises:
+        ImportError: psycopg is not installed (the extra's one-line message).
+        psycopg.Error: the database cannot be reached or migrated (nothing was sent).
+        ValueError: ScrapingPros without ``scrapingpros_secret``.
+
+    """
+    psycopg = _psycopg()
+    await asyncio.to_thread(ensure_schema, target)
+    async with await psycopg.AsyncConnection.connect(
+        target.conninfo, autocommit=True, connect_timeout=10
+    ) as connection:
+        found = await webhook_id(connection, target.run)
+    hooks = RunWebhooks(
+        base_url, secret=run_secret(token, found), scrapingpros_secret=scrapingpros_secret
+    )
+    hooks.verifier(provider)  # ScrapingPros without its secret: refused before anything is sent
+    events = WebhookEvents()
+    async with listening(target, events, **options):
+        yield hooks, events
+
+
 __all__ = [
     "CHANNEL",
     "DELIVERIES_SQL",
@@ -538,6 +577,7 @@ __all__ = [
     "is_postgres_url",
     "listening",
     "postgres_target",
+    "postgres_webhooks",
     "record_delivery",
     "require_postgres",
     "stored_delivery",
