@@ -4,13 +4,13 @@ Two receiver processes (the real console script) store deliveries into a real Po
 deliveries are split between them at random, some sent to both (a provider retrying after a
 timeout): each is recorded once. A forged one is refused and never stored. End to end, the
 emulator (served on 127.0.0.1) delivers its webhooks through a random-choice transport to the
-two receivers, and a batch run wakes on what they stored (LISTEN/NOTIFY), with fewer status reads
-than the same run polling. Nothing sleeps: waits are on process output, exits and events.
+two receivers, and ``scrapejobs run --ledger postgresql://… --webhook-url …`` wakes on what they
+stored (LISTEN/NOTIFY), with fewer status reads than the same run polling. Nothing sleeps: waits are on process output, exits and events.
 """
 
 from __future__ import annotations
 
-import asyncio
+import json
 import os
 import random
 import signal
@@ -26,12 +26,7 @@ import httpx
 import psycopg
 import pytest
 
-from scrapejobs.batch.inputs import read_inputs
-from scrapejobs.batch.ledger import SqliteLedger
-from scrapejobs.batch.pg_deliveries import postgres_target, postgres_webhooks
 from scrapejobs.batch.run_webhooks import run_secret
-from scrapejobs.batch.runner import BatchRunner
-from scrapejobs.client import AsyncJobs
 from scrapejobs_emulator import Emulator, EmulatorConfig, Progression
 from scrapejobs_emulator.server import serve_in_thread
 from tests.unit.pg_delivery_parts import TOKEN, scrapio_body
@@ -102,10 +97,10 @@ def two_receivers(ledger_url: str) -> Iterator[list[Receiver]]:
                 receiver.process.wait()
 
 
-def webhook_id(postgres_url: str) -> str:
+def run_id(postgres_url: str) -> str:
     with psycopg.connect(postgres_url) as connection:
         row = connection.execute(
-            "SELECT webhook_id FROM scrapejobs_webhook_runs WHERE run = %s", (RUN,)
+            "SELECT run_id FROM scrapejobs_runs WHERE run = %s", (RUN,)
         ).fetchone()
     assert row is not None
     return str(row[0])
@@ -116,10 +111,10 @@ def test_deliveries_split_between_two_receivers_are_recorded_once(
 ) -> None:
     rng = random.Random(15)
     first, second = two_receivers
-    # The first delivery makes the run's webhook id; a forged one is refused, never stored.
+    # The first delivery opens the run (its ledger run id); a forged one is refused, never stored.
     forged = httpx.post(f"{first.url}?token=forged", content=scrapio_body("forged"))
     assert forged.status_code == 401
-    secret = run_secret(TOKEN, webhook_id(postgres_url))
+    secret = run_secret(TOKEN, run_id(postgres_url))
     jobs = [f"job-{n}" for n in range(150)]
     sends: list[tuple[str, str]] = []
     for job in jobs:
@@ -167,26 +162,29 @@ class RandomReceiver(httpx.AsyncBaseTransport):
         return response
 
 
-def batch_run(base_url: str, tmp: Path, ledger_url: str | None) -> list[Any]:
-    """Run the inputs in ``tmp/urls.txt`` through Scrapio; webhooks via PostgreSQL or polling."""
-    inputs, digest = read_inputs(tmp / "urls.txt")
-
-    async def flow() -> list[Any]:
-        async with AsyncJobs("scrapio", TOKEN, base_url=f"{base_url}/scrapio") as jobs:
-            with SqliteLedger(tmp / f"run-{ledger_url is not None}.ledger") as ledger:
-                if ledger_url is None:
-                    runner = BatchRunner(jobs, ledger, concurrency=8)
-                    return [item async for item in runner.run(inputs, digest)]
-                target = postgres_target(ledger_url)
-                hooks_url = "http://lb.invalid/hooks"
-                async with postgres_webhooks(target, "scrapio", TOKEN, hooks_url) as (
-                    hooks,
-                    events,
-                ):
-                    runner = BatchRunner(jobs, ledger, concurrency=8, webhooks=hooks, events=events)
-                    return [item async for item in runner.run(inputs, digest)]
-
-    return asyncio.run(flow())
+def cli_run(base_url: str, tmp: Path, ledger_url: str, *extra: str) -> dict[str, Any]:
+    """Run ``scrapejobs run`` on ``tmp/urls.txt`` against the emulator; return its summary."""
+    name = ledger_url.rsplit("=", 1)[1]
+    command = [
+        *cli(), "run", "-p", "scrapio",
+        "--input", str(tmp / "urls.txt"),
+        "--output", str(tmp / f"{name}.jsonl"),
+        "--ledger", ledger_url,
+        "--base-url", f"{base_url}/scrapio",
+        "--concurrency", "8",
+        "--no-progress",
+        "--summary-json", str(tmp / f"{name}.json"),
+        *extra,
+    ]  # fmt: skip
+    env = {**os.environ, "SCRAPEJOBS_SCRAPIO_TOKEN": TOKEN}
+    done = subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
+    printed = done.stdout.decode() + done.stderr.decode()
+    assert done.returncode == 0, printed
+    assert TOKEN not in printed
+    lines = (tmp / f"{name}.jsonl").read_text().splitlines()
+    assert [json.loads(line)["line"] for line in lines] == list(range(1, len(lines) + 1))
+    summary: dict[str, Any] = json.loads((tmp / f"{name}.json").read_text())
+    return summary
 
 
 def test_a_run_wakes_on_deliveries_stored_by_two_receivers(
@@ -204,9 +202,13 @@ def test_a_run_wakes_on_deliveries_stored_by_two_receivers(
         )
         emulator = Emulator(config, webhook_transport=balancer)
         with serve_in_thread(emulator) as base_url:
-            results = batch_run(base_url, tmp_path, ledger_url if mode == "webhooks" else None)
-        assert sorted(item.line for item in results) == list(range(1, len(urls) + 1))
-        assert {item.state.value for item in results} == {"succeeded"}
+            if mode == "webhooks":  # the receivers' public URL; the run serves no receiver
+                summary = cli_run(
+                    base_url, tmp_path, ledger_url, "--webhook-url", "http://lb.invalid/hooks"
+                )
+            else:
+                summary = cli_run(base_url, tmp_path, f"{postgres_url}?run=polling")
+        assert summary["inputs"] == summary["succeeded"] == len(urls)
         operations = emulator.stats.as_json()["scrapio"]["requests"]
         reads[mode] = sum(n for op, n in operations.items() if op.startswith(("get_", "list_")))
     assert min(balancer.sent) > 0  # both receivers got deliveries

@@ -26,16 +26,16 @@ def scrapio_body(job_id: str, status: str = "completed") -> bytes:
     return json.dumps({"type": event, "data": data}).encode()
 
 
-def run_hooks(webhook_id: str, base_url: str = "http://127.0.0.1/hooks") -> RunWebhooks:
+def run_hooks(run_id: str, base_url: str = "http://127.0.0.1/hooks") -> RunWebhooks:
     """Return the run's webhooks (what ``run`` and ``receive`` both derive from the credential)."""
-    return RunWebhooks(base_url, secret=run_secret(TOKEN, webhook_id))
+    return RunWebhooks(base_url, secret=run_secret(TOKEN, run_id))
 
 
-def scrapio_verifier(webhook_id: str) -> ScrapioVerifier:
-    """Return the verifier of the run whose webhook id is ``webhook_id``."""
-    return ScrapioVerifier(run_secret(TOKEN, webhook_id))
+def scrapio_verifier(run_id: str) -> ScrapioVerifier:
+    """Return the verifier of the run whose webhook id is ``run_id``."""
+    return ScrapioVerifier(run_secret(TOKEN, run_id))
 
 
-def scrapio_url(base: str, webhook_id: str) -> str:
+def scrapio_url(base: str, run_id: str) -> str:
     """Return the callback URL the run's Scrapio jobs carry (the secret in its query)."""
-    return f"{base}/scrapio?token={run_secret(TOKEN, webhook_id)}"
+    return f"{base}/scrapio?token={run_secret(TOKEN, run_id)}"

@@ -18,9 +18,10 @@ transaction at or after that xmin, so the next read asks for ``tx >= xmin`` and 
 it already fed.
 
 The run's webhook secret is :func:`~scrapejobs.batch.run_webhooks.run_secret` of the provider
-credential and a random id per run name kept in ``scrapejobs_webhook_runs`` (made by whichever
-of the run or a receiver comes first): never the secret itself, which needs the credential.
-Stored payloads never hold it either (Decodo's echoed ``passthrough`` is removed).
+credential and the ledger's run id (``scrapejobs_runs.run_id``, made by whichever of the run's
+workers or a receiver opens the run first): the very secret ``run --webhook-port`` would use with
+that ledger. Neither the secret nor the credential is stored; stored payloads never hold a secret
+either (Decodo's echoed ``passthrough`` is removed).
 
 Needs the ``postgres`` extra (psycopg 3), imported when first used.
 """
@@ -31,15 +32,20 @@ import asyncio
 import contextlib
 import logging
 import random
-import secrets
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, TypeVar
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from scrapejobs.backoff import Backoff
+from scrapejobs.batch.ledger import LedgerUnavailableError
+from scrapejobs.batch.pg_location import (
+    CONNECT_DEFAULTS,
+    POSTGRES_EXTRA_HINT,
+    PostgresLocation,
+    connect,
+)
 from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
-from scrapejobs.errors import redact
 from scrapejobs.webhooks.deliveries import delivery_key
 from scrapejobs.webhooks.events import WebhookEvents, wake_keys
 from scrapejobs.webhooks.handler import DeliveryNotStoredError
@@ -53,17 +59,9 @@ T = TypeVar("T")
 LOG = logging.getLogger("scrapejobs.webhooks.postgres")
 CHANNEL: Final = "scrapejobs_deliveries"
 """The NOTIFY channel; the payload is the run's name."""
-POSTGRES_EXTRA_HINT: Final = (
-    "the PostgreSQL ledger needs its extra: pip install 'scrapejobs[postgres]'"
-)
 DEFAULT_RUN: Final = "default"
 
 DELIVERIES_SQL: Final = """
-CREATE TABLE scrapejobs_webhook_runs (
-    run text PRIMARY KEY,
-    webhook_id text NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now()
-);
 CREATE TABLE scrapejobs_deliveries (
     id bigserial PRIMARY KEY,
     run text NOT NULL,
@@ -79,7 +77,7 @@ CREATE TABLE scrapejobs_deliveries (
 );
 CREATE INDEX scrapejobs_deliveries_by_tx ON scrapejobs_deliveries (run, tx);
 """
-"""Migration 3 (``pg_schema.MIGRATIONS``): ``scrapejobs_webhook_runs`` and ``scrapejobs_deliveries``."""
+"""Migration 3 (``pg_schema.MIGRATIONS``): ``scrapejobs_deliveries``, one row per delivery."""
 
 
 def require_postgres() -> None:
@@ -101,94 +99,63 @@ def _psycopg() -> Any:
 # -- where ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PostgresTarget:
-    """A ledger URL taken apart: what to connect to, the run's name, and how to show it."""
+async def _connect(location: PostgresLocation, connect_timeout: int | None = None) -> Any:
+    """Return an autocommit async connection to ``location`` (libpq defaults: CONNECT_DEFAULTS).
 
-    conninfo: str = field(repr=False)
-    """The URL to connect with (the ``run`` parameter removed); it may hold a password."""
-    run: str
-    shown: str
-    """The URL with the password replaced by ``***``: what logs and messages print."""
-    password: str | None = field(default=None, repr=False)
-
-
-def is_postgres_url(value: str) -> bool:
-    """Return whether ``value`` is a ``postgresql://`` or ``postgres://`` URL."""
-    return value.startswith(("postgresql://", "postgres://"))
-
-
-def postgres_target(url: str) -> PostgresTarget:
-    """Return ``url`` (``postgresql://user:pass@host:port/db?run=NAME``) taken apart.
-
-    The ``run`` query parameter names the run inside the database (default ``default``).
-
-    Raises:
-        ValueError: not a ``postgresql://``/``postgres://`` URL, or an empty ``run``; the
-            message shows the URL with its password replaced by ``***``.
-
+    Raises psycopg.Error when the server cannot be reached (its message may name the host,
+    never the password: callers mask it with ``location.mask``).
     """
-    parts = urlsplit(url)
-    password = parts.password
-    shown_netloc = parts.netloc
-    if password is not None:
-        user, _, host = parts.netloc.rpartition("@")
-        name = user.split(":", 1)[0]
-        shown_netloc = f"{name}:***@{host}"
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    runs = [value for name, value in query if name == "run"]
-    rest = [(name, value) for name, value in query if name != "run"]
-    shown = urlunsplit(parts._replace(netloc=shown_netloc, query=urlencode(rest)))
-    if not is_postgres_url(url) or (not parts.hostname and not parts.path.strip("/")):
-        raise ValueError(f"not a postgresql:// URL: {shown}")
-    if runs and not runs[-1].strip():
-        raise ValueError(f"the run parameter of {shown} is empty")
-    run = runs[-1] if runs else DEFAULT_RUN
-    conninfo = urlunsplit(parts._replace(query=urlencode(rest)))
-    shown_run = shown + ("&" if rest else "?") + f"run={quote(run)}"
-    return PostgresTarget(conninfo, run, shown_run, password)
+    psycopg = _psycopg()
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    given = conninfo_to_dict(location.conninfo)
+    settings = {key: value for key, value in CONNECT_DEFAULTS.items() if key not in given}
+    if connect_timeout is not None:
+        settings["connect_timeout"] = str(connect_timeout)
+    return await psycopg.AsyncConnection.connect(
+        make_conninfo(location.conninfo, **settings), autocommit=True
+    )
 
 
-def ensure_schema(target: PostgresTarget, migrations: tuple[Migration, ...] | None = None) -> None:
+def ensure_schema(
+    target: PostgresLocation, migrations: tuple[Migration, ...] | None = None
+) -> None:
     """Bring the database's scrapejobs schema up to date (blocking; see ``pg_schema.migrate``).
 
     ``migrations`` defaults to every migration scrapejobs knows (``pg_schema.MIGRATIONS``).
 
     Raises:
         ImportError: psycopg is not installed (the extra's one-line message).
-        psycopg.Error: the database is unreachable or refused a migration.
+        LedgerUnavailableError: the database is unreachable (password masked).
+        psycopg.Error: the database refused a migration.
 
     """
     from scrapejobs.batch.pg_schema import MIGRATIONS, migrate
 
-    psycopg = _psycopg()
-    with psycopg.connect(target.conninfo, autocommit=True, connect_timeout=10) as connection:
+    _psycopg()
+    with connect(target) as connection:
         migrate(connection, MIGRATIONS if migrations is None else migrations)
 
 
 # -- writing (receivers) ----------------------------------------------------------------------
 
 
-async def webhook_id(connection: psycopg.AsyncConnection[Any], run: str) -> str:
-    """Return the webhook id of ``run``, made (random) by the first caller.
+async def run_id(connection: psycopg.AsyncConnection[Any], run: str) -> str:
+    """Return the ledger's run id of ``run`` (``scrapejobs_runs``), made by the first opener.
 
-    With the provider credential it derives the run's webhook secret (``run_secret``); it is
-    not a secret by itself. Raises psycopg.Error when the database fails.
+    The same get-or-create as the PostgreSQL ledger's, so a receiver started before the run's
+    workers and the workers agree. With the provider credential it derives the run's webhook
+    secret (``run_secret``); it is not a secret by itself. Raises psycopg.Error when the
+    database fails.
     """
-    made = secrets.token_hex(16)
-    cursor = await connection.execute(
-        "INSERT INTO scrapejobs_webhook_runs (run, webhook_id) VALUES (%s, %s)"
-        " ON CONFLICT (run) DO NOTHING",
-        (run, made),
+    await connection.execute(
+        "INSERT INTO scrapejobs_runs (run, run_id) VALUES (%s, %s) ON CONFLICT (run) DO NOTHING",
+        (run, uuid.uuid4().hex),
     )
-    del cursor
-    row = await (
-        await connection.execute(
-            "SELECT webhook_id FROM scrapejobs_webhook_runs WHERE run = %s", (run,)
-        )
-    ).fetchone()
+    cursor = await connection.execute("SELECT run_id FROM scrapejobs_runs WHERE run = %s", (run,))
+    row = await cursor.fetchone()
     if row is None:  # pragma: no cover - inserted or found just above
-        raise RuntimeError(f"no webhook id for run {run!r}")
+        raise RuntimeError(f"no run id for run {run!r}")
     return str(row[0])
 
 
@@ -264,7 +231,7 @@ class DeliveryDatabase:
 
     def __init__(
         self,
-        target: PostgresTarget,
+        target: PostgresLocation,
         *,
         size: int = 4,
         connect_timeout: int = 5,
@@ -331,23 +298,22 @@ class DeliveryDatabase:
                 return await work(connection)
 
     async def _connect(self) -> Any:
-        psycopg = _psycopg()
         if not self._migrated:
-            await asyncio.to_thread(ensure_schema, self.target, self._migrations)
+            try:
+                await asyncio.to_thread(ensure_schema, self.target, self._migrations)
+            except LedgerUnavailableError as exc:
+                raise DeliveryNotStoredError(str(exc)) from None
             self._migrated = True
-        return await psycopg.AsyncConnection.connect(
-            self.target.conninfo, autocommit=True, connect_timeout=self.connect_timeout
-        )
+        return await _connect(self.target, self.connect_timeout)
 
     def _why(self, exc: BaseException) -> str:
         """Return why the database failed, without the password (one line)."""
-        hidden = [self.target.password] if self.target.password else []
         text = " ".join(str(exc).split()) or type(exc).__name__
-        return f"PostgreSQL {self.target.shown}: {redact(text, hidden)}"
+        return f"PostgreSQL {self.target.shown}: {self.target.mask(text)}"
 
-    async def webhook_id(self) -> str:
-        """Return the run's webhook id (see :func:`webhook_id`); raise DeliveryNotStoredError."""
-        return await self._with_connection(lambda c: webhook_id(c, self.target.run))
+    async def run_id(self) -> str:
+        """Return the ledger's run id (see :func:`run_id`); raise DeliveryNotStoredError."""
+        return await self._with_connection(lambda c: run_id(c, self.target.run))
 
     async def record(self, provider: str, payload: Any) -> bool:
         """Store one verified delivery (see :func:`record_delivery`); return True when new.
@@ -392,7 +358,7 @@ class DeliveryListener:
 
     def __init__(
         self,
-        target: PostgresTarget,
+        target: PostgresLocation,
         events: WebhookEvents,
         *,
         recheck: float = 5.0,
@@ -430,9 +396,7 @@ class DeliveryListener:
         failures = 0
         while True:
             try:
-                async with await psycopg.AsyncConnection.connect(
-                    self.target.conninfo, autocommit=True, connect_timeout=self.connect_timeout
-                ) as connection:
+                async with await _connect(self.target, self.connect_timeout) as connection:
                     await connection.execute(f"LISTEN {CHANNEL}")
                     await self.read(connection)
                     failures = 0
@@ -503,14 +467,13 @@ class DeliveryListener:
         return fed
 
     def _why(self, exc: BaseException) -> str:
-        hidden = [self.target.password] if self.target.password else []
         text = " ".join(str(exc).split()) or "connection lost"
-        return f"{type(exc).__name__}: {redact(text, hidden)}"
+        return f"{type(exc).__name__}: {self.target.mask(text)}"
 
 
 @contextlib.asynccontextmanager
 async def listening(
-    target: PostgresTarget, events: WebhookEvents, **options: Any
+    target: PostgresLocation, events: WebhookEvents, **options: Any
 ) -> AsyncIterator[DeliveryListener]:
     """Run a :class:`DeliveryListener` (``options`` are its own) while the block runs.
 
@@ -529,10 +492,11 @@ async def listening(
 
 @contextlib.asynccontextmanager
 async def postgres_webhooks(
-    target: PostgresTarget,
+    target: PostgresLocation,
     provider: str,
     token: str,
     base_url: str,
+    run_id: str,
     *,
     scrapingpros_secret: str | None = None,
     **options: Any,
@@ -540,26 +504,21 @@ async def postgres_webhooks(
     """Wait by webhook through receivers that store into ``target``: yield the run's webhooks.
 
     The jobs carry ``base_url`` (the receivers' public URL, e.g. behind a load balancer) and the
-    secret derived from ``token`` and the run's webhook id, exactly as ``scrapejobs receive``
-    derives it; the yielded events are fed by a :class:`DeliveryListener` (``options`` are its
-    own) until the block exits.
+    secret derived from ``token`` and ``run_id`` (the ledger's), exactly as ``scrapejobs
+    receive`` derives it; the yielded events are fed by a :class:`DeliveryListener`
+    (``options`` are its own) until the block exits. Makes sure the schema has its deliveries.
 
     Raises:
         ImportError: psycopg is not installed (the extra's one-line message).
-        psycopg.Error: the database cannot be reached or migrated (nothing was sent).
+        LedgerUnavailableError: the database cannot be reached (nothing was sent).
         ValueError: ScrapingPros without ``scrapingpros_secret``.
 
     """
-    psycopg = _psycopg()
-    await asyncio.to_thread(ensure_schema, target)
-    async with await psycopg.AsyncConnection.connect(
-        target.conninfo, autocommit=True, connect_timeout=10
-    ) as connection:
-        found = await webhook_id(connection, target.run)
     hooks = RunWebhooks(
-        base_url, secret=run_secret(token, found), scrapingpros_secret=scrapingpros_secret
+        base_url, secret=run_secret(token, run_id), scrapingpros_secret=scrapingpros_secret
     )
     hooks.verifier(provider)  # ScrapingPros without its secret: refused before anything is sent
+    await asyncio.to_thread(ensure_schema, target)
     events = WebhookEvents()
     async with listening(target, events, **options):
         yield hooks, events
@@ -571,15 +530,12 @@ __all__ = [
     "DeliveryDatabase",
     "DeliveryListener",
     "ListenerStats",
-    "PostgresTarget",
     "StoredDelivery",
     "ensure_schema",
-    "is_postgres_url",
     "listening",
-    "postgres_target",
     "postgres_webhooks",
     "record_delivery",
     "require_postgres",
+    "run_id",
     "stored_delivery",
-    "webhook_id",
 ]

@@ -2,8 +2,8 @@
 
 ::
 
-    target = postgres_target("postgresql://hooks@db/scrape?run=prices")
-    app = receiver_app(DeliveryDatabase(target), "scrapio", run_verifier)
+    location = parse_postgres_url("postgresql://hooks@db/scrape?run=prices")
+    app = receiver_app(DeliveryDatabase(location), "scrapio", run_verifier)
     # uvicorn module:app on as many machines as you like, behind one load balancer
 
 It is the webhooks room's receiver (:func:`scrapejobs.webhooks.receiver.webhook_app`: body limits,
@@ -13,7 +13,7 @@ before, by this receiver or another), 401 when it fails verification (never stor
 ``Retry-After`` when the database cannot be reached (so the provider delivers it again; never a
 2xx for a delivery that was not stored), and the webhooks receiver's other answers (400, 404,
 408, 413). Holds nothing but database connections and the verifier, made on the first delivery
-from the run's webhook id.
+from the ledger's run id.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from scrapejobs.webhooks.receiver import LOG, UNAVAILABLE_RETRY_AFTER, webhook_a
 from scrapejobs.webhooks.verifiers.base import WebhookVerifier
 
 VerifierFor = Callable[[str], WebhookVerifier[Any]]
-"""Makes the run's verifier from its webhook id (see ``pg_deliveries.webhook_id``)."""
+"""Makes the run's verifier from the ledger's run id (see ``pg_deliveries.run_id``)."""
 
 
 class PostgresReceiver:
@@ -58,11 +58,11 @@ class PostgresReceiver:
     async def _inner(self) -> ASGIApp:
         """Return the webhooks receiver for the run, made on first use.
 
-        Raises DeliveryNotStoredError while the database cannot give the run's webhook id.
+        Raises DeliveryNotStoredError while the database cannot give the run's id.
         """
         async with self._lock:
             if self._app is None:
-                verifier = self._verifier_for(await self.database.webhook_id())
+                verifier = self._verifier_for(await self.database.run_id())
                 handler = WebhookHandler(verifier, self._store)
                 routes = {self.provider: handler}
                 self._app = webhook_app(routes, prefix=self._prefix, deduplicate=False)
@@ -113,7 +113,7 @@ def receiver_app(
 ) -> PostgresReceiver:
     """Return an ASGI app serving ``POST {prefix}/{provider}`` that stores deliveries.
 
-    ``verifier_for(webhook_id)`` makes the verifier of the run (``database.target.run``); see
+    ``verifier_for(run_id)`` makes the verifier of the run (``database.target.run``); see
     the module docstring for the answers. Never logs a body, header value or secret.
     """
     return PostgresReceiver(database, provider, verifier_for, prefix=prefix)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from scrapejobs.batch.ledger_postgres import LEDGER_SQL
 from scrapejobs.batch.pg_deliveries import DELIVERIES_SQL
 
 if TYPE_CHECKING:
@@ -35,13 +36,12 @@ class Migration:
     sql: str
 
 
-# PLACEHOLDERS on branch receive15 only: versions 1 (the ledger, pg15) and 2 (work claims,
-# workers15) are written on other branches; the merge replaces these two lines with theirs.
-_PLACEHOLDER_1 = Migration(1, "placeholder for the ledger (pg15)", "SELECT 1")
+# PLACEHOLDER on branch receive15 only: version 2 (work claims) is written on branch workers15;
+# the merge replaces this line with theirs.
 _PLACEHOLDER_2 = Migration(2, "placeholder for work claims (workers15)", "SELECT 1")
 
 MIGRATIONS: tuple[Migration, ...] = (
-    _PLACEHOLDER_1,
+    Migration(1, "ledger", LEDGER_SQL),
     _PLACEHOLDER_2,
     Migration(3, "webhook deliveries", DELIVERIES_SQL),
 )

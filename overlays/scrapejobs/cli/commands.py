@@ -11,11 +11,13 @@ Exit codes (also in the README):
 - 2: bad usage: unknown provider, missing credential, bad input file or parameters, a ledger of
   another run or that is not a whole ledger (empty, damaged, foreign), an output or ledger in use
   by another run, ``--output`` that is the input or the ledger, an unwritable output, ledger or
-  summary directory, a bad ``--timeout`` (all refused before anything is sent);
+  summary directory, a bad ``--timeout``, a PostgreSQL ledger that cannot be opened (bad URL,
+  server unreachable, credentials refused, a newer schema) (all refused before anything is sent);
 - 3: ``run`` finished, but some inputs failed, expired, were refused or are uncertain (the output
   has one line per input saying which);
 - 4: a local file could not be written or read during the run (ledger, output, summary: disk full,
-  read-only, permission); the message names the file; free the space and rerun to resume;
+  read-only, permission), or the connection to a PostgreSQL ledger was lost; the message names
+  the file or the ledger (password masked); free the space and rerun to resume;
 - 130: interrupted (Ctrl-C, SIGINT or SIGTERM); rerun the same command to resume from the ledger.
 
 Credentials come from ``--token`` or ``SCRAPEJOBS_<PROVIDER>_TOKEN`` and are never printed.
@@ -124,6 +126,25 @@ def _check_url(_context: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
+def _check_ledger(
+    context: click.Context, param: click.Parameter, value: str | None
+) -> Path | str | None:
+    """Return ``--ledger`` as a file path, or as a ``postgresql://`` URL checked (not connected)."""
+    from scrapejobs.batch.ledger import LedgerUnavailableError
+    from scrapejobs.batch.pg_location import is_postgres_url, parse_postgres_url
+
+    if value is None:
+        return None
+    if not is_postgres_url(value):
+        path: Path = click.Path(dir_okay=False, path_type=Path).convert(value, param, context)
+        return path
+    try:
+        parse_postgres_url(value)
+    except LedgerUnavailableError as exc:
+        raise click.BadParameter(str(exc), param=param) from None
+    return value
+
+
 def _check_port(_context: click.Context, param: click.Parameter, value: int | None) -> int | None:
     """Return ``value`` when a server may listen on it on 127.0.0.1 (0 and None pass)."""
     if value:
@@ -176,7 +197,11 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> T:
         from scrapejobs.batch.inputs import InputFileError
-        from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
+        from scrapejobs.batch.ledger import (
+            LedgerCorruptError,
+            LedgerMismatchError,
+            LedgerUnavailableError,
+        )
         from scrapejobs.batch.localfiles import FileBusyError, LocalFileError
         from scrapejobs.batch.planning import InputParamsError, describe_problems
         from scrapejobs.cli.credentials import MissingCredentialsError
@@ -194,6 +219,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
                     InputParamsError,
                     LedgerMismatchError,
                     LedgerCorruptError,
+                    LedgerUnavailableError,
                     NotSupportedError,
                     httpx.HTTPError,
                 )
@@ -211,6 +237,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
             MissingCredentialsError,
             LedgerMismatchError,
             LedgerCorruptError,
+            LedgerUnavailableError,
             FileBusyError,
         ) as exc:
             _fail(str(exc), EXIT_USAGE)
@@ -300,9 +327,16 @@ def _check_writable_directory(path: Path, flag: str) -> None:
         _fail(f"{flag} {path}: cannot write in {directory}: {exc.strerror or exc}", EXIT_USAGE)
 
 
-def _check_run_paths(input_file: Path, output: Path, ledger: Path, summary: Path | None) -> None:
-    """Refuse paths that would overwrite one another or cannot be written (before any request)."""
-    named = [("--input", input_file), ("--output", output), ("--ledger", ledger)]
+def _check_run_paths(
+    input_file: Path, output: Path, ledger: Path | None, summary: Path | None
+) -> None:
+    """Refuse paths that would overwrite one another or cannot be written (before any request).
+
+    ``ledger`` is None for a PostgreSQL ledger (no file).
+    """
+    named = [("--input", input_file), ("--output", output)]
+    if ledger is not None:
+        named.append(("--ledger", ledger))
     if summary is not None:
         named.append(("--summary-json", summary))
     for index, (flag, path) in enumerate(named):
@@ -504,9 +538,10 @@ RUN_EPILOG = (
 )
 @click.option(
     "--ledger",
-    type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="SQLite ledger of the run; rerun with the same one to resume. [default: OUTPUT.ledger]",
+    callback=_check_ledger,
+    help="The run's ledger: a SQLite file, or postgresql://user:pass@host/db?run=NAME (shared by "
+    "every worker of the run); rerun with the same one to resume. [default: OUTPUT.ledger]",
 )
 @click.option(
     "--concurrency",
@@ -532,7 +567,9 @@ RUN_EPILOG = (
     "--webhook-url",
     default=None,
     callback=_check_url,
-    help="Public URL that reaches the receiver (…/hooks), when providers cannot reach 127.0.0.1.",
+    help="Public URL that reaches the receiver (…/hooks), when providers cannot reach 127.0.0.1; "
+    "without --webhook-port (PostgreSQL ledger only): the URL of `scrapejobs receive` processes, "
+    "whose deliveries the run reads from the ledger.",
 )
 @click.option(
     "--resubmit-uncertain",
@@ -589,7 +626,7 @@ def run(
     provider: str,
     input_file: Path,
     output: Path,
-    ledger: Path | None,
+    ledger: Path | str | None,
     concurrency: int,
     batch_size: int | None,
     webhook_port: int | None,
@@ -620,14 +657,17 @@ def run(
     from scrapejobs.cli.execute import RunOptions, execute_run
 
     config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
-    webhook_secret = _scrapingpros_secret(provider, webhook_port, use_emulator)
-    ledger_path = ledger or output.with_name(output.name + ".ledger")
-    _check_run_paths(input_file, output, ledger_path, summary_json)
+    by_webhook = _waits_by_webhook(webhook_port, webhook_url, ledger)
+    webhook_secret = _scrapingpros_secret(provider, by_webhook, use_emulator)
+    ledger_at = ledger or output.with_name(output.name + ".ledger")
+    _check_run_paths(
+        input_file, output, ledger_at if isinstance(ledger_at, Path) else None, summary_json
+    )
     options = RunOptions(
         provider=provider,
         input=input_file,
         output=output,
-        ledger=ledger_path,
+        ledger=ledger_at,
         token="" if use_emulator else resolve_token(provider, token),
         concurrency=concurrency,
         batch_size=batch_size,
@@ -674,13 +714,14 @@ def receive(provider: str, ledger_url: str, host: str, port: int, token: str | N
     and variables as ``run``); a forged one gets 401 and is never stored; while the database is
     down each delivery gets 503, so the provider retries. Ctrl-C stops it.
     """
-    from scrapejobs.batch.pg_deliveries import postgres_target
+    from scrapejobs.batch.ledger import LedgerUnavailableError
+    from scrapejobs.batch.pg_location import parse_postgres_url
     from scrapejobs.cli.credentials import resolve_token
     from scrapejobs.cli.receive import ReceiveOptions, scrapingpros_secret, serve
 
     try:
-        target = postgres_target(ledger_url)
-    except ValueError as exc:
+        target = parse_postgres_url(ledger_url)
+    except LedgerUnavailableError as exc:
         raise click.BadParameter(str(exc), param_hint="--ledger") from None
     try:
         pros_secret = scrapingpros_secret(provider)
@@ -738,7 +779,27 @@ def _emulator_settings(
     return config
 
 
-def _scrapingpros_secret(provider: str, webhook_port: int | None, use_emulator: bool) -> str | None:
+def _waits_by_webhook(
+    webhook_port: int | None, webhook_url: str | None, ledger: Path | str | None
+) -> bool:
+    """Return whether the run waits by webhook (its own receiver, or receivers over PostgreSQL).
+
+    Raises:
+        click.UsageError: ``--webhook-url`` without ``--webhook-port`` on a file ledger (only a
+            PostgreSQL ledger can carry deliveries from ``scrapejobs receive`` processes).
+
+    """
+    from scrapejobs.batch.pg_location import is_postgres_url
+
+    if webhook_port is None and webhook_url is not None and not is_postgres_url(ledger):
+        raise click.UsageError(
+            "--webhook-url without --webhook-port needs a PostgreSQL ledger "
+            "(--ledger postgresql://…) that `scrapejobs receive` processes write into"
+        )
+    return webhook_port is not None or webhook_url is not None
+
+
+def _scrapingpros_secret(provider: str, by_webhook: bool, use_emulator: bool) -> str | None:
     """Return the ScrapingPros webhook secret from the environment (None when unset).
 
     Raises:
@@ -751,12 +812,12 @@ def _scrapingpros_secret(provider: str, webhook_port: int | None, use_emulator: 
 
     webhook_secret = os.environ.get(SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE)
     remember_secret(webhook_secret)
-    wants_secret = provider == "scrapingpros" and webhook_port is not None and not use_emulator
+    wants_secret = provider == "scrapingpros" and by_webhook and not use_emulator
     if wants_secret and not webhook_secret:  # refused before anything is opened or sent
         raise click.UsageError(
             "ScrapingPros signs webhooks with the account's secret: set "
             f"{SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE} to wait by webhook, or leave out "
-            "--webhook-port to poll"
+            "--webhook-port and --webhook-url to poll"
         )
     return webhook_secret
 

@@ -6,7 +6,8 @@ function: :func:`execute_run` does the run and returns its :class:`RunReport`.
 Local files: the run holds the output's and the ledger's run locks (``<file>.lock``) from
 before anything is sent to its end, checks the ledger before anything else, and replaces the
 output whole when the run ends (written to ``.<name>.partial`` beside it, fsynced, renamed): a run
-that is interrupted or killed leaves the previous output exactly as it was.
+that is interrupted or killed leaves the previous output exactly as it was. A PostgreSQL ledger
+(``--ledger postgresql://…``) has no file and no run lock: other workers may share its run.
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ from scrapejobs.batch.duplicates import (
     with_duplicates,
 )
 from scrapejobs.batch.inputs import BadLinesError, RunInput, read_inputs
-from scrapejobs.batch.ledger import LedgerCorruptError, SqliteLedger
+from scrapejobs.batch.ledger import Ledger, LedgerCorruptError
+from scrapejobs.batch.ledger_open import ledger_name, open_ledger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
+from scrapejobs.batch.pg_deliveries import postgres_webhooks
+from scrapejobs.batch.pg_location import is_postgres_url, parse_postgres_url
 from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.batch.retry import mark_retries, retry_notice
@@ -66,7 +70,8 @@ class RunOptions:
     provider: str
     input: Path
     output: Path
-    ledger: Path
+    ledger: Path | str = field(repr=False)
+    """A SQLite file, or a ``postgresql://`` URL (it may hold a password: never printed)."""
     token: str = field(repr=False)
     concurrency: int = 32
     batch_size: int | None = None
@@ -97,7 +102,8 @@ class RunReport:
     stats: RunStats
     elapsed: float
     output: Path | None = None
-    ledger: Path | None = None
+    ledger: Path | str | None = None
+    """The ledger's file, or its URL with the password masked."""
 
     @property
     def complete(self) -> bool:
@@ -224,7 +230,7 @@ async def _embedded_emulator(
     from scrapejobs_emulator.persist import StateDocumentError
 
     settings = {"tokens": [EMULATOR_TOKEN], "scrapedo_concurrency": 100, **options.emulator_config}
-    settings.setdefault("state_file", str(emulator_state_path(options.ledger)))
+    settings.setdefault("state_file", str(emulator_state_path(options.ledger, options.output)))
     tokens = settings["tokens"]
     if isinstance(tokens, list) and EMULATOR_TOKEN not in tokens:  # the run signs in with it
         settings["tokens"] = [*tokens, EMULATOR_TOKEN]
@@ -247,9 +253,13 @@ async def _embedded_emulator(
             emulator.state_file.flush(time.monotonic())
 
 
-def emulator_state_path(ledger: Path) -> Path:
-    """Return where ``scrapejobs run --emulator`` keeps the embedded emulator's state."""
-    return ledger.with_name(ledger.name + ".emulator.json")
+def emulator_state_path(ledger: Path | str, output: Path) -> Path:
+    """Return where ``scrapejobs run --emulator`` keeps the embedded emulator's state.
+
+    Beside a SQLite ledger (``<ledger>.emulator.json``), else beside the output.
+    """
+    beside = ledger if isinstance(ledger, Path) else output
+    return beside.with_name(beside.name + ".emulator.json")
 
 
 @contextlib.asynccontextmanager
@@ -301,8 +311,10 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         FileBusyError: another run uses the output or the ledger (nothing was sent or written).
         LedgerCorruptError: the ledger file is not a whole ledger (nothing was sent or written).
         LedgerMismatchError: the ledger belongs to another run.
-        LocalFileError: the ledger or the output could not be written (the ledger keeps
-            everything recorded; rerun to resume).
+        LedgerUnavailableError: a PostgreSQL ledger cannot be opened (nothing was sent);
+            ImportError without the ``postgres`` extra.
+        LocalFileError: the ledger or the output could not be written, or a PostgreSQL
+            ledger's connection was lost (the ledger keeps everything recorded; rerun to resume).
         RunAbortedError: the provider refused the credential; rerun to resume.
         ProviderError / httpx.HTTPError: the provider could not be reached for the run's setup.
 
@@ -343,7 +355,8 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             results = with_duplicates(results, duplicates, stats)
         await _write_results(stack, console, options, results, len(inputs), stats, started)
     elapsed = time.monotonic() - started
-    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, options.ledger)
+    shown = options.ledger if isinstance(options.ledger, Path) else ledger_name(options.ledger)
+    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, shown)
 
 
 def _checked_inputs(
@@ -368,7 +381,7 @@ def _checked_inputs(
 
 
 def _mark_retries(
-    ledger: SqliteLedger, options: RunOptions, inputs: Sequence[RunInput], console: Console
+    ledger: Ledger, options: RunOptions, inputs: Sequence[RunInput], console: Console
 ) -> None:
     """With ``--retry``: start a new attempt for the inputs that ended so; say how many."""
     if options.retry:
@@ -378,12 +391,13 @@ def _mark_retries(
 
 def _open_local_files(
     stack: contextlib.AsyncExitStack, options: RunOptions, digest: str, count: int
-) -> SqliteLedger:
+) -> Ledger:
     """Lock the output and open the ledger bound to this run (closed with ``stack``).
 
     Local files come first, before anything is sent: one run per output and per ledger, and a
     ledger that is damaged or another run's is refused while the output is untouched. Raises
-    LocalFileError, FileBusyError, LedgerCorruptError, LedgerMismatchError (see execute_run).
+    LocalFileError, FileBusyError, LedgerCorruptError, LedgerMismatchError,
+    LedgerUnavailableError (see execute_run).
     """
     try:
         options.output.parent.mkdir(parents=True, exist_ok=True)
@@ -392,7 +406,7 @@ def _open_local_files(
             options.output.parent, "output directory", exc, verb="create"
         ) from None
     stack.callback(hold_lock(options.output, "output").release)
-    ledger = stack.enter_context(SqliteLedger(options.ledger))
+    ledger = stack.enter_context(open_ledger(options.ledger))
     # Inputs that only add lines at the end of those the ledger was bound to extend the run.
     ledger.bind(options.provider, digest, count=count, prefix=lambda n: _prefix(options.input, n))
     return ledger
@@ -409,14 +423,27 @@ async def _serve_webhooks(
     """Serve the run's webhook receiver (with ``--webhook-port``; stopped with ``stack``).
 
     Returns the run's webhooks and the events its receiver feeds, or (None, None) when the run
-    polls. Raises OSError when the receiver cannot listen on the port.
+    polls. With a PostgreSQL ledger, ``--webhook-url`` and no port, the run serves no receiver:
+    ``scrapejobs receive`` processes store the deliveries and the run listens for them.
+    Raises OSError when the receiver cannot listen on the port.
     """
-    if options.webhook_port is None:
-        return None, None
-    events = WebhookEvents()
     secret = options.scrapingpros_webhook_secret
     if options.emulator and secret is None:
         secret = options.emulator_config.get("webhook_secret", "emulator-webhook-secret")
+    if options.webhook_port is None and options.webhook_url and is_postgres_url(options.ledger):
+        return await stack.enter_async_context(
+            postgres_webhooks(
+                parse_postgres_url(str(options.ledger)),
+                options.provider,
+                token,
+                options.webhook_url,
+                run_id,
+                scrapingpros_secret=secret,
+            )
+        )
+    if options.webhook_port is None:
+        return None, None
+    events = WebhookEvents()
     # Derived, not random: a resend after a crash carries the body it was first sent with.
     hook_secret = run_secret(token, run_id)
     probe = RunWebhooks("http://placeholder", secret=hook_secret, scrapingpros_secret=secret)

@@ -16,7 +16,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrapejobs.batch.pg_deliveries import DeliveryDatabase, PostgresTarget, require_postgres
+from scrapejobs.batch.pg_deliveries import DeliveryDatabase, require_postgres
+from scrapejobs.batch.pg_location import PostgresLocation
 from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
 from scrapejobs.cli.credentials import SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE
 from scrapejobs.cli.logs import remember_secret
@@ -28,7 +29,7 @@ class ReceiveOptions:
     """What ``scrapejobs receive`` was asked to do (checked by the command line)."""
 
     provider: str
-    target: PostgresTarget
+    target: PostgresLocation
     host: str
     port: int
     token: str = field(repr=False)
@@ -56,10 +57,10 @@ def scrapingpros_secret(provider: str) -> str | None:
 
 
 def verifier_maker(options: ReceiveOptions) -> Any:
-    """Return ``webhook_id -> verifier`` for the run: what ``run`` verifies with, exactly."""
+    """Return ``run_id -> verifier`` for the run: what ``run`` verifies with, exactly."""
 
-    def make(webhook_id: str) -> WebhookVerifier[Any]:
-        secret = run_secret(options.token, webhook_id) if options.token else "unused"
+    def make(run_id: str) -> WebhookVerifier[Any]:
+        secret = run_secret(options.token, run_id) if options.token else "unused"
         remember_secret(secret)
         hooks = RunWebhooks(
             "http://unused", secret=secret, scrapingpros_secret=options.scrapingpros_secret
