@@ -59,7 +59,6 @@ T = TypeVar("T")
 LOG = logging.getLogger("scrapejobs.webhooks.postgres")
 CHANNEL: Final = "scrapejobs_deliveries"
 """The NOTIFY channel; the payload is the run's name."""
-DEFAULT_RUN: Final = "default"
 
 DELIVERIES_SQL: Final = """
 CREATE TABLE scrapejobs_deliveries (
@@ -298,10 +297,12 @@ class DeliveryDatabase:
                 return await work(connection)
 
     async def _connect(self) -> Any:
+        from scrapejobs.batch.pg_schema import SchemaTooNewError
+
         if not self._migrated:
             try:
                 await asyncio.to_thread(ensure_schema, self.target, self._migrations)
-            except LedgerUnavailableError as exc:
+            except (LedgerUnavailableError, SchemaTooNewError) as exc:
                 raise DeliveryNotStoredError(str(exc)) from None
             self._migrated = True
         return await _connect(self.target, self.connect_timeout)
