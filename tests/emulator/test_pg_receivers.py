@@ -52,7 +52,7 @@ class Receiver:
 
 def start_receivers(ledger_url: str, count: int) -> list[Receiver]:
     """Start ``count`` receiver processes at once; return them once each says where it listens."""
-    command = [*cli(), "receive", "-p", "scrapio", "--ledger", ledger_url, "--port", "0"]
+    command = [*cli(), "-v", "receive", "-p", "scrapio", "--ledger", ledger_url, "--port", "0"]
     env = {**os.environ, "SCRAPEJOBS_SCRAPIO_TOKEN": TOKEN}
     processes = [
         subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -137,7 +137,9 @@ def test_deliveries_split_between_two_receivers_are_recorded_once(
         ).fetchall()
     assert sorted(stored) == sorted((job, 1) for job in jobs)  # each once; "forged" absent
     printed = stop(two_receivers)
-    assert "token_mismatch" in printed  # the refusal was logged ...
+    assert "token_mismatch" in printed  # the refusal was logged (-v: INFO and up) ...
+    assert "scrapio webhook stored" in printed
+    assert "duplicate scrapio webhook acknowledged (stored before)" in printed
     assert secret not in printed  # ... without any secret
     assert TOKEN not in printed
 
