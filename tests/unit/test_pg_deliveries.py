@@ -17,12 +17,11 @@ import pytest
 from scrapejobs.backoff import Backoff
 from scrapejobs.batch.pg_deliveries import (
     DeliveryDatabase,
-    DeliveryListener,
     ensure_schema,
-    listening,
     record_delivery,
     stored_delivery,
 )
+from scrapejobs.batch.pg_listener import DeliveryListener, listening
 from scrapejobs.batch.pg_location import PostgresLocation, parse_postgres_url
 from scrapejobs.batch.pg_receiver import receiver_app
 from scrapejobs.jobs import JobRef

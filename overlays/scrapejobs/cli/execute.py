@@ -46,7 +46,7 @@ from scrapejobs.batch.inputs import BadLinesError, RunInput, read_inputs
 from scrapejobs.batch.ledger import Ledger, LedgerCorruptError
 from scrapejobs.batch.ledger_open import ledger_name, open_ledger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
-from scrapejobs.batch.pg_deliveries import postgres_webhooks
+from scrapejobs.batch.pg_listener import postgres_webhooks
 from scrapejobs.batch.pg_location import is_postgres_url, parse_postgres_url
 from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
