@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,10 @@ def test_webhook_url_without_a_port_needs_a_postgresql_ledger(
     args += ["--output", str(tmp_path / "out.jsonl"), "--webhook-url", "https://hooks.example/h"]
     _one_line_error(args, "--webhook-url without --webhook-port needs a PostgreSQL ledger")
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_receive_without_the_postgres_extra_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCRAPEJOBS_SCRAPIO_TOKEN", "t0ken-value")
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if psycopg were not installed
+    args = ["receive", "-p", "scrapio", "--ledger", "postgresql://h/db", "--port", "0"]
+    _one_line_error(args, "pip install 'scrapejobs[postgres]'")
