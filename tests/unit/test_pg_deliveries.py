@@ -127,6 +127,30 @@ def test_listener_finds_earlier_deliveries_then_wakes_on_notify(postgres_url: st
     asyncio.run(scenario())
 
 
+def test_listener_reads_a_long_backlog_page_by_page(postgres_url: str) -> None:
+    target = _target(postgres_url)
+    ensure_schema(target)
+
+    async def scenario() -> tuple[int, set[tuple[str, str]]]:
+        database = DeliveryDatabase(target)
+        for n in range(7):
+            assert await database.record("scrapio", _payload(f"backlog-{n}"))
+        await database.close()
+        events = WebhookEvents(keep=3)  # at most 3 unconsumed notices kept for late subscribers
+        early = events.subscribe()
+        listener = DeliveryListener(target, events, page=2)
+        async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as reader:
+            fed = await listener.read(reader)
+            assert await listener.read(reader) == 0
+        late = events.subscribe()
+        assert len(late.drain()) == 3  # the newest three
+        return fed, early.drain()
+
+    fed, seen = asyncio.run(scenario())
+    assert fed == 7
+    assert seen == {("scrapio", f"backlog-{n}") for n in range(7)}
+
+
 def test_a_row_committed_after_a_later_one_is_not_skipped(postgres_url: str) -> None:
     target = _target(postgres_url)
     ensure_schema(target)

@@ -70,9 +70,10 @@ class DeliveryListener:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rng: random.Random | None = None,
         connect_timeout: int = 5,
+        page: int = 5000,
     ) -> None:
-        if not recheck > 0:
-            raise ValueError("recheck must be positive")
+        if not recheck > 0 or page < 1:
+            raise ValueError("recheck and page must be positive")
         self.target = target
         self.events = events
         self.recheck = recheck
@@ -80,6 +81,8 @@ class DeliveryListener:
         self.sleep = sleep
         self.rng = rng or random.Random()  # noqa: S311 -- jitter, not security
         self.connect_timeout = connect_timeout
+        self.page = page
+        """Rows read per query."""
         self.stats = ListenerStats()
         self.listening = asyncio.Event()
         """Set once connected, listening and caught up; cleared when the connection drops."""
@@ -131,30 +134,42 @@ class DeliveryListener:
     async def read(self, connection: psycopg.AsyncConnection[Any]) -> int:
         """Feed the run's rows not fed yet into the events; return how many were fed.
 
-        One snapshot (REPEATABLE READ) gives both the rows and the xmin the next read starts
-        from. Raises psycopg.Error when the database fails (nothing is marked fed then).
+        One snapshot (REPEATABLE READ) gives both the rows, read ``page`` at a time (a run of
+        millions of deliveries is never held at once), and the xmin the next read starts from.
+        Raises psycopg.Error when the database fails: the watermark stays, so the next read
+        feeds those rows again (a second wake of a job is harmless).
         """
         psycopg = psycopg_module()
+        fed, recent, last = 0, set[int](), 0
         async with connection.transaction():
             await connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             found = await (
                 await connection.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
             ).fetchone()
+            xmin = int(found[0]) if found is not None else self._xmin
             cursor = connection.cursor(row_factory=psycopg.rows.tuple_row)
-            await cursor.execute(
-                "SELECT id, tx::text, wake_scope, job_id FROM scrapejobs_deliveries"
-                " WHERE run = %s AND tx >= %s::xid8 ORDER BY id",
-                (self.target.run, str(self._xmin)),
-            )
-            rows = await cursor.fetchall()
-        xmin = int(found[0]) if found is not None else self._xmin
+            while True:
+                await cursor.execute(
+                    "SELECT id, tx::text, wake_scope, job_id FROM scrapejobs_deliveries"
+                    " WHERE run = %s AND tx >= %s::xid8 AND id > %s ORDER BY id LIMIT %s",
+                    (self.target.run, str(self._xmin), last, self.page),
+                )
+                rows = await cursor.fetchall()
+                fed += self._feed(rows, xmin, recent)
+                if len(rows) < self.page:
+                    break
+                last = rows[-1][0]
+        self._fed_recent, self._xmin = recent, xmin
         self.stats.reads += 1
-        return self._feed(rows, xmin)
+        self.stats.fed += fed
+        return fed
 
-    def _feed(self, rows: Iterable[tuple[int, str, str, str]], xmin: int) -> int:
-        """Notify the events of the rows not fed yet; move the watermark to ``xmin``."""
+    def _feed(self, rows: Iterable[tuple[int, str, str, str]], xmin: int, recent: set[int]) -> int:
+        """Notify the events of the rows not fed yet; note in ``recent`` those read again later.
+
+        Returns how many rows were fed.
+        """
         keys: set[tuple[str, str]] = set()
-        recent: set[int] = set()
         fed = 0
         for row_id, tx, scope, job in rows:
             if int(tx) >= xmin:
@@ -163,11 +178,8 @@ class DeliveryListener:
                 continue
             keys.add((scope, job))
             fed += 1
-        self._fed_recent = recent
-        self._xmin = xmin
         if keys:
             self.events.notify_keys(keys)
-        self.stats.fed += fed
         return fed
 
     def _why(self, exc: BaseException) -> str:
