@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scrapejobs.batch.ledger_postgres import LEDGER_SQL
+from scrapejobs.batch.pg_deliveries import DELIVERIES_SQL
 
 if TYPE_CHECKING:
     import psycopg
@@ -35,7 +36,15 @@ class Migration:
     sql: str
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "ledger", LEDGER_SQL),)
+# PLACEHOLDER on branch receive15 only: version 2 (work claims) is written on branch workers15;
+# the merge replaces this line with theirs.
+_PLACEHOLDER_2 = Migration(2, "placeholder for work claims (workers15)", "SELECT 1")
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "ledger", LEDGER_SQL),
+    _PLACEHOLDER_2,
+    Migration(3, "webhook deliveries", DELIVERIES_SQL),
+)
 """Every migration, by version (1, 2, 3, … without gaps)."""
 
 

@@ -3,6 +3,7 @@
 - :mod:`scrapejobs.cli.commands`: the click group and its commands (``run``, ``submit``,
   ``status``, ``result``, ``cancel``, ``emulator``), their checks and exit codes;
 - :mod:`scrapejobs.cli.execute`: one ``scrapejobs run`` (files, receiver, progress, summary);
+- :mod:`scrapejobs.cli.receive`: ``scrapejobs receive`` (webhooks into a PostgreSQL ledger);
 - :mod:`scrapejobs.cli.credentials`: tokens from ``--token`` or the environment;
 - :mod:`scrapejobs.cli.logs`: ``-v`` / ``--log-level`` logging to stderr, credentials redacted;
 - :mod:`scrapejobs.cli.proxies`: ``HTTP_PROXY`` / ``HTTPS_PROXY`` / ``NO_PROXY`` as httpx mounts.

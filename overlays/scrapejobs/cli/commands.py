@@ -1,7 +1,8 @@
 """The ``scrapejobs`` command line (click).
 
 Commands: ``run`` (a file of inputs, with a ledger), ``submit``/``status``/``result``/``cancel``
-(single jobs), ``emulator`` (serve the emulator).
+(single jobs), ``emulator`` (serve the emulator), ``receive`` (a stateless webhook receiver
+writing into a PostgreSQL ledger).
 
 Exit codes (also in the README):
 
@@ -570,7 +571,9 @@ RUN_EPILOG = (
     "--webhook-url",
     default=None,
     callback=_check_url,
-    help="Public URL that reaches the receiver (…/hooks), when providers cannot reach 127.0.0.1.",
+    help="Public URL that reaches the receiver (…/hooks), when providers cannot reach 127.0.0.1; "
+    "without --webhook-port (PostgreSQL ledger only): the URL of `scrapejobs receive` processes, "
+    "whose deliveries the run reads from the ledger.",
 )
 @click.option(
     "--resubmit-uncertain",
@@ -658,7 +661,8 @@ def run(
     from scrapejobs.cli.execute import RunOptions, execute_run
 
     config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
-    webhook_secret = _scrapingpros_secret(provider, webhook_port, use_emulator)
+    by_webhook = _waits_by_webhook(webhook_port, webhook_url, ledger)
+    webhook_secret = _scrapingpros_secret(provider, by_webhook, use_emulator)
     ledger_at = ledger or output.with_name(output.name + ".ledger")
     _check_run_paths(input_file, output, ledger_at, summary_json)
     options = RunOptions(
@@ -683,6 +687,52 @@ def run(
         timing=timing,
     )
     _summarise(_run_interruptible(execute_run(options)), summary_json)
+
+
+@main.command()
+@provider_option
+@click.option(
+    "--ledger",
+    "ledger_url",
+    required=True,
+    metavar="URL",
+    help="The run's PostgreSQL ledger: postgresql://user:pass@host:port/db?run=NAME.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8090,
+    show_default=True,
+    help="Port; 0 picks a free one.",
+)
+@token_option
+@_handled
+def receive(provider: str, ledger_url: str, host: str, port: int, token: str | None) -> None:
+    """Receive the run's webhooks on HOST:PORT/hooks/PROVIDER and store them in its ledger.
+
+    Stateless: start as many as you like behind one load balancer (give its public URL to
+    ``run --webhook-url``). Deliveries are verified with the run's secrets (same credential
+    and variables as ``run``); a forged one gets 401 and is never stored; while the database is
+    down each delivery gets 503, so the provider retries. Ctrl-C stops it.
+    """
+    from scrapejobs.batch.ledger import LedgerUnavailableError
+    from scrapejobs.batch.pg_location import parse_postgres_url
+    from scrapejobs.cli.credentials import resolve_token
+    from scrapejobs.cli.receive import ReceiveOptions, scrapingpros_secret, serve
+
+    try:
+        target = parse_postgres_url(ledger_url)
+    except LedgerUnavailableError as exc:
+        raise click.BadParameter(str(exc), param_hint="--ledger") from None
+    try:
+        pros_secret = scrapingpros_secret(provider)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    _probe_listen(host, port)
+    credential = "" if provider == "scrapingpros" else resolve_token(provider, token)
+    options = ReceiveOptions(provider, target, host, port, credential, pros_secret)
+    raise SystemExit(serve(options))
 
 
 def _summarise(report: RunReport, summary_json: Path | None) -> None:
@@ -731,7 +781,27 @@ def _emulator_settings(
     return config
 
 
-def _scrapingpros_secret(provider: str, webhook_port: int | None, use_emulator: bool) -> str | None:
+def _waits_by_webhook(
+    webhook_port: int | None, webhook_url: str | None, ledger: Path | str | None
+) -> bool:
+    """Return whether the run waits by webhook (its own receiver, or receivers over PostgreSQL).
+
+    Raises:
+        click.UsageError: ``--webhook-url`` without ``--webhook-port`` on a file ledger (only a
+            PostgreSQL ledger can carry deliveries from ``scrapejobs receive`` processes).
+
+    """
+    from scrapejobs.batch.pg_location import is_postgres_url
+
+    if webhook_port is None and webhook_url is not None and not is_postgres_url(ledger):
+        raise click.UsageError(
+            "--webhook-url without --webhook-port needs a PostgreSQL ledger "
+            "(--ledger postgresql://…) that `scrapejobs receive` processes write into"
+        )
+    return webhook_port is not None or webhook_url is not None
+
+
+def _scrapingpros_secret(provider: str, by_webhook: bool, use_emulator: bool) -> str | None:
     """Return the ScrapingPros webhook secret from the environment (None when unset).
 
     Raises:
@@ -744,12 +814,12 @@ def _scrapingpros_secret(provider: str, webhook_port: int | None, use_emulator: 
 
     webhook_secret = os.environ.get(SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE)
     remember_secret(webhook_secret)
-    wants_secret = provider == "scrapingpros" and webhook_port is not None and not use_emulator
+    wants_secret = provider == "scrapingpros" and by_webhook and not use_emulator
     if wants_secret and not webhook_secret:  # refused before anything is opened or sent
         raise click.UsageError(
             "ScrapingPros signs webhooks with the account's secret: set "
             f"{SCRAPINGPROS_WEBHOOK_SECRET_VARIABLE} to wait by webhook, or leave out "
-            "--webhook-port to poll"
+            "--webhook-port and --webhook-url to poll"
         )
     return webhook_secret
 

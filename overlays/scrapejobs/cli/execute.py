@@ -46,6 +46,8 @@ from scrapejobs.batch.inputs import BadLinesError, RunInput, read_inputs
 from scrapejobs.batch.ledger import Ledger, LedgerCorruptError
 from scrapejobs.batch.ledger_open import ledger_name, open_ledger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
+from scrapejobs.batch.pg_listener import postgres_webhooks
+from scrapejobs.batch.pg_location import is_postgres_url, parse_postgres_url
 from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.batch.retry import mark_retries, retry_notice
@@ -422,14 +424,27 @@ async def _serve_webhooks(
     """Serve the run's webhook receiver (with ``--webhook-port``; stopped with ``stack``).
 
     Returns the run's webhooks and the events its receiver feeds, or (None, None) when the run
-    polls. Raises OSError when the receiver cannot listen on the port.
+    polls. With a PostgreSQL ledger, ``--webhook-url`` and no port, the run serves no receiver:
+    ``scrapejobs receive`` processes store the deliveries and the run listens for them.
+    Raises OSError when the receiver cannot listen on the port.
     """
-    if options.webhook_port is None:
-        return None, None
-    events = WebhookEvents()
     secret = options.scrapingpros_webhook_secret
     if options.emulator and secret is None:
         secret = options.emulator_config.get("webhook_secret", "emulator-webhook-secret")
+    if options.webhook_port is None and options.webhook_url and is_postgres_url(options.ledger):
+        return await stack.enter_async_context(
+            postgres_webhooks(
+                parse_postgres_url(str(options.ledger)),
+                options.provider,
+                token,
+                options.webhook_url,
+                run_id,
+                scrapingpros_secret=secret,
+            )
+        )
+    if options.webhook_port is None:
+        return None, None
+    events = WebhookEvents()
     # Derived, not random: a resend after a crash carries the body it was first sent with.
     hook_secret = run_secret(token, run_id)
     probe = RunWebhooks("http://placeholder", secret=hook_secret, scrapingpros_secret=secret)

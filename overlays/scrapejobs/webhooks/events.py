@@ -24,8 +24,11 @@ from scrapejobs.webhooks.handler import WebhookHandler
 from scrapejobs.webhooks.verifiers.base import WebhookVerifier
 
 
-def _keys(provider: str, payload: Any) -> set[tuple[str, str]]:
-    """Return the ``(provider-or-scope, id)`` keys a delivery wakes."""
+def wake_keys(provider: str, payload: Any) -> set[tuple[str, str]]:
+    """Return the ``(provider-or-scope, id)`` keys a delivery of ``payload`` wakes.
+
+    Match them with :func:`ref_keys`. Never raises (a missing id gives an empty one).
+    """
     if provider == "scrapio":
         data = getattr(payload, "data", None)
         return {("scrapio", str(getattr(data, "job_id", "")))}
@@ -88,10 +91,18 @@ class WebhookEvents:
     Each wait takes its own :meth:`subscribe`; one receiver serves any number of concurrent
     waits. Not thread-safe across event loops: notify and wait on the same loop (the receiver's
     callbacks run there when they are ``async``; :meth:`handler` makes them so).
+
+    Notices not consumed by :meth:`take` or :meth:`drain` are kept for later subscribers, at most
+    ``keep`` of them (the oldest forgotten first: a wait that misses one polls instead), so a
+    run of millions of deliveries does not hold them all.
     """
 
-    def __init__(self) -> None:
-        self._delivered: set[tuple[str, str]] = set()
+    def __init__(self, *, keep: int = 100_000) -> None:
+        if keep < 1:
+            raise ValueError("keep must be at least 1")
+        self.keep = keep
+        self._delivered: dict[tuple[str, str], None] = {}
+        """Delivery keys not consumed yet, oldest first (a dict as an ordered set)."""
         self._changed: asyncio.Event | None = None
         self._subscriptions: weakref.WeakSet[DeliverySubscription] = weakref.WeakSet()
 
@@ -115,8 +126,15 @@ class WebhookEvents:
 
     def notify(self, provider: str, payload: Any) -> None:
         """Record that ``payload`` (a verified, typed webhook payload) arrived; wake waiters."""
-        keys = _keys(provider, payload)
-        self._delivered |= keys
+        self.notify_keys(wake_keys(provider, payload))
+
+    def notify_keys(self, keys: set[tuple[str, str]]) -> None:
+        """Record deliveries by their :func:`wake_keys` (e.g. read back from a database); wake waiters."""
+        for key in keys:
+            self._delivered.pop(key, None)
+            self._delivered[key] = None
+        while len(self._delivered) > self.keep:
+            del self._delivered[next(iter(self._delivered))]
         for subscription in list(self._subscriptions):
             subscription.add(keys)
         self._event().set()
@@ -132,9 +150,10 @@ class WebhookEvents:
 
     def take(self, refs: Iterable[JobRef]) -> list[JobRef]:
         """Return the refs a delivery has woken since the last call, consuming those notices."""
-        woken = [ref for ref in refs if ref_keys(ref) & self._delivered]
+        woken = [ref for ref in refs if ref_keys(ref) & self._delivered.keys()]
         for ref in woken:
-            self._delivered -= ref_keys(ref)
+            for key in ref_keys(ref):
+                self._delivered.pop(key, None)
         return woken
 
     def drain(self) -> set[tuple[str, str]]:
@@ -144,7 +163,7 @@ class WebhookEvents:
         :meth:`take` when thousands of jobs are pending. For a single consumer only: concurrent
         waiters each use their own :meth:`subscribe`.
         """
-        delivered, self._delivered = self._delivered, set()
+        delivered, self._delivered = set(self._delivered), {}
         return delivered
 
     async def changed(self) -> None:

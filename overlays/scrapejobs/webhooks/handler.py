@@ -15,6 +15,14 @@ from scrapejobs.webhooks.verifiers.base import WebhookVerifier
 T = TypeVar("T")
 
 
+class DeliveryNotStoredError(Exception):
+    """Raised by a callback that could not keep a delivery now (e.g. its database is down).
+
+    The receiver answers 503 with ``Retry-After``, so the provider delivers it again later;
+    never a 2xx for a delivery that was not kept. The message is logged: put no secret in it.
+    """
+
+
 @dataclass(frozen=True)
 class WebhookHandler(Generic[T]):
     """One provider's verifier (which holds the secret) and the callback for its payloads.

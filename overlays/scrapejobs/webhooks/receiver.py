@@ -14,7 +14,9 @@ Each registered name gets ``POST <prefix>/<name>``. Answers: 200 after the callb
 without calling it again for a recognised duplicate, 401 when verification fails, 413 for a body
 over the verifier's limit, 408 for a body not received within ``read_timeout`` (default 30 s),
 400 for a malformed payload, 404 for an unregistered name or any other path, 500 when the
-callback raised (so the provider retries). Bodies never echo the request or a secret.
+callback raised (so the provider retries), 503 with ``Retry-After`` when it raised
+:class:`~scrapejobs.webhooks.handler.DeliveryNotStoredError` (its store is down). Bodies never
+echo the request or a secret.
 
 A delivery that reaches no route (a wrong path or provider name, e.g. a callback URL that
 misses the prefix) is logged at WARNING with its path (query values redacted) and the routes
@@ -51,11 +53,13 @@ from scrapejobs.errors import (
     WebhookVerificationError,
 )
 from scrapejobs.webhooks.deliveries import DeliveryDeduplicator
-from scrapejobs.webhooks.handler import WebhookHandler
+from scrapejobs.webhooks.handler import DeliveryNotStoredError, WebhookHandler
 
 LOG = logging.getLogger("scrapejobs.webhooks")
 _NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+UNAVAILABLE_RETRY_AFTER = "5"
+"""Seconds a provider is asked to wait before delivering again when a delivery was not stored."""
 DEFAULT_READ_TIMEOUT = 30.0
 """Seconds a webhook body may take to arrive, whole (a trickling sender cannot stretch it)."""
 
@@ -209,13 +213,16 @@ def webhook_app(
     prefix: str = "",
     deduplicator: DeliveryDeduplicator | None = None,
     read_timeout: float = DEFAULT_READ_TIMEOUT,
+    deduplicate: bool = True,
 ) -> Starlette:
     """Return a Starlette app serving ``POST {prefix}/{name}`` for every handler name.
 
     Names are usually the provider names; any ``[A-Za-z0-9_-]+`` works (one route per account).
     Duplicates are recognised per provider with ``deduplicator`` (a fresh
-    :class:`DeliveryDeduplicator` by default); a delivery whose callback raised is forgotten, so
-    the provider's retry is processed. A body must arrive whole within ``read_timeout``
+    :class:`DeliveryDeduplicator` by default; ``deduplicate=False`` passes every verified
+    delivery to the callback, for callbacks that deduplicate themselves, e.g. in a database
+    shared by several receivers); a delivery whose callback raised is forgotten, so the
+    provider's retry is processed. A body must arrive whole within ``read_timeout``
     seconds (408 and the connection closed otherwise, so a slow sender cannot hold a request
     open). Never logs a body, header value or secret, nor a traceback for a sender that hung up.
 
@@ -243,11 +250,19 @@ def webhook_app(
             payload = _verified(handler, name, body, request)
         except _Refused as refused:
             return refused.response
-        if seen.seen(provider, payload):
+        if deduplicate and seen.seen(provider, payload):
             LOG.info("duplicate %s webhook acknowledged", name)
             return JSONResponse({"status": "duplicate"})
         try:
             await _call(handler.callback, payload)
+        except DeliveryNotStoredError as exc:
+            seen.forget(provider, payload)
+            LOG.warning("%s webhook not stored, the provider will retry: %s", name, exc)
+            return JSONResponse(
+                {"error": "unavailable"},
+                status_code=503,
+                headers={"Retry-After": UNAVAILABLE_RETRY_AFTER},
+            )
         except Exception:
             seen.forget(provider, payload)
             LOG.exception("callback for %s webhook failed", name)
