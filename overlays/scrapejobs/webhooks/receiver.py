@@ -207,6 +207,32 @@ def _redacted_path(request: Request) -> str:
     return request.url.path + (f"?{query}" if query else "")
 
 
+async def _handed_over(
+    handler: WebhookHandler[Any], name: str, payload: Any, seen: DeliveryDeduplicator
+) -> JSONResponse:
+    """Pass a verified delivery to its callback and return the answer for the provider.
+
+    200 when taken; 503 (not stored) or 500 (callback failed) otherwise, the delivery then
+    forgotten so the provider's retry is processed.
+    """
+    provider = handler.verifier.provider
+    try:
+        await _call(handler.callback, payload)
+    except DeliveryNotStoredError as exc:
+        seen.forget(provider, payload)
+        LOG.warning("%s webhook not stored, the provider will retry: %s", name, exc)
+        return JSONResponse(
+            {"error": "unavailable"},
+            status_code=503,
+            headers={"Retry-After": UNAVAILABLE_RETRY_AFTER},
+        )
+    except Exception:
+        seen.forget(provider, payload)
+        LOG.exception("callback for %s webhook failed", name)
+        return JSONResponse({"error": "callback_failed"}, status_code=500)
+    return JSONResponse({"status": "accepted"})
+
+
 def webhook_app(
     handlers: Mapping[str, WebhookHandler[Any]],
     *,
@@ -253,21 +279,7 @@ def webhook_app(
         if deduplicate and seen.seen(provider, payload):
             LOG.info("duplicate %s webhook acknowledged", name)
             return JSONResponse({"status": "duplicate"})
-        try:
-            await _call(handler.callback, payload)
-        except DeliveryNotStoredError as exc:
-            seen.forget(provider, payload)
-            LOG.warning("%s webhook not stored, the provider will retry: %s", name, exc)
-            return JSONResponse(
-                {"error": "unavailable"},
-                status_code=503,
-                headers={"Retry-After": UNAVAILABLE_RETRY_AFTER},
-            )
-        except Exception:
-            seen.forget(provider, payload)
-            LOG.exception("callback for %s webhook failed", name)
-            return JSONResponse({"error": "callback_failed"}, status_code=500)
-        return JSONResponse({"status": "accepted"})
+        return await _handed_over(handler, name, payload, seen)
 
     app = Starlette(
         routes=[
