@@ -161,7 +161,6 @@ class DeliveryListener:
                 last = rows[-1][0]
         self._fed_recent, self._xmin = recent, xmin
         self.stats.reads += 1
-        self.stats.fed += fed
         return fed
 
     def _feed(self, rows: Iterable[tuple[int, str, str, str]], xmin: int, recent: set[int]) -> int:
@@ -178,6 +177,7 @@ class DeliveryListener:
                 continue
             keys.add((scope, job))
             fed += 1
+        self.stats.fed += fed  # counted before the wake: a woken waiter sees the count
         if keys:
             self.events.notify_keys(keys)
         return fed
