@@ -19,7 +19,7 @@ from scrapejobs.waiting.plan import (
     PARKED_FIRST,
     PROMPT,
     SCOUT_FIRST,
-    SCOUT_GROWTH,
+    SCOUT_STEP,
     Pacing,
     ReadPlan,
     WatchedJob,
@@ -100,7 +100,7 @@ def test_a_scout_read_that_saw_nothing_end_passes_the_scout_on() -> None:
     scout.running_at = 0.5
     plan.read_done(unit, scout.kind, learned=set())
     # The next probe reads the job not read yet, a little later in its life.
-    assert due_of(plan, parked) == 100.0 + SCOUT_FIRST * SCOUT_GROWTH
+    assert due_of(plan, parked) == 100.0 + SCOUT_FIRST * SCOUT_STEP
     assert due_of(plan, scout) == 100.0 + PARKED_FIRST
 
 

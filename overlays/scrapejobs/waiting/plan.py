@@ -57,8 +57,15 @@ FRUGAL = Timing(quantile=0.8, tail=2.5, group_scale=3.0)
 SCOUT_FIRST = 0.5
 """Age (seconds) of a scout's first read, when nothing of its kind has been seen to end."""
 
+SCOUT_STEP = 1.1
+"""Each scout read comes this factor later in a job's life than the one before: the first
+ending of a kind is seen at most ~10 % late, and every peer submitted with it is read right
+after (50 jobs of exactly 2 s: p50 latency 25 % of the duration at 1.2, ~5-17 % at 1.1, for
+about five more reads per kind)."""
+
 SCOUT_GROWTH = 1.2
-"""Each scout read comes this factor later than the one before (at most ~20 % late)."""
+"""A scope older than every duration seen is read again at this multiple of its age (its read
+is shared, so it looks sooner than a single job's :attr:`Timing.tail`)."""
 
 PARKED_FIRST = 8.0
 """Age of the first read of a job waiting for its kind's scout (a safety net: doubling after)."""
@@ -296,7 +303,7 @@ class ReadPlan:
         # The next probe comes later in a job's life than this one (no burst of probes when
         # the waiting started long after the submissions).
         age = max(self._probe_age.get(kind, SCOUT_FIRST), probed)
-        self._probe_age[kind] = age * SCOUT_GROWTH
+        self._probe_age[kind] = age * SCOUT_STEP
         best: tuple[float, Unit] | None = None
         for other, state in self.units.items():
             if other == unit or state.busy or state.errors:
