@@ -31,6 +31,13 @@ from scrapejobs.backoff import Backoff
 from scrapejobs.jobs import JobRef, JobStatus, WaitCapabilities
 from scrapejobs.waiting.durations import DurationModel, Member, due_time, job_due
 
+SCOUT_STEP = 1.1
+"""By default (:attr:`Timing.scout_step`) each scout read of a single job comes this factor later
+in a job's life than the one before (a scope's: :data:`SCOUT_GROWTH`): the first ending of a kind
+is seen at most ~10 % late and every peer submitted with it is read right after (50 jobs of
+exactly 2 s, virtual time: p50 latency 15 % of the duration at 1.2, 3-5 % at 1.1, for about five
+more reads per kind)."""
+
 
 @dataclass(frozen=True)
 class Timing:
@@ -47,6 +54,9 @@ class Timing:
     quantile: float = 0.8
     tail: float = 2.0
     group_scale: float = 1.0
+    scout_step: float = SCOUT_STEP
+    """Each scout read of a single job comes this factor later in a job's life than the one
+    before (:data:`SCOUT_STEP`; a scope's: :data:`SCOUT_GROWTH`)."""
     censored: bool = True
     """Count the jobs seen running in a single job's estimate (Kaplan-Meier). False reads a job
     at ``quantile`` of the durations seen longer than its age, as if they were every duration:
@@ -55,6 +65,8 @@ class Timing:
     def __post_init__(self) -> None:
         if not 0 < self.quantile <= 1 or self.tail <= 1 or self.group_scale <= 0:
             raise ValueError("need 0 < quantile <= 1, tail > 1 and group_scale > 0")
+        if self.scout_step <= 1:
+            raise ValueError("need scout_step > 1")
 
 
 PROMPT = Timing()
@@ -65,18 +77,11 @@ watched as submitted or after the last submission): about 2.8-2.9 reads per job 
 latency 21-24 % of the duration (before the jobs seen running counted: 2.96 vs 2.37 reads,
 depending on which job the scout probed first)."""
 
-FRUGAL = Timing(quantile=0.8, tail=2.5, group_scale=3.0, censored=False)
+FRUGAL = Timing(quantile=0.8, tail=2.5, group_scale=3.0, scout_step=1.2, censored=False)
 """Fewer reads per job, results later: for accounts where reads are scarce (rate limits)."""
 
 SCOUT_FIRST = 0.5
 """Age (seconds) of a scout's first read, when nothing of its kind has been seen to end."""
-
-SCOUT_STEP = 1.1
-"""Each scout read of a single job comes this factor later in a job's life than the one before
-(a scope's: :data:`SCOUT_GROWTH`): the first
-ending of a kind is seen at most ~10 % late, and every peer submitted with it is read right
-after (50 jobs of exactly 2 s: p50 latency 25 % of the duration at 1.2, ~5-17 % at 1.1, for
-about five more reads per kind)."""
 
 SCOUT_GROWTH = 1.2
 """A scope's scout reads grow by this factor; a scope older than every duration seen is read
@@ -353,7 +358,8 @@ class ReadPlan:
         # the waiting started long after the submissions).
         age = max(self._probe_age.get(kind, SCOUT_FIRST), probed)
         # A scope's probe reads many jobs at once (a group's step keeps scouting cheap there).
-        self._probe_age[kind] = age * (SCOUT_GROWTH if unit[0] == "scope" else SCOUT_STEP)
+        step = SCOUT_GROWTH if unit[0] == "scope" else self.pacing.timing.scout_step
+        self._probe_age[kind] = age * step
         best: tuple[float, Unit] | None = None
         for other, state in self.units.items():
             if other == unit or state.busy or state.errors:
