@@ -9,6 +9,8 @@ from collections.abc import AsyncIterator
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from scrapejobs.backoff import Backoff
 from scrapejobs.errors import ConflictError, NotFoundError
 from scrapejobs.jobs import JobRef, JobStatus, WaitCapabilities
@@ -16,12 +18,14 @@ from scrapejobs.states import JobState
 from scrapejobs.waiting.deliveries import Deliveries, Due
 from scrapejobs.waiting.durations import MARGIN, DurationModel
 from scrapejobs.waiting.plan import (
+    FRUGAL,
     PARKED_FIRST,
     PROMPT,
     SCOUT_FIRST,
-    SCOUT_GROWTH,
+    SCOUT_STEP,
     Pacing,
     ReadPlan,
+    Timing,
     WatchedJob,
 )
 from scrapejobs.waiting.results import Outcome, ResultReader
@@ -44,12 +48,17 @@ class Clock:
 
 
 def make_plan(
-    clock: Clock, *, scoped: bool = False, floor: float = 0.0, fallback: float = 30.0
+    clock: Clock,
+    *,
+    scoped: bool = False,
+    floor: float = 0.0,
+    fallback: float = 30.0,
+    timing: Timing = PROMPT,
 ) -> tuple[ReadPlan, list[int]]:
     changes: list[int] = []
     pacing = Pacing(
         WaitCapabilities(scoped_reads=scoped, result_in_read=True),
-        PROMPT,
+        timing,
         floor,
         fallback,
         NO_JITTER,
@@ -100,8 +109,57 @@ def test_a_scout_read_that_saw_nothing_end_passes_the_scout_on() -> None:
     scout.running_at = 0.5
     plan.read_done(unit, scout.kind, learned=set())
     # The next probe reads the job not read yet, a little later in its life.
-    assert due_of(plan, parked) == 100.0 + SCOUT_FIRST * SCOUT_GROWTH
+    assert due_of(plan, parked) == 100.0 + SCOUT_FIRST * SCOUT_STEP
     assert due_of(plan, scout) == 100.0 + PARKED_FIRST
+
+
+def scout_then_first_ending(timing: Timing) -> tuple[float | None, float | None, float | None]:
+    """Scout 1 of 20 jobs submitted at 100 s (seen running at 0.5 s); at 101.5 s, 16 were seen
+    running at 1.5 s, one never read, and two ended (1.0 and 1.1 s). Return the next probe's due
+    time, then the due times of a job seen running at 1.5 s and of the one never read."""
+    clock = Clock()
+    plan, _ = make_plan(clock, timing=timing)
+    jobs = [job(n, 100.0) for n in range(20)]
+    for each in jobs:
+        plan.add(each)
+    clock.now = 100.5
+    unit = plan.unit_of(jobs[0].ref)
+    plan.pop_due(clock.now)
+    plan.units[unit].busy = True
+    plan.read_answered(unit)
+    plan.seen_running(jobs[0], 0.5)
+    plan.read_done(unit, jobs[0].kind, learned=set())
+    probe = due_of(plan, jobs[1])
+    clock.now = 101.5
+    for each in jobs[3:19]:
+        plan.seen_running(each, 1.5)
+    for each in jobs[1:3]:
+        plan.remove(each.ref)
+    plan.model.extend("scrapedo:page", [1.0, 1.1])
+    plan.replan_kind("scrapedo:page")
+    return probe, due_of(plan, jobs[3]), due_of(plan, jobs[19])
+
+
+def test_prompt_counts_the_jobs_seen_running_and_frugal_does_not() -> None:
+    probe, running, unread = scout_then_first_ending(PROMPT)
+    assert probe == 100.0 + SCOUT_FIRST * SCOUT_STEP
+    # 2 of 19 ended by 1.1 s and 16 were still running at 1.5 s: even the job never read is not
+    # read at once, and the ones seen running are read again within the tail.
+    assert unread is not None
+    assert unread > 101.5
+    assert running is not None
+    assert 101.5 + 0.15 <= running <= 100.0 + 1.5 * PROMPT.tail + 0.01
+    # FRUGAL scouts 20 % apart and takes the two durations for all there is: the job never read
+    # is due at once (1.1 s and its margin are past), the others at its tail.
+    probe, running, unread = scout_then_first_ending(FRUGAL)
+    assert probe == 100.0 + SCOUT_FIRST * 1.2
+    assert unread == 101.5
+    assert running == pytest.approx(100.0 + 1.5 * FRUGAL.tail + 0.01)
+
+
+def test_timing_refuses_a_scout_step_that_does_not_grow() -> None:
+    with pytest.raises(ValueError, match="scout_step"):
+        Timing(scout_step=1.0)
 
 
 def test_a_first_ending_plans_every_job_of_its_kind_from_what_was_learned() -> None:

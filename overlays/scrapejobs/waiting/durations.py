@@ -2,15 +2,16 @@
 
 A :class:`DurationModel` keeps the durations of the jobs seen so far, per *kind* (the provider
 and what was asked: a Decodo target, a Scrapio job kind, …). The waiting engine
-(:mod:`scrapejobs.waiting`) asks it when to read a job next: at a quantile of the durations still
-possible for a job that was running at its last read, and, for a scope that one request reads
-whole (a Scrape.do job, a ScrapingPros run), when enough of its members are expected to have
-ended. Pure functions of the samples and the ages given: nothing here reads a clock or sleeps.
+(:mod:`scrapejobs.waiting`) asks it when to read a job next: when a job running at its last read
+has ended with a given chance (:func:`job_due`, which also counts the jobs seen still running),
+and, for a scope that one request reads whole (a Scrape.do job, a ScrapingPros run), when
+enough of its members are expected to have ended (:func:`due_time`). Pure functions of the samples and the ages given: nothing here reads a clock or sleeps.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ class DurationModel:
         self._keep = keep
         self._sorted: dict[str, list[float]] = {}
         self._order: dict[str, deque[float]] = {}
+        self._counts: dict[str, int] = {}
 
     def __repr__(self) -> str:
         kinds = {kind: len(values) for kind, values in self._sorted.items()}
@@ -57,6 +59,7 @@ class DurationModel:
             del ordered[bisect.bisect_left(ordered, oldest)]
         order.append(seconds)
         bisect.insort(ordered, seconds)
+        self._counts[kind] = self._counts.get(kind, 0) + 1
 
     def extend(self, kind: str, durations: Iterable[float]) -> None:
         """Record many durations of ``kind`` (e.g. from an earlier run's ledger)."""
@@ -66,6 +69,11 @@ class DurationModel:
     def samples(self, kind: str) -> Sequence[float]:
         """Return the kept durations of ``kind``, ascending (empty when none was seen)."""
         return self._sorted.get(kind, ())
+
+    def weight(self, kind: str) -> float:
+        """Return how many ended jobs each kept duration of ``kind`` stands for (at least 1)."""
+        kept = len(self._sorted.get(kind, ()))
+        return max(1.0, self._counts.get(kind, 0) / kept) if kept else 1.0
 
 
 @dataclass(frozen=True)
@@ -120,3 +128,54 @@ def due_time(
         if total >= target - 1e-9:
             return when
     return events[-1][0]
+
+
+STEP_MIN = 1.1
+"""Past every duration seen, a job is read again at least this multiple of its age later."""
+
+
+def job_due(
+    member: Member,
+    samples: Sequence[float],
+    running: Sequence[float],
+    need: float,
+    *,
+    weight: float = 1.0,
+    tail: float = TAIL,
+) -> float | None:
+    """Return when one job is worth reading again, or None without samples.
+
+    That is the earliest time at which the job, running at its last read, has ended with
+    probability ``need``, from a Kaplan-Meier estimate of the durations: ``samples`` are ended
+    jobs' durations (ascending, each standing for ``weight`` jobs), ``running`` the ages
+    (ascending) at which the jobs of the kind still running were last seen running. Jobs seen
+    running count among those that could still end: a few early endings among many jobs still
+    running do not plan every job's read at once, and jobs submitted together are read as
+    their peers end. Past every duration seen, the hazard seen so far (ended per job at risk
+    per second since the first ending) is extended, the next read coming between
+    :data:`STEP_MIN` and ``tail`` times the job's age.
+    """
+    if not samples:
+        return None
+    age = member.running_at
+    count = len(samples)
+    start = bisect.bisect_right(samples, _planned(age))
+
+    def at_risk(index: int) -> float:
+        still = len(running) - bisect.bisect_left(running, samples[index])
+        return weight * (count - index) + still
+
+    survive = 1.0
+    for index in range(start, count):
+        survive *= 1.0 - weight / at_risk(index)
+        if survive <= 1.0 - need + 1e-9:
+            return member.since + _planned(samples[index])
+    hazard = sum(weight / at_risk(index) for index in range(count))
+    newest = max(samples[-1], running[-1] if running else 0.0, age)
+    span = newest - samples[0]
+    base = max(age, samples[-1])
+    step = base * (tail - 1)
+    if hazard > 0 and span > 0:
+        step = math.log(survive / (1.0 - need)) / (hazard / span)
+    step = min(max(step, base * (STEP_MIN - 1)), base * (tail - 1))
+    return member.since + max(_planned(samples[-1]), _planned(age), base + step)

@@ -278,8 +278,9 @@ class WaitEngine:
             for job in members:
                 observation = seen.get(job.ref)
                 if observation is None or not observation.status.state.final:
-                    job.running_at = now - job.since
+                    plan.seen_running(job, now - job.since)
                     continue
+                plan.seen_ended(job)
                 if not self.model.samples(job.kind):
                     learned.add(job.kind)
                 self.model.add(job.kind, self._duration(job, observation, now))
