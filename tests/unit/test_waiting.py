@@ -339,3 +339,11 @@ def test_jobs_of_a_provider_that_delivers_per_run_are_still_polled() -> None:
     # ScrapingPros calls once per run: its jobs are read on the learned schedule, not only
     # every 30 s (the fallback of jobs that each have a delivery coming)
     assert max(held.values()) - provider.since < 3.0
+
+
+def test_a_read_that_crashes_ends_the_wait_with_its_exception_instead_of_reading_for_ever() -> None:
+    clock = Clock()
+    provider = FakeProvider(clock, dict.fromkeys(refs(3), 2.0), failures=[NameError("a bug")])
+    with pytest.raises(NameError, match="a bug"):
+        wait_all(provider, refs(3))
+    assert len(provider.reads) == 1  # read once, not again and again

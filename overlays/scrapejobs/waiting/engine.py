@@ -203,9 +203,12 @@ class WaitEngine:
 
         Returns early once the engine's clock reaches ``deadline`` (jobs may still be
         watched then). Requests in flight when it returns or is cancelled are cancelled.
+        Raises what a read crashed with (a bug: a provider's answer never crashes a read).
         """
         try:
             while not self._halted:
+                if self._tasks.crashed is not None:
+                    raise self._tasks.crashed
                 for unit, only in self._take_due():
                     self._tasks.spawn(self._read(unit, only))
                 if self._closed and not self.plan.jobs and not self._tasks:

@@ -1,8 +1,10 @@
 """The engine's requests in flight, and how it waits between them.
 
-Hand-rolled rather than an :class:`asyncio.TaskGroup`: a failed read must not cancel its
-siblings (it is logged and the unit planned again), and the engine must be able to sleep on
-the injected clock only while nothing is in flight.
+Hand-rolled rather than an :class:`asyncio.TaskGroup`: the engine must be able to sleep on the
+injected clock only while nothing is in flight. A read that fails with the provider's answer
+never gets here (the engine plans it again); a read that crashes (a bug: any other exception)
+is kept in :attr:`ReadTasks.crashed` and ends the engine's run, rather than being retried for
+ever.
 """
 
 from __future__ import annotations
@@ -26,12 +28,14 @@ class ReadTasks:
         self._sleep = sleep
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
+        self.crashed: BaseException | None = None
+        """The first exception a read crashed with (not counting reads cancelled by stop)."""
 
     def __bool__(self) -> bool:
         return bool(self._tasks)
 
     def spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        """Run ``coroutine`` as a task; a crash is logged, never raised into the engine."""
+        """Run ``coroutine`` as a task; a crash is logged and kept in :attr:`crashed`."""
         task = asyncio.create_task(coroutine)
         self._tasks.add(task)
 
@@ -44,6 +48,8 @@ class ReadTasks:
                 LOG.debug("job read stopped: %r", finished.exception())
             else:
                 LOG.error("job read crashed", exc_info=finished.exception())
+                if self.crashed is None:
+                    self.crashed = finished.exception()
 
         task.add_done_callback(done)
 
