@@ -33,7 +33,13 @@ class Migration:
     sql: str
 
 
-MIGRATIONS: tuple[Migration, ...] = ()
+from scrapejobs.batch.claims import CLAIMS_SQL  # noqa: E402 -- after Migration, no cycle
+
+MIGRATIONS: tuple[Migration, ...] = (
+    # workers15: a placeholder for the ledger's migration 1 (pg15), replaced when merged.
+    Migration(1, "placeholder for the ledger", "SELECT 1"),
+    Migration(2, "work claims of many workers", CLAIMS_SQL),
+)
 """Every migration, by version (1, 2, 3, … without gaps)."""
 
 
