@@ -299,9 +299,16 @@ def _check_writable_directory(path: Path, flag: str) -> None:
         _fail(f"{flag} {path}: cannot write in {directory}: {exc.strerror or exc}", EXIT_USAGE)
 
 
-def _check_run_paths(input_file: Path, output: Path, ledger: Path, summary: Path | None) -> None:
-    """Refuse paths that would overwrite one another or cannot be written (before any request)."""
-    named = [("--input", input_file), ("--output", output), ("--ledger", ledger)]
+def _check_run_paths(
+    input_file: Path, output: Path, ledger: Path | str, summary: Path | None
+) -> None:
+    """Refuse paths that would overwrite one another or cannot be written (before any request).
+
+    A ``postgresql://`` ledger (a str) is no path.
+    """
+    named = [("--input", input_file), ("--output", output)]
+    if isinstance(ledger, Path):
+        named.append(("--ledger", ledger))
     if summary is not None:
         named.append(("--summary-json", summary))
     for index, (flag, path) in enumerate(named):
@@ -503,9 +510,9 @@ RUN_EPILOG = (
 )
 @click.option(
     "--ledger",
-    type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="SQLite ledger of the run; rerun with the same one to resume. [default: OUTPUT.ledger]",
+    help="SQLite ledger of the run (rerun with the same one to resume), or a postgresql:// URL "
+    "shared by workers on many machines. [default: OUTPUT.ledger]",
 )
 @click.option(
     "--concurrency",
@@ -580,6 +587,20 @@ RUN_EPILOG = (
     help="Also write the summary (counts per outcome, requests, output and ledger) as JSON here.",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar (the summary still prints).")
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(1, 1_000_000),
+    default=None,
+    help="With a postgresql:// ledger: inputs per chunk the workers claim (set by the first "
+    "worker of the run). [default: 500]",
+)
+@click.option(
+    "--lease",
+    type=click.FloatRange(1, 3600),
+    default=None,
+    help="With a postgresql:// ledger: seconds a worker's claim on a chunk lasts without a "
+    "heartbeat; a dead worker's chunks are taken over after it. [default: 30]",
+)
 @timeout_option
 @token_option
 @base_url_option
@@ -588,7 +609,7 @@ def run(
     provider: str,
     input_file: Path,
     output: Path,
-    ledger: Path | None,
+    ledger: str | None,
     concurrency: int,
     batch_size: int | None,
     webhook_port: int | None,
@@ -602,6 +623,8 @@ def run(
     emulator_faults: float,
     summary_json: Path | None,
     no_progress: bool,
+    chunk_size: int | None,
+    lease: float | None,
     timeout: float,
     token: str | None,
     base_url: str | None,
@@ -620,7 +643,10 @@ def run(
 
     config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
     webhook_secret = _scrapingpros_secret(provider, webhook_port, use_emulator)
-    ledger_path = ledger or output.with_name(output.name + ".ledger")
+    shared = ledger is not None and ledger.split("://", 1)[0].lower() in ("postgresql", "postgres")
+    ledger_path: Path | str = (
+        ledger if shared and ledger else Path(ledger or output.with_name(output.name + ".ledger"))
+    )
     _check_run_paths(input_file, output, ledger_path, summary_json)
     options = RunOptions(
         provider=provider,
@@ -642,6 +668,8 @@ def run(
         progress=not no_progress,
         timeout=timeout,
         timing=timing,
+        chunk_size=chunk_size,
+        lease=lease,
     )
     _summarise(_run_interruptible(execute_run(options)), summary_json)
 

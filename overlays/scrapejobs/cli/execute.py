@@ -66,7 +66,8 @@ class RunOptions:
     provider: str
     input: Path
     output: Path
-    ledger: Path
+    ledger: Path | str
+    """A SQLite file, or a ``postgresql://`` URL (a str): this process is one worker of a run."""
     token: str = field(repr=False)
     concurrency: int = 32
     batch_size: int | None = None
@@ -86,6 +87,10 @@ class RunOptions:
     """Submit duplicate inputs once and write the outcome for each duplicate line."""
     retry: frozenset[str] = frozenset()
     """Outcomes (refused, failed, expired) whose inputs are submitted again as a new attempt."""
+    chunk_size: int | None = None
+    """Inputs per chunk of a run shared by workers (a postgresql:// ledger; None: default)."""
+    lease: float | None = None
+    """Seconds a worker's claim lasts without a heartbeat (a postgresql:// ledger)."""
 
 
 @dataclass
@@ -224,7 +229,7 @@ async def _embedded_emulator(
     from scrapejobs_emulator.persist import StateDocumentError
 
     settings = {"tokens": [EMULATOR_TOKEN], "scrapedo_concurrency": 100, **options.emulator_config}
-    settings.setdefault("state_file", str(emulator_state_path(options.ledger)))
+    settings.setdefault("state_file", str(emulator_state_path(Path(options.ledger))))
     tokens = settings["tokens"]
     if isinstance(tokens, list) and EMULATOR_TOKEN not in tokens:  # the run signs in with it
         settings["tokens"] = [*tokens, EMULATOR_TOKEN]
@@ -308,6 +313,10 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
 
     """
     console = console or Console(stderr=True)
+    if isinstance(options.ledger, str):  # a postgresql:// URL: one worker of a shared run
+        from scrapejobs.cli.run_workers import execute_workers
+
+        return await execute_workers(options, options.ledger, console)
     inputs, digest, duplicates = _checked_inputs(options, console)
     stats = RunStats()
     started = time.monotonic()
