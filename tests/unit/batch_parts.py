@@ -1,7 +1,7 @@
 """Fakes for testing the batch runner's parts alone: scripted jobs, a recording watch, a run.
 
 No network, no emulator, no sleeping: the fake jobs answer from a script and record every
-submission and every wait; the ledger is a real :class:`SqliteLedger` in a temporary directory.
+submission and every wait; the ledger is a real one (a SQLite file or a PostgreSQL run: see :mod:`tests.unit.ledgers`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any, cast
 from scrapejobs.backoff import poll_backoff
 from scrapejobs.batch.context import RunContext
 from scrapejobs.batch.inputs import RunInput, parse_lines
-from scrapejobs.batch.ledger import SqliteLedger
 from scrapejobs.batch.ledger_io import LedgerThread
+from scrapejobs.batch.ledger_open import OpenLedger, open_ledger
 from scrapejobs.batch.planning import planner
 from scrapejobs.batch.results import ItemResult, RunStats
 from scrapejobs.client import AsyncJobs
@@ -119,7 +119,7 @@ class Run:
 
     context: RunContext
     jobs: FakeJobs
-    ledger: SqliteLedger
+    ledger: OpenLedger
     inputs: list[RunInput]
     digest: str
     recorded: list[ItemResult]
@@ -135,15 +135,18 @@ def urls(count: int) -> tuple[list[RunInput], str]:
 
 @contextlib.contextmanager
 def make_run(
-    path: Path, provider: str, count: int = 1, answers: Sequence[list[JobRef] | BaseException] = ()
+    location: str | Path,
+    provider: str,
+    count: int = 1,
+    answers: Sequence[list[JobRef] | BaseException] = (),
 ) -> Iterator[Run]:
-    """Yield a run of ``count`` inputs on a fresh ledger at ``path`` (closed afterwards)."""
+    """Yield a run of ``count`` inputs on a fresh ledger at ``location`` (closed afterwards)."""
     inputs, digest = urls(count)
     jobs = FakeJobs(provider, list(answers))
     recorded: list[ItemResult] = []
     watched = Watched()
     db = LedgerThread()
-    with SqliteLedger(path) as ledger:
+    with open_ledger(location) as ledger:
         ledger.bind(provider, digest)
         context = RunContext(
             jobs=cast(AsyncJobs, jobs),

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from scrapejobs.batch.ledger import SqliteLedger
 from scrapejobs.batch.ledger_io import LedgerThread
+from scrapejobs.batch.ledger_open import open_ledger
 from scrapejobs.batch.recorder import FLUSH_AT, OutcomeRecorder
 from scrapejobs.batch.results import ItemResult, ItemState, RunStats
 from scrapejobs.batch.watchlist import Watchlist
@@ -18,6 +18,7 @@ from scrapejobs.jobs import JobRef, JobStatus
 from scrapejobs.states import JobState
 from scrapejobs.waiting import Outcome
 from tests.unit.batch_parts import urls
+from tests.unit.ledgers import LedgerFactory
 
 JOB = JobRef("scrapio", "j1")
 
@@ -44,10 +45,10 @@ def server_error() -> ServerError:
 class Setup:
     """A recorder over a real ledger holding ``count`` submitted jobs, all watched."""
 
-    def __init__(self, path: Path, count: int = 1) -> None:
+    def __init__(self, location: str | Path, count: int = 1) -> None:
         self.inputs, digest = urls(count)
         self.refs = [JobRef("scrapio", f"j{n}") for n in range(1, count + 1)]
-        self.ledger = SqliteLedger(path)
+        self.ledger = open_ledger(location)
         self.ledger.bind("scrapio", digest)
         self.ledger.intend_many(
             [(item.key, "scrapio", {}, None, [item.key], None) for item in self.inputs]
@@ -117,9 +118,9 @@ class Setup:
     ],
 )
 def test_each_engine_outcome_becomes_its_inputs_outcome(
-    tmp_path: Path, outcome: Outcome, state: ItemState, result: Any, reason: str | None
+    make_ledger: LedgerFactory, outcome: Outcome, state: ItemState, result: Any, reason: str | None
 ) -> None:
-    setup = Setup(tmp_path / "run.db")
+    setup = Setup(make_ledger.at())
     try:
         setup.recorder.outcome(outcome)
         asyncio.run(setup.recorder.flush())
@@ -137,8 +138,8 @@ def test_each_engine_outcome_becomes_its_inputs_outcome(
     assert setup.changes == 1
 
 
-def test_an_outcome_of_a_job_not_watched_is_ignored(tmp_path: Path) -> None:
-    setup = Setup(tmp_path / "run.db")
+def test_an_outcome_of_a_job_not_watched_is_ignored(make_ledger: LedgerFactory) -> None:
+    setup = Setup(make_ledger.at())
     try:
         setup.recorder.outcome(Outcome(JobRef("scrapio", "other"), status(JobState.FAILED)))
         setup.recorder.idle()
@@ -149,9 +150,11 @@ def test_an_outcome_of_a_job_not_watched_is_ignored(tmp_path: Path) -> None:
     assert len(setup.watchlist) == 1
 
 
-def test_outcomes_are_committed_before_they_are_yielded_in_groups(tmp_path: Path) -> None:
+def test_outcomes_are_committed_before_they_are_yielded_in_groups(
+    make_ledger: LedgerFactory,
+) -> None:
     count = FLUSH_AT + 3
-    setup = Setup(tmp_path / "run.db", count)
+    setup = Setup(make_ledger.at(), count)
 
     async def main() -> None:
         setup.first_group = asyncio.Event()

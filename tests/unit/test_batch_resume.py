@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from pathlib import Path
 from typing import Any
 
 from scrapejobs.batch.ledger import Submission, SubmissionState
@@ -16,6 +15,7 @@ from scrapejobs.batch.results import ItemState
 from scrapejobs.batch.resume import Resume
 from scrapejobs.states import JobState
 from tests.unit.batch_parts import Run, make_run, ref
+from tests.unit.ledgers import LedgerFactory
 
 
 def resume(run: Run, *, resubmit_uncertain: bool = False) -> tuple[list[Submission], set[str]]:
@@ -40,10 +40,10 @@ def intend(run: Run, key: str, inputs: list[str], idempotency_key: str | None = 
 
 
 def test_recorded_outcomes_are_replayed_and_unfinished_jobs_watched_not_resent(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     done, open_ = ref("scrapio", "done"), ref("scrapio", "open")
-    with make_run(tmp_path / "run.db", "scrapio", 2) as run:
+    with make_run(make_ledger.at(), "scrapio", 2) as run:
         intend(run, "s1", ["line-1"], "k1")
         run.ledger.submitted("s1", [done], ["line-1"])
         run.ledger.finished(done, JobState.SUCCEEDED, {"body": "x"}, None)
@@ -66,9 +66,9 @@ def test_recorded_outcomes_are_replayed_and_unfinished_jobs_watched_not_resent(
     assert run.jobs.sent == []
 
 
-def test_durations_an_earlier_run_saw_are_taught_to_the_engine(tmp_path: Path) -> None:
+def test_durations_an_earlier_run_saw_are_taught_to_the_engine(make_ledger: LedgerFactory) -> None:
     done = ref("scrapio", "done")
-    with make_run(tmp_path / "run.db", "scrapio") as run:
+    with make_run(make_ledger.at(), "scrapio") as run:
         intend(run, "s1", ["line-1"], "k1")
         run.ledger.submitted("s1", [done], ["line-1"])
         run.ledger.finished(done, JobState.SUCCEEDED, None, None)
@@ -78,8 +78,8 @@ def test_durations_an_earlier_run_saw_are_taught_to_the_engine(tmp_path: Path) -
     assert run.learned[0][1] >= 0.0
 
 
-def test_an_interrupted_keyed_submission_is_resent_with_its_key(tmp_path: Path) -> None:
-    with make_run(tmp_path / "run.db", "scrapio") as run:
+def test_an_interrupted_keyed_submission_is_resent_with_its_key(make_ledger: LedgerFactory) -> None:
+    with make_run(make_ledger.at(), "scrapio") as run:
         intend(run, "s1", ["line-1"], "k1")
         to_send, covered = resume(run)
     assert [(sub.key, sub.idempotency_key) for sub in to_send] == [("s1", "k1")]
@@ -88,9 +88,9 @@ def test_an_interrupted_keyed_submission_is_resent_with_its_key(tmp_path: Path) 
 
 
 def test_an_interrupted_unkeyed_submission_becomes_uncertain_and_is_not_resent(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
-    with make_run(tmp_path / "run.db", "scraperapi") as run:
+    with make_run(make_ledger.at(), "scraperapi") as run:
         intend(run, "s1", ["line-1"])
         to_send, _ = resume(run)
         state = run.ledger.submissions()[0].state
@@ -101,8 +101,8 @@ def test_an_interrupted_unkeyed_submission_becomes_uncertain_and_is_not_resent(
     assert run.jobs.adapter.listings == 1  # the provider's listing was asked first
 
 
-def test_with_resubmit_uncertain_it_is_reopened_and_resent(tmp_path: Path) -> None:
-    with make_run(tmp_path / "run.db", "scraperapi") as run:
+def test_with_resubmit_uncertain_it_is_reopened_and_resent(make_ledger: LedgerFactory) -> None:
+    with make_run(make_ledger.at(), "scraperapi") as run:
         intend(run, "s1", ["line-1"])
         to_send, _ = resume(run, resubmit_uncertain=True)
         state = run.ledger.submissions()[0].state
@@ -111,9 +111,11 @@ def test_with_resubmit_uncertain_it_is_reopened_and_resent(tmp_path: Path) -> No
     assert run.recorded == []
 
 
-def test_an_interrupted_submission_whose_jobs_are_listed_is_adopted(tmp_path: Path) -> None:
+def test_an_interrupted_submission_whose_jobs_are_listed_is_adopted(
+    make_ledger: LedgerFactory,
+) -> None:
     listed = ref("scrapedo", "t1")
-    with make_run(tmp_path / "run.db", "scrapedo") as run:
+    with make_run(make_ledger.at(), "scrapedo") as run:
         run.jobs.adapter.listed = [listed]
         intend(run, "s1", ["line-1"])
         to_send, _ = resume(run)
@@ -126,10 +128,10 @@ def test_an_interrupted_submission_whose_jobs_are_listed_is_adopted(tmp_path: Pa
 
 
 def test_refused_submissions_and_inputs_without_a_job_are_reported_refused(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     only = ref("scraperapi", "a")
-    with make_run(tmp_path / "run.db", "scraperapi", 3) as run:
+    with make_run(make_ledger.at(), "scraperapi", 3) as run:
         intend(run, "s1", ["line-1"])
         run.ledger.refused("s1", "bad request")
         intend(run, "s2", ["line-2", "line-3"])

@@ -6,7 +6,6 @@ Scripted fake jobs (tests/unit/batch_parts.py), a real ledger, no emulator and n
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
@@ -24,6 +23,7 @@ from scrapejobs.errors import (
     SubmissionUncertainError,
 )
 from tests.unit.batch_parts import Run, make_run, ref
+from tests.unit.ledgers import LedgerFactory
 
 
 def submitter(run: Run) -> Submitter:
@@ -56,9 +56,11 @@ def refused(cls: type[ProviderError], provider: str, status: int) -> ProviderErr
     return cls("no", provider=provider, status_code=status)
 
 
-def test_the_intent_is_durable_before_the_request_and_the_jobs_right_after(tmp_path: Path) -> None:
+def test_the_intent_is_durable_before_the_request_and_the_jobs_right_after(
+    make_ledger: LedgerFactory,
+) -> None:
     job = ref("scrapio", "j1")
-    with make_run(tmp_path / "run.db", "scrapio", answers=[[job]]) as run:
+    with make_run(make_ledger.at(), "scrapio", answers=[[job]]) as run:
         seen: list[SubmissionState | None] = []
         key = run.context.planner.plan(run.inputs, 1)[0].key
 
@@ -81,8 +83,8 @@ def test_the_intent_is_durable_before_the_request_and_the_jobs_right_after(tmp_p
     assert run.recorded == []  # nothing to report until the job ends
 
 
-def test_scrapio_submissions_carry_the_ledgers_idempotency_key(tmp_path: Path) -> None:
-    with make_run(tmp_path / "run.db", "scrapio", answers=[[ref("scrapio", "j1")]]) as run:
+def test_scrapio_submissions_carry_the_ledgers_idempotency_key(make_ledger: LedgerFactory) -> None:
+    with make_run(make_ledger.at(), "scrapio", answers=[[ref("scrapio", "j1")]]) as run:
         send_all(run)
         planned = run.context.planner.plan(run.inputs, 1)[0]
         expected = idempotency_key(run.ledger.run_id, "scrapio", planned.key, [run.inputs[0].key])
@@ -93,10 +95,10 @@ def test_scrapio_submissions_carry_the_ledgers_idempotency_key(tmp_path: Path) -
 
 
 def test_an_uncertain_keyed_submission_is_resent_with_the_same_key_then_reported(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     answers = [uncertain("scrapio", "k")] * (UNCERTAIN_RESENDS + 1)
-    with make_run(tmp_path / "run.db", "scrapio", answers=answers) as run:
+    with make_run(make_ledger.at(), "scrapio", answers=answers) as run:
         send_all(run)
         sub = run.ledger.submissions()[0]
     keys = {key for _, key in run.jobs.sent}
@@ -109,8 +111,8 @@ def test_an_uncertain_keyed_submission_is_resent_with_the_same_key_then_reported
     assert run.watched.calls == []
 
 
-def test_an_uncertain_submission_without_a_key_is_never_resent(tmp_path: Path) -> None:
-    with make_run(tmp_path / "run.db", "scraperapi", 3, answers=[uncertain("scraperapi")]) as run:
+def test_an_uncertain_submission_without_a_key_is_never_resent(make_ledger: LedgerFactory) -> None:
+    with make_run(make_ledger.at(), "scraperapi", 3, answers=[uncertain("scraperapi")]) as run:
         send_all(run, batch_size=3)
         sub = run.ledger.submissions()[0]
     assert len(run.jobs.sent) == 1
@@ -121,10 +123,10 @@ def test_an_uncertain_submission_without_a_key_is_never_resent(tmp_path: Path) -
 
 
 def test_the_jobs_of_an_uncertain_submission_are_adopted_when_the_provider_lists_them(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     listed = [ref("scrapedo", "t1")]
-    with make_run(tmp_path / "run.db", "scrapedo", answers=[uncertain("scrapedo")]) as run:
+    with make_run(make_ledger.at(), "scrapedo", answers=[uncertain("scrapedo")]) as run:
         run.jobs.adapter.listed = listed
         send_all(run)
         sub = run.ledger.submissions()[0]
@@ -135,9 +137,11 @@ def test_the_jobs_of_an_uncertain_submission_are_adopted_when_the_provider_lists
     assert run.recorded == []
 
 
-def test_a_refused_credential_aborts_the_run_and_leaves_the_intent(tmp_path: Path) -> None:
+def test_a_refused_credential_aborts_the_run_and_leaves_the_intent(
+    make_ledger: LedgerFactory,
+) -> None:
     error = refused(AuthenticationError, "scraperapi", 401)
-    with make_run(tmp_path / "run.db", "scraperapi", answers=[error]) as run:
+    with make_run(make_ledger.at(), "scraperapi", answers=[error]) as run:
         with pytest.raises(RunAbortedError, match="scraperapi refused the run"):
             send_all(run)
         sub = run.ledger.submissions()[0]
@@ -146,10 +150,10 @@ def test_a_refused_credential_aborts_the_run_and_leaves_the_intent(tmp_path: Pat
 
 
 def test_a_refusal_is_recorded_refused_but_a_conflict_on_a_key_is_uncertain(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     with make_run(
-        tmp_path / "refused.db",
+        make_ledger.at("refused.db"),
         "scraperapi",
         answers=[refused(InvalidRequestError, "scraperapi", 400)],
     ) as run:
@@ -157,7 +161,7 @@ def test_a_refusal_is_recorded_refused_but_a_conflict_on_a_key_is_uncertain(
         plain = run.ledger.submissions()[0]
         plain_items = list(run.recorded)
     with make_run(
-        tmp_path / "conflict.db", "scrapio", answers=[refused(ConflictError, "scrapio", 409)]
+        make_ledger.at("conflict.db"), "scrapio", answers=[refused(ConflictError, "scrapio", 409)]
     ) as run:
         send_all(run)
         keyed = run.ledger.submissions()[0]
@@ -170,11 +174,11 @@ def test_a_refusal_is_recorded_refused_but_a_conflict_on_a_key_is_uncertain(
 
 
 def test_a_rate_limited_submission_waits_at_least_the_hint_and_is_sent_again(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     limited = RateLimitedError("slow down", provider="scrapio", status_code=429, retry_after=7.0)
     job = ref("scrapio", "j1")
-    with make_run(tmp_path / "run.db", "scrapio", answers=[limited, [job]]) as run:
+    with make_run(make_ledger.at(), "scrapio", answers=[limited, [job]]) as run:
         send_all(run)
         sub = run.ledger.submissions()[0]
     assert len(run.jobs.sent) == 2
@@ -185,10 +189,10 @@ def test_a_rate_limited_submission_waits_at_least_the_hint_and_is_sent_again(
 
 
 def test_a_batch_that_made_fewer_jobs_pairs_them_by_url_and_reports_the_input_left_over(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     first, third = ref("scraperapi", "a"), ref("scraperapi", "b")
-    with make_run(tmp_path / "run.db", "scraperapi", 3, answers=[[first, third]]) as run:
+    with make_run(make_ledger.at(), "scraperapi", 3, answers=[[first, third]]) as run:
         run.jobs.adapter.reported = {first: "https://site.test/1", third: "https://site.test/3"}
         send_all(run, batch_size=3)
         sub = run.ledger.submissions()[0]

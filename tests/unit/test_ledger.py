@@ -1,4 +1,8 @@
-"""The SQLite ledger: every step durable, resumable after a crash, nothing recorded twice."""
+"""The ledger: every step durable, resumable after a crash, nothing recorded twice.
+
+Tests that take ``make_ledger`` run on both ledgers (SQLite and PostgreSQL); those about SQLite
+files (the run lock, damaged files, older ledger files) on SQLite only.
+"""
 
 from __future__ import annotations
 
@@ -19,13 +23,14 @@ from scrapejobs.batch.ledger import (
 from scrapejobs.batch.localfiles import FileBusyError
 from scrapejobs.jobs import JobRef
 from scrapejobs.states import JobState
+from tests.unit.ledgers import LedgerFactory
 
 A = JobRef("scrapedo", "task-a", ("job-1",))
 B = JobRef("scrapedo", "task-b", ("job-1",))
 
 
-def test_the_full_life_of_a_submission(tmp_path: Path) -> None:
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+def test_the_full_life_of_a_submission(make_ledger: LedgerFactory) -> None:
+    with make_ledger() as ledger:
         intent = ledger.intend("line-1", "scrapedo", {"Targets": ["https://a.test"]}, None)
         assert intent.state is SubmissionState.INTENT
         ledger.submitted("line-1", [A, B])
@@ -48,8 +53,8 @@ def test_the_full_life_of_a_submission(tmp_path: Path) -> None:
         assert submission.request == {"Targets": ["https://a.test"]}
 
 
-def test_intent_is_idempotent_and_keeps_the_first_record(tmp_path: Path) -> None:
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+def test_intent_is_idempotent_and_keeps_the_first_record(make_ledger: LedgerFactory) -> None:
+    with make_ledger() as ledger:
         ledger.intend("line-1", "scrapio", {"kind": "fetch"}, "key-1")
         ledger.submitted("line-1", [JobRef("scrapio", "job_1")])
         again = ledger.intend("line-1", "scrapio", {"kind": "other"}, "key-2")
@@ -58,9 +63,8 @@ def test_intent_is_idempotent_and_keeps_the_first_record(tmp_path: Path) -> None
     assert again.refs == (JobRef("scrapio", "job_1"),)
 
 
-def test_a_reopened_ledger_resumes_where_the_crash_left_it(tmp_path: Path) -> None:
-    path = tmp_path / "run.db"
-    ledger = SqliteLedger(path)
+def test_a_reopened_ledger_resumes_where_the_crash_left_it(make_ledger: LedgerFactory) -> None:
+    ledger = make_ledger()
     ledger.intend("sent", "scrapio", {"n": 1}, "k-sent")
     ledger.submitted("sent", [JobRef("scrapio", "job_1")])
     ledger.intend("crashed-while-sending", "scrapio", {"n": 2}, "k-crash")
@@ -70,7 +74,7 @@ def test_a_reopened_ledger_resumes_where_the_crash_left_it(tmp_path: Path) -> No
     ledger.uncertain("maybe", "ReadTimeout")
     del ledger  # no close(): as if the process was killed
 
-    with SqliteLedger(path) as resumed:
+    with make_ledger() as resumed:
         assert resumed.outstanding() == [JobRef("scrapio", "job_1")]
         (intent,) = resumed.submissions(SubmissionState.INTENT)
         assert (intent.key, intent.idempotency_key) == ("crashed-while-sending", "k-crash")
@@ -84,8 +88,8 @@ def test_a_reopened_ledger_resumes_where_the_crash_left_it(tmp_path: Path) -> No
         ]
 
 
-def test_unknown_keys_and_jobs_are_errors(tmp_path: Path) -> None:
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+def test_unknown_keys_and_jobs_are_errors(make_ledger: LedgerFactory) -> None:
+    with make_ledger() as ledger:
         with pytest.raises(KeyError):
             ledger.submitted("never-intended", [A])
         with pytest.raises(KeyError):
@@ -93,7 +97,27 @@ def test_unknown_keys_and_jobs_are_errors(tmp_path: Path) -> None:
         assert ledger.submission("nope") is None
 
 
-def test_a_failed_step_leaves_nothing_half_written(tmp_path: Path) -> None:
+def test_a_failed_step_leaves_nothing_half_written(make_ledger: LedgerFactory) -> None:
+    with make_ledger() as ledger:
+        ledger.intend("line-1", "scrapedo", {}, None)
+        with pytest.raises(KeyError, match="never-intended"):  # the second entry fails: all do
+            ledger.submitted_many(
+                [("line-1", [A], None, None), ("never-intended", [B], None, None)]
+            )
+        with pytest.raises(KeyError):
+            ledger.finished_many([(A, JobState.SUCCEEDED, None, None)])
+        assert ledger.outstanding() == []
+        (intent,) = ledger.submissions()
+        assert (intent.state, intent.refs) == (SubmissionState.INTENT, ())
+        ledger.submitted("line-1", [A])
+        with pytest.raises(KeyError):  # one unknown job: the known one is not finished either
+            ledger.finished_many(
+                [(A, JobState.SUCCEEDED, None, None), (B, JobState.FAILED, None, None)]
+            )
+        assert ledger.outstanding() == [A]
+
+
+def test_a_failed_sqlite_step_leaves_no_row(tmp_path: Path) -> None:
     path = tmp_path / "run.db"
     with SqliteLedger(path) as ledger, pytest.raises(KeyError):
         ledger.submitted("never-intended", [A, B])  # the state update fails: no job rows either
@@ -101,9 +125,9 @@ def test_a_failed_step_leaves_nothing_half_written(tmp_path: Path) -> None:
     assert rows == (0,)
 
 
-def test_scoped_refs_round_trip(tmp_path: Path) -> None:
+def test_scoped_refs_round_trip(make_ledger: LedgerFactory) -> None:
     ref = JobRef("scrapingpros", "job-9", ("collection-1", "run-2"))
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+    with make_ledger() as ledger:
         ledger.intend("c", "scrapingpros", {}, "k")
         ledger.submitted("c", [ref])
         assert ledger.outstanding() == [ref]
@@ -148,13 +172,12 @@ def test_a_killed_holder_never_blocks_the_next_run(tmp_path: Path) -> None:
         assert resumed.run_id
 
 
-def test_the_run_id_is_made_once_and_keys_derive_from_it(tmp_path: Path) -> None:
-    path = tmp_path / "run.db"
-    with SqliteLedger(path) as ledger:
+def test_the_run_id_is_made_once_and_keys_derive_from_it(make_ledger: LedgerFactory) -> None:
+    with make_ledger() as ledger:
         run_id = ledger.run_id
-    with SqliteLedger(path) as ledger:
+    with make_ledger() as ledger:
         assert ledger.run_id == run_id
-    with SqliteLedger(tmp_path / "other.db") as other:
+    with make_ledger("other.db") as other:
         assert other.run_id != run_id
     key = idempotency_key(run_id, "scrapio", "line-1+4", ["line-1", "line-2"])
     assert key == idempotency_key(run_id, "scrapio", "line-1+4", ["line-1", "line-2"])
@@ -162,8 +185,8 @@ def test_the_run_id_is_made_once_and_keys_derive_from_it(tmp_path: Path) -> None
     assert key != idempotency_key("another-run", "scrapio", "line-1+4", ["line-1", "line-2"])
 
 
-def test_intents_answer_the_key_actually_recorded(tmp_path: Path) -> None:
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+def test_intents_answer_the_key_actually_recorded(make_ledger: LedgerFactory) -> None:
+    with make_ledger() as ledger:
         first = ledger.intend_many([("sub", "scrapio", {"n": 1}, "key-1", ["line-1"], None)])
         assert first == {"sub": "key-1"}
         # Another writer's fresh key loses: the first record, and its key, stay.
@@ -176,11 +199,11 @@ def test_intents_answer_the_key_actually_recorded(tmp_path: Path) -> None:
         assert second == {"sub": "key-1", "new": "k"}
 
 
-def test_the_callback_url_is_kept_with_the_intent(tmp_path: Path) -> None:
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+def test_the_callback_url_is_kept_with_the_intent(make_ledger: LedgerFactory) -> None:
+    with make_ledger() as ledger:
         ledger.intend("hooked", "scrapio", {"n": 1}, "k1", ["line-1"], "http://127.0.0.1:9/hooks")
         ledger.intend("polled", "scrapio", {"n": 2}, "k2", ["line-2"])
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+    with make_ledger() as ledger:
         hooked, polled = ledger.submissions()
     assert hooked.callback == "http://127.0.0.1:9/hooks"
     assert polled.callback is None
@@ -246,11 +269,11 @@ def test_a_new_ledger_appears_whole_or_not_at_all(tmp_path: Path) -> None:
 
 
 def test_durations_tell_what_an_earlier_run_saw_jobs_take(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_ledger: LedgerFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = [1_000.0]
     monkeypatch.setattr("scrapejobs.batch.ledger.time.time", lambda: now[0])
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+    with make_ledger() as ledger:
         ledger.intend("line-1", "scrapedo", {"Targets": ["https://a.test"]}, None)
         ledger.submitted("line-1", [A, B])
         now[0] += 2.5

@@ -4,7 +4,7 @@ Nothing sleeps: every wait of the runner goes through the job client's injected 
 (:meth:`Rig.sleep`), and one ticker task moves the emulator's manual clock to the earliest wake
 time once everything else has run (in steps of at most ``Rig.step``, delivering the webhooks
 that fell due after each). The runner keeps its own ledger thread; the ticker waits for its
-SQLite calls too (:class:`TrackedLedger`), so time never passes while the runner works.
+ledger calls too (:class:`TrackedLedger`), so time never passes while the runner works.
 
 Every run is checked against the emulator's own records (:func:`assert_accounted_for`): one
 outcome per input, the job an outcome names is the emulator's job for that input's URL and
@@ -34,7 +34,8 @@ from scrapingpros_client.models import ScrapeResult
 from scrapio_client.models import JobResult
 
 from scrapejobs.batch.inputs import RunInput, parse_lines
-from scrapejobs.batch.ledger import Ledger, LedgerMismatchError, SqliteLedger, SubmissionState
+from scrapejobs.batch.ledger import Ledger, LedgerMismatchError, SubmissionState
+from scrapejobs.batch.ledger_open import open_ledger
 from scrapejobs.batch.planning import InputParamsError, planner
 from scrapejobs.batch.results import (
     ItemResult,
@@ -60,6 +61,7 @@ from scrapejobs_emulator import (
 )
 from scrapejobs_emulator.config import Faults
 from scrapejobs_emulator.jobs import JobRecord, Phase
+from tests.unit.ledgers import LedgerFactory
 
 PROVIDERS = ("decodo", "scrapedo", "scrapingpros", "scraperapi", "scrapio")
 TOKEN = "emulator-token"
@@ -198,7 +200,7 @@ class Rig:
             retry=RetryPolicy(attempts=self.attempts, rng=random.Random(self.seed + 1)),
         )
 
-    def runner(self, ledger: SqliteLedger, **kwargs: Any) -> BatchRunner:
+    def runner(self, ledger: Ledger, **kwargs: Any) -> BatchRunner:
         stats = kwargs.pop("stats", None)
         if self.webhooks:
             kwargs.setdefault("webhooks", self.run_webhooks)
@@ -234,10 +236,10 @@ class TrackedLedger:
 
     A call counts from the moment the runner looks the method up on the event loop (before it
     hands it to the thread) until it returns on the thread, or until it is dropped uncalled (a
-    cancelled run's queued call), so the manual clock never moves while SQLite works.
+    cancelled run's queued call), so the manual clock never moves while the ledger works.
     """
 
-    def __init__(self, inner: SqliteLedger) -> None:
+    def __init__(self, inner: Ledger) -> None:
         self.inner = inner
         self.pending = 0
         self.active = True
@@ -318,12 +320,12 @@ async def collect(
 
 
 def run_once(
-    rig: Rig, ledger_path: Path, inputs: Sequence[RunInput], digest: str, **kwargs: Any
+    rig: Rig, ledger_path: str | Path, inputs: Sequence[RunInput], digest: str, **kwargs: Any
 ) -> list[ItemResult]:
     stop_after = kwargs.pop("stop_after", None)
 
     async def main() -> list[ItemResult]:
-        with SqliteLedger(ledger_path) as ledger:
+        with open_ledger(ledger_path) as ledger:
             try:
                 return await collect(
                     rig.runner(ledger, **kwargs), inputs, digest, stop_after=stop_after
@@ -428,11 +430,11 @@ def check_typed_result(provider: str, item: ItemResult) -> None:
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
-def test_every_input_gives_one_typed_result(provider: str, tmp_path: Path) -> None:
+def test_every_input_gives_one_typed_result(provider: str, make_ledger: LedgerFactory) -> None:
     rig = Rig(provider)
     inputs, digest = inputs_of(["# 23 pages", *url_lines(23)])
     stats = RunStats()
-    items = run_once(rig, tmp_path / "run.db", inputs, digest, batch_size=5, stats=stats)
+    items = run_once(rig, make_ledger.at(), inputs, digest, batch_size=5, stats=stats)
 
     assert [item.state for item in items] == [ItemState.SUCCEEDED] * 23
     assert_accounted_for(rig, inputs, items)
@@ -462,7 +464,9 @@ def test_every_input_gives_one_typed_result(provider: str, tmp_path: Path) -> No
     assert stats.submissions == (23 if provider == "scrapio" else 5)
 
 
-def test_mixed_url_and_parameter_lines_each_get_their_own_result(tmp_path: Path) -> None:
+def test_mixed_url_and_parameter_lines_each_get_their_own_result(
+    make_ledger: LedgerFactory,
+) -> None:
     rig = Rig("scrapio")
     lines = [
         "https://example.com/a",
@@ -470,7 +474,7 @@ def test_mixed_url_and_parameter_lines_each_get_their_own_result(tmp_path: Path)
         '{"kind": "fetch", "input": {"url": "https://example.com/c", "output": ["markdown"]}}',
     ]
     inputs, digest = inputs_of(lines)
-    items = by_line(run_once(rig, tmp_path / "run.db", inputs, digest))
+    items = by_line(run_once(rig, make_ledger.at(), inputs, digest))
     assert {item.state for item in items.values()} == {ItemState.SUCCEEDED}
     markdown = JobResult.from_dict(items[3].result).outputs
     assert isinstance(markdown.markdown, str)
@@ -484,7 +488,7 @@ def test_mixed_url_and_parameter_lines_each_get_their_own_result(tmp_path: Path)
 
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_a_resumed_run_yields_everything_once_without_a_second_job(
-    provider: str, tmp_path: Path
+    provider: str, make_ledger: LedgerFactory
 ) -> None:
     # Jobs take 10 s, so every submission has been answered when the first results arrive and
     # the crash leaves none in flight (an interrupted submission is the intent tests' case).
@@ -495,10 +499,10 @@ def test_a_resumed_run_yields_everything_once_without_a_second_job(
     )
     rig = Rig(provider, config=config)
     inputs, digest = inputs_of(url_lines(17))
-    ledger = tmp_path / "run.db"
+    ledger = make_ledger.at()
     first = run_once(rig, ledger, inputs, digest, batch_size=4, stop_after=5)
     assert len(first) == 5
-    with SqliteLedger(ledger) as book:
+    with open_ledger(ledger) as book:
         recorded = len(list(book.outcomes()))
         before = {sub.key: sub for sub in book.submissions()}
     assert recorded >= 5
@@ -510,7 +514,7 @@ def test_a_resumed_run_yields_everything_once_without_a_second_job(
     # What the first run recorded comes out first, from the ledger, with the same jobs.
     replayed = {(item.input.line, item.job) for item in second[:recorded]}
     assert {(item.input.line, item.job) for item in first} <= replayed
-    with SqliteLedger(ledger) as book:
+    with open_ledger(ledger) as book:
         after = {sub.key: sub for sub in book.submissions()}
     assert {sub.state for sub in after.values()} == {SubmissionState.SUBMITTED}
     assert sum(len(sub.refs) for sub in after.values()) == 17
@@ -529,7 +533,7 @@ def test_a_resumed_run_yields_everything_once_without_a_second_job(
 
 
 def leave_intent(
-    rig: Rig, ledger_path: Path, inputs: Sequence[RunInput], digest: str, *, send: bool
+    rig: Rig, ledger_path: str | Path, inputs: Sequence[RunInput], digest: str, *, send: bool
 ) -> tuple[str, list[str]]:
     """Record the first submission's intent as a crashed run would; optionally send it too.
 
@@ -537,7 +541,7 @@ def leave_intent(
     """
     sub = planner(rig.provider).plan(inputs, 4)[0]
     key = "idem-" + sub.key if rig.provider in ("scrapio", "scrapingpros") else None
-    with SqliteLedger(ledger_path) as ledger:
+    with open_ledger(ledger_path) as ledger:
         ledger.bind(rig.provider, digest)
         ledger.intend(sub.key, rig.provider, sub.request, key, [i.key for i in sub.inputs])
     if not send:
@@ -553,11 +557,11 @@ def leave_intent(
 
 @pytest.mark.parametrize("provider", ["scrapio", "scrapingpros"])
 def test_an_intent_is_resent_with_its_idempotency_key_and_creates_nothing_new(
-    provider: str, tmp_path: Path
+    provider: str, make_ledger: LedgerFactory
 ) -> None:
     rig = Rig(provider)
     inputs, digest = inputs_of(url_lines(9))
-    ledger = tmp_path / "run.db"
+    ledger = make_ledger.at()
     # The crashed run sent the first submission; the provider created its jobs.
     key, sent = leave_intent(rig, ledger, inputs, digest, send=True)
     assert len(sent) == (1 if provider == "scrapio" else 4)
@@ -568,18 +572,20 @@ def test_an_intent_is_resent_with_its_idempotency_key_and_creates_nothing_new(
     assert rig.jobs_per_url() == Counter(str(item.params["url"]) for item in inputs)
     resent = [items[line].job for line in range(1, len(sent) + 1)]
     assert [ref.job_id for ref in resent if ref is not None] == sent  # the same jobs adopted
-    with SqliteLedger(ledger) as book:
+    with open_ledger(ledger) as book:
         recorded = book.submission(key)
     assert recorded is not None
     assert recorded.state is SubmissionState.SUBMITTED
 
 
-def test_a_key_used_with_another_body_is_uncertain_never_refused(tmp_path: Path) -> None:
+def test_a_key_used_with_another_body_is_uncertain_never_refused(
+    make_ledger: LedgerFactory,
+) -> None:
     rig = Rig("scrapio")
     inputs, digest = inputs_of(url_lines(3))
-    ledger = tmp_path / "run.db"
+    ledger = make_ledger.at()
     key, _ = leave_intent(rig, ledger, inputs, digest, send=False)
-    with SqliteLedger(ledger) as book:
+    with open_ledger(ledger) as book:
         intent = book.submission(key)
     assert intent is not None
     assert intent.idempotency_key is not None
@@ -598,22 +604,24 @@ def test_a_key_used_with_another_body_is_uncertain_never_refused(tmp_path: Path)
 
 
 @pytest.mark.parametrize("provider", ["scrapio", "scrapingpros"])
-def test_an_intent_that_never_left_is_sent_on_resume(provider: str, tmp_path: Path) -> None:
+def test_an_intent_that_never_left_is_sent_on_resume(
+    provider: str, make_ledger: LedgerFactory
+) -> None:
     rig = Rig(provider)
     inputs, digest = inputs_of(url_lines(6))
-    leave_intent(rig, tmp_path / "run.db", inputs, digest, send=False)
-    items = run_once(rig, tmp_path / "run.db", inputs, digest, batch_size=4)
+    leave_intent(rig, make_ledger.at(), inputs, digest, send=False)
+    items = run_once(rig, make_ledger.at(), inputs, digest, batch_size=4)
     assert [item.state for item in items] == [ItemState.SUCCEEDED] * 6
     assert rig.jobs_per_url() == Counter(str(item.params["url"]) for item in inputs)
 
 
 @pytest.mark.parametrize("provider", ["scraperapi", "decodo"])
 def test_an_intent_without_idempotency_is_uncertain_until_the_user_resends_it(
-    provider: str, tmp_path: Path
+    provider: str, make_ledger: LedgerFactory
 ) -> None:
     rig = Rig(provider)
     inputs, digest = inputs_of(url_lines(9))
-    ledger = tmp_path / "run.db"
+    ledger = make_ledger.at()
     _, sent = leave_intent(rig, ledger, inputs, digest, send=True)
     assert len(sent) == 4
 
@@ -647,12 +655,12 @@ def test_an_intent_without_idempotency_is_uncertain_until_the_user_resends_it(
         assert ref.job_id not in sent
 
 
-def test_a_scrapedo_intent_is_resolved_from_the_job_listing(tmp_path: Path) -> None:
+def test_a_scrapedo_intent_is_resolved_from_the_job_listing(make_ledger: LedgerFactory) -> None:
     # Scrape.do takes no idempotency key, but lists the account's jobs: an interrupted
     # submission the listing shows is adopted (its jobs watched, nothing resent).
     rig = Rig("scrapedo")
     inputs, digest = inputs_of(url_lines(9))
-    ledger = tmp_path / "run.db"
+    ledger = make_ledger.at()
     _, sent = leave_intent(rig, ledger, inputs, digest, send=True)
     items = by_line(run_once(rig, ledger, inputs, digest, batch_size=4))
     assert {item.state for item in items.values()} == {ItemState.SUCCEEDED}
@@ -662,8 +670,8 @@ def test_a_scrapedo_intent_is_resolved_from_the_job_listing(tmp_path: Path) -> N
 
     # One that never reached Scrape.do is not in the listing: uncertain, never guessed.
     other = Rig("scrapedo")
-    leave_intent(other, tmp_path / "other.db", inputs, digest, send=False)
-    items = by_line(run_once(other, tmp_path / "other.db", inputs, digest, batch_size=4))
+    leave_intent(other, make_ledger.at("other.db"), inputs, digest, send=False)
+    items = by_line(run_once(other, make_ledger.at("other.db"), inputs, digest, batch_size=4))
     for line in (1, 2, 3, 4):
         assert items[line].state is ItemState.UNCERTAIN
         assert "job listing does not show it" in str(items[line].reason)
@@ -686,7 +694,7 @@ FAULTS = Faults(
 @pytest.mark.parametrize("seed", [11, 12])
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_with_every_fault_on_each_input_has_one_outcome_and_at_most_one_job(
-    provider: str, seed: int, tmp_path: Path
+    provider: str, seed: int, make_ledger: LedgerFactory
 ) -> None:
     config = EmulatorConfig(
         tokens=[TOKEN],
@@ -698,7 +706,7 @@ def test_with_every_fault_on_each_input_has_one_outcome_and_at_most_one_job(
     # unanswered (and so uncertain) in about one run of a hundred.
     rig = Rig(provider, config=config, seed=seed, attempts=8)
     inputs, digest = inputs_of(url_lines(30))
-    ledger = tmp_path / "run.db"
+    ledger = make_ledger.at()
     items = run_once(rig, ledger, inputs, digest, batch_size=3)
 
     assert_accounted_for(rig, inputs, items)
@@ -752,11 +760,13 @@ def test_with_every_fault_on_each_input_has_one_outcome_and_at_most_one_job(
 # -- refusals, mismatches, bad inputs ----------------------------------------------------------
 
 
-def test_a_refused_submission_is_reported_with_the_providers_message(tmp_path: Path) -> None:
+def test_a_refused_submission_is_reported_with_the_providers_message(
+    make_ledger: LedgerFactory,
+) -> None:
     rig = Rig("scrapio")
     lines = [*url_lines(3), '{"url": "https://example.com/slow", "timeout_ms": 999999}']
     inputs, digest = inputs_of(lines)
-    items = by_line(run_once(rig, tmp_path / "run.db", inputs, digest))
+    items = by_line(run_once(rig, make_ledger.at(), inputs, digest))
     refused = items[4]
     assert refused.state is ItemState.REFUSED
     assert refused.job is None
@@ -765,18 +775,18 @@ def test_a_refused_submission_is_reported_with_the_providers_message(tmp_path: P
     assert "400" in refused.reason
     assert {items[line].state for line in (1, 2, 3)} == {ItemState.SUCCEEDED}
     assert_accounted_for(rig, inputs, list(items.values()))
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+    with make_ledger() as ledger:
         (sub,) = ledger.submissions(SubmissionState.REFUSED)
     assert sub.inputs == ("line-4",)
 
 
-def test_a_refused_batch_refuses_its_inputs_only(tmp_path: Path) -> None:
+def test_a_refused_batch_refuses_its_inputs_only(make_ledger: LedgerFactory) -> None:
     rig = Rig("decodo")
     # Well typed (checked before sending), but the provider refuses it: a 3000-character URL.
     long = "a" * 3000
     bad = [f'{{"url": "https://example.com/{long}/{i}", "markdown": true}}' for i in range(3)]
     inputs, digest = inputs_of([*url_lines(4), *bad])
-    items = by_line(run_once(rig, tmp_path / "run.db", inputs, digest, batch_size=10))
+    items = by_line(run_once(rig, make_ledger.at(), inputs, digest, batch_size=10))
     assert [items[line].state for line in range(1, 8)] == [ItemState.SUCCEEDED] * 4 + [
         ItemState.REFUSED
     ] * 3
@@ -789,7 +799,7 @@ def test_a_refused_batch_refuses_its_inputs_only(tmp_path: Path) -> None:
 
 
 def test_a_collection_with_fewer_jobs_than_inputs_refuses_the_inputs_left_out(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     # ScrapingPros stores a collection without the URLs its safety check blocks, so its run has
     # fewer jobs than the submission had inputs: each job is matched to its input by URL.
@@ -801,7 +811,7 @@ def test_a_collection_with_fewer_jobs_than_inputs_refuses_the_inputs_left_out(
         "https://x.invalid/",
     ]
     inputs, digest = inputs_of(lines)
-    items = by_line(run_once(rig, tmp_path / "run.db", inputs, digest, batch_size=10))
+    items = by_line(run_once(rig, make_ledger.at(), inputs, digest, batch_size=10))
     assert {line for line, i in items.items() if i.state is ItemState.REFUSED} == {3, 6}
     for line in (3, 6):
         reason = items[line].reason
@@ -820,9 +830,11 @@ def test_decodo_batch_with_fewer_tasks_than_inputs_is_not_producible() -> None:
     pytest.skip("the emulator's Decodo batch creates exactly one task per input")
 
 
-def test_a_ledger_of_another_run_is_refused_before_anything_is_sent(tmp_path: Path) -> None:
+def test_a_ledger_of_another_run_is_refused_before_anything_is_sent(
+    make_ledger: LedgerFactory,
+) -> None:
     inputs, digest = inputs_of(url_lines(3))
-    ledger = tmp_path / "run.db"
+    ledger = make_ledger.at()
     run_once(Rig("scrapio"), ledger, inputs, digest)
 
     other_provider = Rig("scraperapi")
@@ -837,30 +849,32 @@ def test_a_ledger_of_another_run_is_refused_before_anything_is_sent(tmp_path: Pa
     assert same_provider.requests() == {}
 
 
-def test_a_bad_input_stops_the_run_before_any_request(tmp_path: Path) -> None:
+def test_a_bad_input_stops_the_run_before_any_request(make_ledger: LedgerFactory) -> None:
     rig = Rig("decodo")
     inputs, digest = inputs_of([*url_lines(5), '{"url": "https://example.com/x", "bogus": 1}'])
     with pytest.raises(InputParamsError) as caught:
-        run_once(rig, tmp_path / "run.db", inputs, digest)
+        run_once(rig, make_ledger.at(), inputs, digest)
     assert caught.value.line == 6
     assert rig.requests() == {}
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+    with make_ledger() as ledger:
         assert ledger.submissions() == []
 
 
-def test_a_refused_credential_aborts_the_run_and_leaves_the_intent(tmp_path: Path) -> None:
+def test_a_refused_credential_aborts_the_run_and_leaves_the_intent(
+    make_ledger: LedgerFactory,
+) -> None:
     rig = Rig("scraperapi")
     inputs, digest = inputs_of(url_lines(3))
 
     async def main() -> None:
-        with SqliteLedger(tmp_path / "run.db") as ledger:
+        with make_ledger() as ledger:
             runner = BatchRunner(rig.jobs(token="not-a-token"), ledger)
             await collect(runner, inputs, digest)
 
     with pytest.raises(RunAbortedError, match="refused the run"):
         asyncio.run(main())
     assert rig.records() == []
-    with SqliteLedger(tmp_path / "run.db") as ledger:
+    with make_ledger() as ledger:
         (sub,) = ledger.submissions()
     assert sub.state is SubmissionState.INTENT
 
@@ -876,14 +890,14 @@ def job_reads(requests: Mapping[str, int]) -> int:
 
 @pytest.mark.parametrize("provider", ["scrapio", "scrapedo", "scrapingpros", "decodo"])
 def test_webhooks_finish_the_run_reading_each_job_once_when_told(
-    provider: str, tmp_path: Path
+    provider: str, make_ledger: LedgerFactory
 ) -> None:
     inputs, digest = inputs_of(url_lines(12))
     polled = Rig(provider)
-    polled_items = run_once(polled, tmp_path / "polled.db", inputs, digest, batch_size=4)
+    polled_items = run_once(polled, make_ledger.at("polled.db"), inputs, digest, batch_size=4)
     hooked = Rig(provider, webhooks=True)
     start = hooked.clock.now()
-    hooked_items = run_once(hooked, tmp_path / "hooked.db", inputs, digest, batch_size=4)
+    hooked_items = run_once(hooked, make_ledger.at("hooked.db"), inputs, digest, batch_size=4)
 
     for rig, items in ((polled, polled_items), (hooked, hooked_items)):
         assert [item.state for item in items] == [ItemState.SUCCEEDED] * 12
@@ -908,7 +922,7 @@ def test_webhooks_finish_the_run_reading_each_job_once_when_told(
 
 
 @pytest.mark.parametrize("provider", ["scrapio", "scraperapi"])
-def test_lost_deliveries_fall_back_to_polling(provider: str, tmp_path: Path) -> None:
+def test_lost_deliveries_fall_back_to_polling(provider: str, make_ledger: LedgerFactory) -> None:
     config = EmulatorConfig(
         tokens=[TOKEN], progression=Progression(min_seconds=3.0, max_seconds=3.0)
     )
@@ -916,7 +930,7 @@ def test_lost_deliveries_fall_back_to_polling(provider: str, tmp_path: Path) -> 
     rig = Rig(provider, config=config, webhooks=True)
     inputs, digest = inputs_of(url_lines(8))
     start = rig.clock.now()
-    items = run_once(rig, tmp_path / "run.db", inputs, digest, batch_size=4, fallback_interval=30)
+    items = run_once(rig, make_ledger.at(), inputs, digest, batch_size=4, fallback_interval=30)
     assert [item.state for item in items] == [ItemState.SUCCEEDED] * 8
     assert_accounted_for(rig, inputs, items)
     elapsed = rig.clock.now() - start
@@ -928,14 +942,16 @@ def test_lost_deliveries_fall_back_to_polling(provider: str, tmp_path: Path) -> 
     assert all(hook.attempts and hook.state != "delivered" for hook in deliveries)
 
 
-def test_scrapingpros_jobs_arrive_before_their_run_ends_even_with_webhooks(tmp_path: Path) -> None:
+def test_scrapingpros_jobs_arrive_before_their_run_ends_even_with_webhooks(
+    make_ledger: LedgerFactory,
+) -> None:
     config = EmulatorConfig(tokens=[TOKEN], progression=Progression(min_seconds=1, max_seconds=9))
     rig = Rig("scrapingpros", config=config, webhooks=True)
     inputs, digest = inputs_of(url_lines(20))
     held: list[float] = []
 
     async def main() -> None:
-        with SqliteLedger(tmp_path / "run.db") as ledger:
+        with make_ledger() as ledger:
             runner = rig.runner(ledger, fallback_interval=30)
             async for _item in runner.run(inputs, digest):
                 held.append(rig.clock.now() - rig.started)
@@ -949,7 +965,9 @@ def test_scrapingpros_jobs_arrive_before_their_run_ends_even_with_webhooks(tmp_p
 # -- Scrape.do's concurrency -------------------------------------------------------------------
 
 
-def test_scrapedo_never_has_more_unfinished_tasks_than_its_concurrency(tmp_path: Path) -> None:
+def test_scrapedo_never_has_more_unfinished_tasks_than_its_concurrency(
+    make_ledger: LedgerFactory,
+) -> None:
     config = EmulatorConfig(
         tokens=[TOKEN],
         progression=Progression(min_seconds=2.0, max_seconds=5.0),
@@ -964,7 +982,7 @@ def test_scrapedo_never_has_more_unfinished_tasks_than_its_concurrency(tmp_path:
 
     rig.samplers.append(unfinished)
     inputs, digest = inputs_of(url_lines(14))
-    items = run_once(rig, tmp_path / "run.db", inputs, digest, concurrency=16)
+    items = run_once(rig, make_ledger.at(), inputs, digest, concurrency=16)
     assert [item.state for item in items] == [ItemState.SUCCEEDED] * 14
     assert_accounted_for(rig, inputs, items)
     assert 1 <= peak <= 3
@@ -975,17 +993,17 @@ def test_scrapedo_never_has_more_unfinished_tasks_than_its_concurrency(tmp_path:
 # -- the sync wrapper --------------------------------------------------------------------------
 
 
-def test_iterate_in_thread_yields_the_same_results_and_reraises(tmp_path: Path) -> None:
+def test_iterate_in_thread_yields_the_same_results_and_reraises(make_ledger: LedgerFactory) -> None:
     inputs, digest = inputs_of(url_lines(9))
-    direct = run_once(Rig("scraperapi"), tmp_path / "direct.db", inputs, digest, batch_size=4)
+    direct = run_once(Rig("scraperapi"), make_ledger.at("direct.db"), inputs, digest, batch_size=4)
 
     rigs: list[Rig] = []
 
-    def make(path: Path, items: Sequence[RunInput], where: str) -> Callable[[], Any]:
+    def make(path: str | Path, items: Sequence[RunInput], where: str) -> Callable[[], Any]:
         def start() -> Any:
             rig = Rig("scraperapi")
             rigs.append(rig)
-            ledger = SqliteLedger(path)
+            ledger = open_ledger(path)
 
             async def run() -> AsyncGenerator[ItemResult, None]:
                 runner = rig.runner(ledger, batch_size=4)
@@ -1001,7 +1019,7 @@ def test_iterate_in_thread_yields_the_same_results_and_reraises(tmp_path: Path) 
 
         return start
 
-    threaded = list(iterate_in_thread(make(tmp_path / "thread.db", inputs, digest)))
+    threaded = list(iterate_in_thread(make(make_ledger.at("thread.db"), inputs, digest)))
     assert sorted((i.input.line, i.state) for i in threaded) == sorted(
         (i.input.line, i.state) for i in direct
     )
@@ -1012,14 +1030,14 @@ def test_iterate_in_thread_yields_the_same_results_and_reraises(tmp_path: Path) 
 
     bad, bad_digest = inputs_of(["https://example.com/ok", '{"url": "ftp://e.com/"}'])
     with pytest.raises(InputParamsError) as caught:
-        list(iterate_in_thread(make(tmp_path / "bad.db", bad, bad_digest)))
+        list(iterate_in_thread(make(make_ledger.at("bad.db"), bad, bad_digest)))
     assert caught.value.line == 2
     other, other_digest = inputs_of(url_lines(2))
     with pytest.raises(LedgerMismatchError):
-        list(iterate_in_thread(make(tmp_path / "thread.db", other, other_digest)))
+        list(iterate_in_thread(make(make_ledger.at("thread.db"), other, other_digest)))
 
     # Closing the iterator early stops the run and its thread.
-    path = tmp_path / "early.db"
+    path = make_ledger.at("early.db")
     early = cast(Generator[ItemResult, None, None], iterate_in_thread(make(path, inputs, digest)))
     first = next(early)
     assert first.state is ItemState.SUCCEEDED
@@ -1027,15 +1045,15 @@ def test_iterate_in_thread_yields_the_same_results_and_reraises(tmp_path: Path) 
     assert not [t for t in threading.enumerate() if t.name == "scrapejobs-run"]
 
 
-def test_a_resumed_run_starts_with_the_durations_its_ledger_saw(tmp_path: Path) -> None:
+def test_a_resumed_run_starts_with_the_durations_its_ledger_saw(make_ledger: LedgerFactory) -> None:
     inputs, digest = inputs_of(url_lines(6))
-    path = tmp_path / "run.db"
+    path = make_ledger.at()
     first = run_once(Rig("scraperapi"), path, inputs, digest, batch_size=2, stop_after=4)
     assert len(first) == 4
     again = Rig("scraperapi")
 
     async def main() -> BatchRunner:
-        with SqliteLedger(path) as ledger:
+        with open_ledger(path) as ledger:
             runner = again.runner(ledger)
             items = await collect(runner, inputs, digest)
             assert len(items) == 6

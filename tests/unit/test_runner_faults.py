@@ -29,7 +29,7 @@ import httpx
 import pytest
 from scrapedo_client.models import CreateJobRequest, Task
 
-from scrapejobs.batch.ledger import SqliteLedger
+from scrapejobs.batch.ledger_open import open_ledger
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.batch.slots import RequestSlots
@@ -38,6 +38,7 @@ from scrapejobs.retries import RetryPolicy
 from scrapejobs.states import JobState
 from scrapejobs_emulator import EmulatorConfig, EmulatorTransport, ManualClock, Progression
 from scrapejobs_emulator.config import Faults
+from tests.unit.ledgers import LedgerFactory
 from tests.unit.test_runner import (
     TOKEN,
     Rig,
@@ -63,14 +64,14 @@ at faults 0.2 every provider finishes within ~45 (a read's five attempts alone w
 
 
 async def run_bounded(
-    rig: Rig, path: Path, lines: list[str], *, limit: float, **kwargs: object
+    rig: Rig, path: str | Path, lines: list[str], *, limit: float, **kwargs: object
 ) -> tuple[list[ItemResult], RunStats, float]:
     """Run ``lines`` through the rig's runner; fail when it takes over ``limit`` emulated s."""
     inputs, digest = inputs_of(lines)
     stats = RunStats()
     items: list[ItemResult] = []
     stalled = False
-    with SqliteLedger(path) as ledger:
+    with open_ledger(path) as ledger:
         runner: BatchRunner = rig.runner(ledger, stats=stats, **kwargs)
 
         async def consume() -> None:
@@ -109,12 +110,14 @@ async def run_bounded(
 
 
 @pytest.mark.parametrize("provider", ["scrapedo", "scrapingpros"])
-def test_200_urls_at_faults_02_finish_without_stalling(provider: str, tmp_path: Path) -> None:
+def test_200_urls_at_faults_02_finish_without_stalling(
+    provider: str, make_ledger: LedgerFactory
+) -> None:
     # Seed 1 stalled both before the fix (Scrape.do at 97/200, ScrapingPros at 196/200).
     config = EmulatorConfig(tokens=[TOKEN], faults=CLI_FAULTS_02, seed=1, scrapedo_concurrency=100)
     rig = Rig(provider, config=config, seed=1)
     items, stats, elapsed = asyncio.run(
-        run_bounded(rig, tmp_path / "run.db", url_lines(200), limit=STALL_AFTER)
+        run_bounded(rig, make_ledger.at(), url_lines(200), limit=STALL_AFTER)
     )
     assert len(items) == 200
     assert {item.state for item in items} <= {
@@ -212,7 +215,7 @@ class ScenarioRig(WrappedRig):
 
 
 def test_scrapedo_submits_again_once_jobs_are_final_not_once_results_are_read(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     config = EmulatorConfig(
         tokens=[TOKEN],
@@ -229,7 +232,7 @@ def test_scrapedo_submits_again_once_jobs_are_final_not_once_results_are_read(
 
     rig.samplers.append(count_creations)
     items, _, elapsed = asyncio.run(
-        run_bounded(rig, tmp_path / "run.db", url_lines(10), limit=STALL_AFTER * 2)
+        run_bounded(rig, make_ledger.at(), url_lines(10), limit=STALL_AFTER * 2)
     )
     assert [item.state for item in items] == [ItemState.SUCCEEDED] * 10
     assert len(created) == 2
@@ -243,7 +246,7 @@ def test_scrapedo_submits_again_once_jobs_are_final_not_once_results_are_read(
 
 
 def test_scrapedo_statuses_survive_failed_reason_reads_and_outcomes_keep_the_reason(
-    tmp_path: Path,
+    make_ledger: LedgerFactory,
 ) -> None:
     config = EmulatorConfig(
         tokens=[TOKEN],
@@ -273,7 +276,7 @@ def test_scrapedo_statuses_survive_failed_reason_reads_and_outcomes_keep_the_rea
     rig = TaskReadsFailRig("scrapedo", config=config)
     rig.blocked = 30.0
     items, _, _ = asyncio.run(
-        run_bounded(rig, tmp_path / "run.db", url_lines(3, "failing.test"), limit=STALL_AFTER)
+        run_bounded(rig, make_ledger.at(), url_lines(3, "failing.test"), limit=STALL_AFTER)
     )
     assert [item.state for item in items] == [ItemState.FAILED] * 3
     for item in items:
@@ -297,12 +300,10 @@ def test_scrapedo_statuses_survive_failed_reason_reads_and_outcomes_keep_the_rea
     ],
 )
 def test_an_uncertain_submission_whose_jobs_exist_is_watched_not_reported_uncertain(
-    provider: str, method: str, path: str, scenario: str, times: int, tmp_path: Path
+    provider: str, method: str, path: str, scenario: str, times: int, make_ledger: LedgerFactory
 ) -> None:
     rig = ScenarioRig(provider, method, path, scenario, times)
-    items, _, _ = asyncio.run(
-        run_bounded(rig, tmp_path / "run.db", url_lines(5), limit=STALL_AFTER)
-    )
+    items, _, _ = asyncio.run(run_bounded(rig, make_ledger.at(), url_lines(5), limit=STALL_AFTER))
     assert [item.state for item in items] == [ItemState.SUCCEEDED] * 5
     assert sorted(rig.jobs_per_url().values()) == [1] * 5  # one job per input, none paid twice
     assert sum(rig.faults().values()) == times
@@ -310,11 +311,11 @@ def test_an_uncertain_submission_whose_jobs_exist_is_watched_not_reported_uncert
         assert len({record.data["group"] for record in rig.records()}) == 1
 
 
-def test_a_scrapedo_submission_that_created_nothing_stays_uncertain(tmp_path: Path) -> None:
+def test_a_scrapedo_submission_that_created_nothing_stays_uncertain(
+    make_ledger: LedgerFactory,
+) -> None:
     rig = ScenarioRig("scrapedo", "POST", "/api/v1/jobs", "503", 1)
-    items, _, _ = asyncio.run(
-        run_bounded(rig, tmp_path / "run.db", url_lines(5), limit=STALL_AFTER)
-    )
+    items, _, _ = asyncio.run(run_bounded(rig, make_ledger.at(), url_lines(5), limit=STALL_AFTER))
     assert [item.state for item in items] == [ItemState.UNCERTAIN] * 5
     assert rig.records() == []
     assert rig.requests().get("list_jobs", 0) >= 1  # it looked before saying so

@@ -109,7 +109,17 @@ class LedgerCorruptError(ValueError):
 
 
 class LedgerIOError(LocalFileError):
-    """The ledger could not be read or written (disk full, read-only, I/O error)."""
+    """The ledger could not be read or written (disk full, read-only, I/O error, lost server).
+
+    A lost server is a PostgreSQL ledger's lost connection. What was committed before stays.
+    """
+
+
+class LedgerUnavailableError(ValueError):
+    """A PostgreSQL ledger could not be opened (bad URL, server unreachable, credentials refused).
+
+    Also: no such database, no right to create the tables. The message never shows the password.
+    """
 
 
 IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1e4a52-8d3b-4c1e-9a57-2b0c7d4e9f13")

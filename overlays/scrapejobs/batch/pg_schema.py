@@ -17,6 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from scrapejobs.batch.claims import CLAIMS_SQL
+from scrapejobs.batch.ledger_postgres import LEDGER_SQL
+
 if TYPE_CHECKING:
     import psycopg
 
@@ -33,11 +36,8 @@ class Migration:
     sql: str
 
 
-from scrapejobs.batch.claims import CLAIMS_SQL  # noqa: E402 -- after Migration, no cycle
-
 MIGRATIONS: tuple[Migration, ...] = (
-    # workers15: a placeholder for the ledger's migration 1 (pg15), replaced when merged.
-    Migration(1, "placeholder for the ledger", "SELECT 1"),
+    Migration(1, "ledger", LEDGER_SQL),
     Migration(2, "work claims of many workers", CLAIMS_SQL),
 )
 """Every migration, by version (1, 2, 3, … without gaps)."""
