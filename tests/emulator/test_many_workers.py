@@ -2,7 +2,7 @@
 
 One emulator is served on 127.0.0.1 from this process (jobs of 0-1 s); three worker processes
 share one run through a real PostgreSQL ledger (short leases: a dead worker's chunks are taken
-over within about two seconds). Twice, when the emulator starts serving a submission request,
+over within about three seconds). Twice, when the emulator starts serving a submission request,
 one worker is SIGKILLed from inside that request (so the submission is made at the "provider"
 while its worker dies before recording it) and started again. Then:
 
@@ -172,7 +172,7 @@ def _start(
         "--base-url", f"{base_url}/{provider}",
         "--chunk-size", str(chunk_size),
         "--batch-size", str(batch_size),
-        "--lease", "2",
+        "--lease", "3",
         "--concurrency", "16",
         "--no-progress",
         "--summary-json", str(tmp / f"summary-{worker}.json"),

@@ -14,7 +14,7 @@ has one (an ended job, or a final submission state: refused, uncertain), nothing
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from scrapejobs.batch.claims import ClaimFence
 from scrapejobs.batch.inputs import RunInput
@@ -32,6 +32,21 @@ from scrapejobs.jobs import JobRef
 from scrapejobs.states import JobState
 
 NO_JOB = "the provider created no job for this input"
+
+
+@runtime_checkable
+class ChunkReads(Protocol):
+    """A ledger that reads some inputs' submissions and outcomes itself (PostgresLedger)."""
+
+    def submissions_of(
+        self, input_keys: Sequence[str], state: SubmissionState | None = None
+    ) -> list[Submission]:
+        """Return the submissions carrying any of ``input_keys`` (in recording order)."""
+        ...
+
+    def outcomes_of(self, input_keys: Sequence[str]) -> Iterator[Outcome]:
+        """Yield the recorded outcomes of ``input_keys``' jobs (in recording order)."""
+        ...
 
 
 class ChunkLedger:
@@ -153,6 +168,8 @@ class ChunkLedger:
 
     def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
         """See :meth:`Ledger.submissions` (only those carrying this chunk's inputs)."""
+        if isinstance(self.inner, ChunkReads):  # read by the database, not filtered here
+            return self.inner.submissions_of(sorted(self.keys), state)
         return [sub for sub in self.inner.submissions(state) if self._mine(sub)]
 
     def outstanding(self) -> list[JobRef]:
@@ -167,11 +184,23 @@ class ChunkLedger:
 
     def outcomes(self) -> Iterator[Outcome]:
         """See :meth:`Ledger.outcomes` (only this chunk's inputs)."""
+        if isinstance(self.inner, ChunkReads):
+            return self.inner.outcomes_of(sorted(self.keys))
         return (item for item in self.inner.outcomes() if item.input_key in self.keys)
 
     def durations(self, limit: int = 1024) -> list[tuple[str, float]]:
-        """See :meth:`Ledger.durations` (the whole run's: what any worker saw jobs take)."""
-        return self.inner.durations(limit)
+        """See :meth:`Ledger.durations` (only this chunk's submissions).
+
+        What earlier runs of this chunk saw, as for a resumed run. Not the other chunks': their
+        durations are upper bounds (acceptance to recorded outcome, read delays included), and
+        the worker's jobs client already learns the real ones as its jobs end; teaching them
+        again at each chunk would make every chunk wait longer than the one before.
+        """
+        return [
+            (key, seconds)
+            for key, seconds in self.inner.durations(limit)
+            if key.split("+", 1)[0] in self.keys
+        ]
 
 
 def recorded_results(ledger: Ledger, by_key: Mapping[str, RunInput]) -> dict[str, ItemResult]:

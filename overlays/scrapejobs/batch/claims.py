@@ -67,9 +67,12 @@ CREATE TABLE scrapejobs_claims (
     PRIMARY KEY (run, chunk)
 );
 CREATE INDEX scrapejobs_claims_open ON scrapejobs_claims (run, chunk) WHERE done_at IS NULL;
+CREATE INDEX scrapejobs_submissions_by_input ON scrapejobs_submissions USING gin (inputs);
+CREATE INDEX scrapejobs_jobs_by_input ON scrapejobs_jobs (run, input_key);
 """
-"""Migration 2 (:data:`scrapejobs.batch.pg_schema.MIGRATIONS`): the chunk plan of each run and
-its chunks' claims."""
+"""Migration 2 (:data:`scrapejobs.batch.pg_schema.MIGRATIONS`): the chunk plan of each run, its
+chunks' claims, and the ledger's indexes by input that one chunk's reads use (a chunk of a
+large run reads its own submissions and outcomes, never the whole run's)."""
 
 DEFAULT_CHUNK_SIZE = 500
 """Inputs per chunk by default: a dead worker's chunk is a small share of a large run."""
