@@ -299,6 +299,29 @@ def _check_writable_directory(path: Path, flag: str) -> None:
         _fail(f"{flag} {path}: cannot write in {directory}: {exc.strerror or exc}", EXIT_USAGE)
 
 
+def _checked_run_paths(
+    input_file: Path, output: Path, ledger: str | None, summary: Path | None
+) -> Path | str:
+    """Return the run's ledger: a ``postgresql://`` URL as given, else a checked path.
+
+    Exits (usage) as :func:`_check_run_paths` does.
+    """
+    from scrapejobs.batch.pg_location import is_postgres_url
+
+    location: Path | str = (
+        ledger
+        if ledger is not None and is_postgres_url(ledger)
+        else Path(ledger or output.with_name(output.name + ".ledger"))
+    )
+    _check_run_paths(input_file, output, location, summary)
+    return location
+
+
+def _sharing(chunk_size: int | None, lease: float | None) -> dict[str, Any]:
+    """Return the RunOptions of a run shared by workers (``--chunk-size``, ``--lease``)."""
+    return {"chunk_size": chunk_size, "lease": lease}
+
+
 def _check_run_paths(
     input_file: Path, output: Path, ledger: Path | str, summary: Path | None
 ) -> None:
@@ -631,23 +654,17 @@ def run(
 ) -> None:
     """Run every input of INPUT through one provider; write every result to OUTPUT.
 
-    Submissions are recorded in the ledger before and after they are sent, so a run that was
-    killed resumes where it stopped when started again with the same arguments: nothing with a
-    job id is submitted twice, and every result ends up in OUTPUT. One run at a time per ledger
-    and per output; OUTPUT is replaced whole when the run ends (an interrupted run leaves it as
-    it was). Exit codes: 0 all succeeded, 1 provider or network failure, 2 bad usage (nothing
-    sent), 3 some inputs did not succeed, 4 a local file could not be written, 130 interrupted.
+    The ledger records submissions before and after they are sent: a killed run resumes when
+    started again with the same arguments, nothing with a job id is paid twice, every result ends
+    up in OUTPUT (replaced whole at the end). One run per SQLite ledger; a postgresql:// ledger
+    is shared by workers. Exit codes: 0 all succeeded, 1 provider or network failure, 2 bad usage
+    (nothing sent), 3 some inputs did not succeed, 4 a local file unwritable, 130 interrupted.
     """
     from scrapejobs.cli.credentials import resolve_token
     from scrapejobs.cli.execute import RunOptions, execute_run
 
     config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
-    webhook_secret = _scrapingpros_secret(provider, webhook_port, use_emulator)
-    shared = ledger is not None and ledger.split("://", 1)[0].lower() in ("postgresql", "postgres")
-    ledger_path: Path | str = (
-        ledger if shared and ledger else Path(ledger or output.with_name(output.name + ".ledger"))
-    )
-    _check_run_paths(input_file, output, ledger_path, summary_json)
+    ledger_path = _checked_run_paths(input_file, output, ledger, summary_json)
     options = RunOptions(
         provider=provider,
         input=input_file,
@@ -659,7 +676,7 @@ def run(
         base_url=base_url,
         webhook_port=webhook_port,
         webhook_url=webhook_url,
-        scrapingpros_webhook_secret=webhook_secret,
+        scrapingpros_webhook_secret=_scrapingpros_secret(provider, webhook_port, use_emulator),
         resubmit_uncertain=resubmit_uncertain,
         dedupe=dedupe,
         retry=retry,
@@ -668,8 +685,7 @@ def run(
         progress=not no_progress,
         timeout=timeout,
         timing=timing,
-        chunk_size=chunk_size,
-        lease=lease,
+        **_sharing(chunk_size, lease),
     )
     _summarise(_run_interruptible(execute_run(options)), summary_json)
 

@@ -314,9 +314,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
     """
     console = console or Console(stderr=True)
     if isinstance(options.ledger, str):  # a postgresql:// URL: one worker of a shared run
-        from scrapejobs.cli.run_workers import execute_workers
-
-        return await execute_workers(options, options.ledger, console)
+        return await _shared_run(options, options.ledger, console)
     inputs, digest, duplicates = _checked_inputs(options, console)
     stats = RunStats()
     started = time.monotonic()
@@ -353,6 +351,13 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         await _write_results(stack, console, options, results, len(inputs), stats, started)
     elapsed = time.monotonic() - started
     return RunReport(options.provider, len(inputs), stats, elapsed, options.output, options.ledger)
+
+
+async def _shared_run(options: RunOptions, url: str, console: Console) -> RunReport:
+    """Work on the run shared through ledger ``url`` (see :mod:`scrapejobs.cli.run_workers`)."""
+    from scrapejobs.cli.run_workers import execute_workers
+
+    return await execute_workers(options, url, console)
 
 
 def _checked_inputs(
