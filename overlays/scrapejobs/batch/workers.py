@@ -268,6 +268,10 @@ class Worker:
             chunk=chunk.number,
         )
         stats = RunStats()
+        # Each chunk learns its jobs' durations afresh, as one run does. A duration is an upper
+        # bound (the age at the read that found the job final, read delays included): carried
+        # from chunk to chunk, each chunk would time its reads later than the one before.
+        lane.jobs.durations.clear()
         retry = lane.jobs.adapter.retry  # the runner wraps it; given back after the chunk
         runner = BatchRunner(lane.jobs, view, stats=stats, **self.runner_options)
         try:
