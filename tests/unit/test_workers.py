@@ -175,3 +175,38 @@ def test_two_workers_share_a_run_and_take_over_a_dead_workers_chunk(postgres_url
 
     _run(body())
     assert any("took over chunk 0 (lines 1-10) from dead-worker" in line for line in said)
+
+
+def _cli(*args: str) -> Any:
+    from click.testing import CliRunner
+
+    from scrapejobs.cli import main
+
+    env = {"SCRAPEJOBS_SCRAPIO_TOKEN": TOKEN}
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def test_a_shared_run_refuses_what_it_does_not_support_yet(tmp_path: Any) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://shop.example/a\n")
+    for flag in ("--dedupe", "--retry=failed", "--emulator"):
+        result = _cli(
+            "run", "-p", "scrapio", "--input", str(urls), "--output", str(tmp_path / "o.jsonl"),
+            "--ledger", "postgresql://user:sekret@127.0.0.1:1/db", flag,
+        )  # fmt: skip
+        assert result.exit_code == 2, result.output
+        assert "not supported with a postgresql:// ledger" in result.output
+        assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_an_unreachable_shared_ledger_is_one_line_without_the_password(tmp_path: Any) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://shop.example/a\n")
+    result = _cli(
+        "run", "-p", "scrapio", "--input", str(urls), "--output", str(tmp_path / "o.jsonl"),
+        "--ledger", "postgresql://user:sekret@127.0.0.1:1/db?run=r1",
+        "--base-url", "http://127.0.0.1:1/scrapio",
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "cannot open the ledger postgresql://user:***@127.0.0.1:1/db" in result.output
+    assert "sekret" not in result.output

@@ -176,6 +176,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
     def wrapper(*args: Any, **kwargs: Any) -> T:
         from scrapejobs.batch.inputs import InputFileError
         from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
+        from scrapejobs.batch.ledger import LedgerUnavailableError as LedgerUnavailable
         from scrapejobs.batch.localfiles import FileBusyError, LocalFileError
         from scrapejobs.batch.planning import InputParamsError, describe_problems
         from scrapejobs.cli.credentials import MissingCredentialsError
@@ -210,6 +211,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
             MissingCredentialsError,
             LedgerMismatchError,
             LedgerCorruptError,
+            LedgerUnavailable,
             FileBusyError,
         ) as exc:
             _fail(str(exc), EXIT_USAGE)
@@ -317,8 +319,20 @@ def _checked_run_paths(
     return location
 
 
-def _sharing(chunk_size: int | None, lease: float | None) -> dict[str, Any]:
-    """Return the RunOptions of a run shared by workers (``--chunk-size``, ``--lease``)."""
+def _sharing(
+    ledger: Path | str, chunk_size: int | None, lease: float | None, unsupported: bool
+) -> dict[str, Any]:
+    """Return the RunOptions of a run shared by workers (``--chunk-size``, ``--lease``).
+
+    Exits (usage, nothing sent) when a ``postgresql://`` ledger comes with an option a shared
+    run does not support yet (``unsupported``: ``--dedupe``, ``--retry``, ``--emulator``).
+    """
+    if isinstance(ledger, str) and unsupported:
+        _fail(
+            "--dedupe, --retry and --emulator are not supported with a postgresql:// ledger "
+            "yet (for the emulator: start `scrapejobs emulator` and give every worker --base-url)",
+            EXIT_USAGE,
+        )
     return {"chunk_size": chunk_size, "lease": lease}
 
 
@@ -685,7 +699,7 @@ def run(
         progress=not no_progress,
         timeout=timeout,
         timing=timing,
-        **_sharing(chunk_size, lease),
+        **_sharing(ledger_path, chunk_size, lease, dedupe or bool(retry) or use_emulator),
     )
     _summarise(_run_interruptible(execute_run(options)), summary_json)
 

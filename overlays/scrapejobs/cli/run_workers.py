@@ -12,14 +12,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Awaitable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Console
 
 from scrapejobs.batch.claims import DEFAULT_CHUNK_SIZE, DEFAULT_LEASE, ClaimFence, Claims, worker_id
 from scrapejobs.batch.inputs import RunInput
-from scrapejobs.batch.ledger import Ledger
+from scrapejobs.batch.ledger import Ledger, LedgerIOError
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
 from scrapejobs.batch.results import ItemState, RequestCounter, RunStats
 from scrapejobs.batch.workers import Lane, Worker, WorkerReport, WorkerSettings, ordered_results
@@ -34,11 +34,11 @@ from scrapejobs.cli.execute import (
     output_line,
 )
 from scrapejobs.client import AsyncJobs
-from scrapejobs.errors import ScrapejobsError
 
+if TYPE_CHECKING:
+    from scrapejobs.batch.pg_location import PostgresLocation
 
-class SharedRunUsageError(ScrapejobsError):
-    """An option a run shared by workers does not support yet (nothing was sent)."""
+T = TypeVar("T")
 
 
 def worker_settings(options: RunOptions) -> WorkerSettings:
@@ -52,13 +52,12 @@ def worker_settings(options: RunOptions) -> WorkerSettings:
 async def execute_workers(options: RunOptions, url: str, console: Console) -> RunReport:
     """Work on the run shared through ledger ``url`` until it is done; write OUTPUT; report.
 
-    Raises what :func:`scrapejobs.cli.execute.execute_run` raises, and SharedRunUsageError for
-    ``--dedupe``/``--retry``/``--emulator`` (not supported with a shared ledger yet).
+    Raises what :func:`scrapejobs.cli.execute.execute_run` raises (the CLI refuses
+    ``--dedupe``/``--retry``/``--emulator`` with a shared ledger before calling it).
     """
     from scrapejobs.batch.ledger_open import open_ledger
     from scrapejobs.batch.pg_location import connect, parse_postgres_url
 
-    _refuse_unsupported(options)
     location = parse_postgres_url(url)
     inputs, digest, _duplicates = _checked_inputs(options, console)
     stats = RunStats(inputs=len(inputs))
@@ -101,29 +100,26 @@ async def execute_workers(options: RunOptions, url: str, console: Console) -> Ru
                 f"scrapejobs: {text}", markup=False, highlight=False, soft_wrap=True
             ),
         )
-        report = await worker.run(inputs, digest)
+        report = await _claims_errors(worker.run(inputs, digest), location)
         await asyncio.to_thread(_write_output, options, ledgers[0], inputs, stats)
         _say_done(console, worker, report, stats)
     elapsed = time.monotonic() - started
     return RunReport(options.provider, len(inputs), stats, elapsed, options.output, None)
 
 
-def _refuse_unsupported(options: RunOptions) -> None:
-    """Refuse, before anything is opened or sent, what a shared run does not do yet."""
-    for given, flag in (
-        (options.dedupe, "--dedupe"),
-        (options.retry, "--retry"),
-        (options.emulator, "--emulator"),
-    ):
-        if given:
-            raise SharedRunUsageError(
-                f"{flag} is not supported with a PostgreSQL ledger shared by workers yet"
-                + (
-                    " (start `scrapejobs emulator` and give every worker --base-url)"
-                    if flag == "--emulator"
-                    else ""
-                )
-            )
+async def _claims_errors(work: Awaitable[T], location: PostgresLocation) -> T:
+    """Return what ``work`` returns; the claims' lost connection is a LedgerIOError (exit 4).
+
+    The password never shows: the message is masked. The chunks this worker held are taken
+    over by the others once their leases run out; rerun to resume.
+    """
+    import psycopg
+
+    try:
+        return await work
+    except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+        reason = location.mask(" ".join(str(exc).split()))
+        raise LedgerIOError(location.shown, "ledger", reason) from None
 
 
 def _lock_output(stack: contextlib.AsyncExitStack, options: RunOptions) -> None:
