@@ -100,13 +100,19 @@ def vendor_sdks(session: nox.Session) -> str:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Emulator throughput and memory, 1,000 overlay jobs with faults, the HTTP concurrency curve,
-    `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, and the side-by-side
-    waiting benchmark against the providers' own SDKs (bench/waiting.md; see the scripts)."""
+    `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, the PostgreSQL ledger's
+    jobs/s against SQLite's on one worker (a local server from the test group's pgserver), and
+    the side-by-side waiting benchmark against the providers' own SDKs (bench/waiting.md)."""
     session.install(".[all]")
+    pgserver = [
+        pin for pin in nox.project.dependency_groups(PYPROJECT, "test") if "pgserver" in pin
+    ]
+    session.install(*pgserver)
     session.run("python", "scripts/bench_emulator.py", *session.posargs)
     session.run("python", "scripts/bench_overlay.py")
     session.run("python", "scripts/bench_concurrency.py")
     session.run("python", "scripts/bench_runner.py", "--urls", "10000", "--kills", "5")
+    session.run("python", "scripts/bench_runner.py", "--urls", "5000", "--compare-ledgers", "3")
     session.run("python", "scripts/bench_workers.py", "--urls", "20000")
     session.run("python", "scripts/bench_waiting.py", "--vendor-python", vendor_sdks(session))
 

@@ -5,7 +5,8 @@
   (:mod:`scrapejobs.providers`) over the generated clients;
 - :mod:`scrapejobs.batch`: :class:`BatchRunner` (async) and :func:`run_batch` (blocking), many
   inputs through one provider with a durable :class:`Ledger`, resumable after a crash (the
-  ``scrapejobs`` command line, :mod:`scrapejobs.cli`, runs them from files);
+  ``scrapejobs`` command line, :mod:`scrapejobs.cli`, runs them from files); its ledger is a
+  :class:`SqliteLedger` file or a :class:`PostgresLedger` shared by many workers;
 - :mod:`scrapejobs.retries`: safe retries (reads retried; submissions never paid twice);
 - :mod:`scrapejobs.webhooks`: verify and parse deliveries, the receiver and the events that wake waits;
 - :mod:`scrapejobs.states`, :mod:`scrapejobs.errors`, :mod:`scrapejobs.clients`: the shared
@@ -71,6 +72,7 @@ __all__ = [
     "NotFoundError",
     "NotSupportedError",
     "PermissionDeniedError",
+    "PostgresLedger",
     "Provider",
     "ProviderError",
     "ProviderRuleError",
@@ -93,3 +95,12 @@ __all__ = [
     "run_batch",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """Import :class:`PostgresLedger` on first use (``import scrapejobs`` never imports psycopg)."""
+    if name == "PostgresLedger":
+        from scrapejobs.batch.ledger_postgres import PostgresLedger
+
+        return PostgresLedger
+    raise AttributeError(f"module 'scrapejobs' has no attribute {name!r}")

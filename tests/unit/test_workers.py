@@ -186,17 +186,20 @@ def _cli(*args: str) -> Any:
     return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
 
 
-def test_a_shared_run_refuses_what_it_does_not_support_yet(tmp_path: Any) -> None:
-    urls = tmp_path / "urls.txt"
-    urls.write_text("https://shop.example/a\n")
-    for flag in ("--dedupe", "--retry=failed", "--emulator"):
-        result = _cli(
-            "run", "-p", "scrapio", "--input", str(urls), "--output", str(tmp_path / "o.jsonl"),
-            "--ledger", "postgresql://user:sekret@127.0.0.1:1/db", flag,
-        )  # fmt: skip
-        assert result.exit_code == 2, result.output
-        assert "not supported with a postgresql:// ledger" in result.output
-        assert not (tmp_path / "o.jsonl").exists()
+def test_a_postgresql_ledger_makes_a_worker_unless_the_run_dedupes_retries_or_embeds(
+    tmp_path: Any,
+) -> None:
+    import dataclasses
+    from pathlib import Path
+
+    from scrapejobs.cli.execute import RunOptions, shared
+
+    url = "postgresql://user:sekret@127.0.0.1:1/db"
+    worker = RunOptions("scrapio", Path("in.txt"), Path("o.jsonl"), url, "t")
+    assert shared(worker)
+    assert not shared(dataclasses.replace(worker, dedupe=True))
+    assert not shared(dataclasses.replace(worker, retry=frozenset({"failed"})))
+    assert not shared(dataclasses.replace(worker, emulator=True))
 
 
 def test_an_unreachable_shared_ledger_is_one_line_without_the_password(tmp_path: Any) -> None:

@@ -26,8 +26,8 @@ class OpenLedger(Ledger, Protocol):
     def __exit__(self, *_exc: object) -> None: ...
 
 
-def ledger_name(location: str | Path) -> str:
-    """Return how messages and summaries name ``location`` (a URL's password masked).
+def ledger_name(location: str | Path) -> str | Path:
+    """Return how messages and summaries name ``location``: a path as it is, a URL masked.
 
     Raises:
         LedgerUnavailableError: a ``postgresql://`` URL that is not a valid ledger URL.
@@ -35,7 +35,7 @@ def ledger_name(location: str | Path) -> str:
     """
     if is_postgres_url(location):
         return parse_postgres_url(str(location)).shown
-    return str(location)
+    return location
 
 
 def open_ledger(location: str | Path) -> OpenLedger:

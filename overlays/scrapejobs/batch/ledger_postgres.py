@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -172,11 +173,11 @@ def _open(location: PostgresLocation) -> tuple[psycopg.Connection[Any], str]:
 
     Raises what :class:`PostgresLedger` raises on open.
     """
+    connection = connect(location)  # first: without psycopg, it says which extra to install
     import psycopg
 
     from scrapejobs.batch.pg_schema import SchemaTooNewError, migrate
 
-    connection = connect(location)
     try:
         migrate(connection)
         with connection.transaction():
@@ -208,6 +209,8 @@ class _PostgresConnection:
         self.path = self.location.shown
         """What messages name the ledger by: the URL with its password masked."""
         self._connection, self._run_id = _open(self.location)
+        self._lock = threading.RLock()
+        """Held for each call: a read from another thread never runs inside a transaction."""
 
     def __repr__(self) -> str:
         return f"PostgresLedger({self.location.shown!r})"
@@ -268,13 +271,13 @@ class _PostgresConnection:
                 are not recorded, unless the commit itself got through before the loss).
 
         """
-        with self._errors():
+        with self._lock, self._errors():
             connection = self._live()
             with connection.transaction(), connection.cursor() as cursor:
                 yield cursor
 
     def _rows(self, query: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        with self._errors():
+        with self._lock, self._errors():
             return self._live().execute(query, params).fetchall()
 
 
@@ -381,8 +384,9 @@ class PostgresLedger(_PostgresReads):
 
     ``PostgresLedger("postgresql://user:pass@host:5432/db?run=name")`` connects (one autocommit
     psycopg connection, transactions per write), migrates the schema and creates the run when
-    it does not exist yet. Calls may come from any thread, one at a time (the runner uses its
-    ledger thread). Never holds a run lock: other processes may open the same run.
+    it does not exist yet. Calls may come from any thread (one at a time: each holds the
+    ledger's lock; the runner makes them on its ledger thread). Never holds a run lock: other
+    processes may open the same run.
 
     Raises (on open):
         ImportError: psycopg is not installed (the message names the ``postgres`` extra).

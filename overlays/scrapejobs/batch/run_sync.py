@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scrapejobs.batch.inputs import parse_lines
-from scrapejobs.batch.ledger import SqliteLedger
+from scrapejobs.batch.ledger_open import open_ledger
 from scrapejobs.batch.results import ItemResult
 from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.client import AsyncJobs
@@ -45,11 +45,13 @@ def run_batch(
 ) -> Iterator[ItemResult]:
     """Run ``inputs`` (URLs or provider-parameter dicts) through ``provider``; yield each result.
 
-    ``ledger`` is the SQLite file that makes the run resumable: call again with the same inputs
-    and ledger after a crash and nothing with a job id is submitted twice. The ledger is locked
-    for the run (one run per ledger; the lock dies with the process). ``runner_options``
-    go to :class:`~scrapejobs.batch.runner.BatchRunner` (``concurrency``, ``batch_size``,
-    ``resubmit_uncertain``, …), ``client_kwargs`` to :class:`~scrapejobs.client.AsyncJobs`.
+    ``ledger`` is the SQLite file (or the ``postgresql://`` URL, see
+    :func:`~scrapejobs.batch.ledger_open.open_ledger`) that makes the run resumable: call again
+    with the same inputs and ledger after a crash and nothing with a job id is submitted twice.
+    A SQLite ledger is locked for the run (one run per ledger; the lock dies with the process).
+    ``runner_options`` go to :class:`~scrapejobs.batch.runner.BatchRunner` (``concurrency``,
+    ``batch_size``, ``resubmit_uncertain``, …), ``client_kwargs`` to
+    :class:`~scrapejobs.client.AsyncJobs`.
     Input ``n`` (1-based) is reported as ``line`` n. Stopping the iteration early stops the run
     (what was submitted stays in the ledger).
 
@@ -59,7 +61,8 @@ def run_batch(
         LedgerMismatchError: the ledger belongs to another run.
         FileBusyError: another run holds the ledger.
         LedgerCorruptError: the ledger file exists and is not a whole ledger.
-        LedgerIOError: the ledger could not be written (disk full, read-only, …).
+        LedgerIOError: the ledger could not be written (disk full, read-only, lost connection).
+        LedgerUnavailableError: a PostgreSQL ledger could not be opened.
         RunAbortedError: the provider refused the credential.
 
     """
@@ -68,7 +71,7 @@ def run_batch(
 
     async def results() -> AsyncIterator[ItemResult]:
         jobs = AsyncJobs(provider, token, base_url=base_url, **extra)
-        with SqliteLedger(ledger) as store:
+        with open_ledger(ledger) as store:
             runner = BatchRunner(jobs, store, **runner_options)
             async for item in runner.run(items, digest):
                 yield item

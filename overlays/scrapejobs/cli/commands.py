@@ -10,11 +10,13 @@ Exit codes (also in the README):
 - 2: bad usage: unknown provider, missing credential, bad input file or parameters, a ledger of
   another run or that is not a whole ledger (empty, damaged, foreign), an output or ledger in use
   by another run, ``--output`` that is the input or the ledger, an unwritable output, ledger or
-  summary directory, a bad ``--timeout`` (all refused before anything is sent);
+  summary directory, a bad ``--timeout``, a PostgreSQL ledger that cannot be opened (bad URL,
+  server unreachable, credentials refused, a newer schema) (all refused before anything is sent);
 - 3: ``run`` finished, but some inputs failed, expired, were refused or are uncertain (the output
   has one line per input saying which);
 - 4: a local file could not be written or read during the run (ledger, output, summary: disk full,
-  read-only, permission); the message names the file; free the space and rerun to resume;
+  read-only, permission), or the connection to a PostgreSQL ledger was lost; the message names
+  the file or the ledger (password masked); free the space and rerun to resume;
 - 130: interrupted (Ctrl-C, SIGINT or SIGTERM); rerun the same command to resume from the ledger.
 
 Credentials come from ``--token`` or ``SCRAPEJOBS_<PROVIDER>_TOKEN`` and are never printed.
@@ -123,6 +125,25 @@ def _check_url(_context: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
+def _check_ledger(
+    context: click.Context, param: click.Parameter, value: str | None
+) -> Path | str | None:
+    """Return ``--ledger`` as a file path, or as a ``postgresql://`` URL checked (not connected)."""
+    from scrapejobs.batch.ledger import LedgerUnavailableError
+    from scrapejobs.batch.pg_location import is_postgres_url, parse_postgres_url
+
+    if value is None:
+        return None
+    if not is_postgres_url(value):
+        path: Path = click.Path(dir_okay=False, path_type=Path).convert(value, param, context)
+        return path
+    try:
+        parse_postgres_url(value)
+    except LedgerUnavailableError as exc:
+        raise click.BadParameter(str(exc), param=param) from None
+    return value
+
+
 def _check_port(_context: click.Context, param: click.Parameter, value: int | None) -> int | None:
     """Return ``value`` when a server may listen on it on 127.0.0.1 (0 and None pass)."""
     if value:
@@ -169,17 +190,32 @@ def _first_leaf(group: BaseExceptionGroup[BaseException]) -> BaseException:
     return found
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Return the errors that are usage mistakes, refused before anything is sent (exit 2)."""
+    from scrapejobs.batch.inputs import InputFileError
+    from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
+    from scrapejobs.batch.ledger import LedgerUnavailableError as Unavailable
+    from scrapejobs.batch.localfiles import FileBusyError
+    from scrapejobs.cli.credentials import MissingCredentialsError
+
+    return (
+        InputFileError,
+        MissingCredentialsError,
+        LedgerMismatchError,
+        LedgerCorruptError,
+        Unavailable,
+        FileBusyError,
+    )
+
+
 def _handled(function: Callable[..., T]) -> Callable[..., T]:
     """Map the overlay's errors to the documented exit codes, with a one-line message."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> T:
-        from scrapejobs.batch.inputs import InputFileError
         from scrapejobs.batch.ledger import LedgerCorruptError, LedgerMismatchError
-        from scrapejobs.batch.ledger import LedgerUnavailableError as LedgerUnavailable
-        from scrapejobs.batch.localfiles import FileBusyError, LocalFileError
+        from scrapejobs.batch.localfiles import LocalFileError
         from scrapejobs.batch.planning import InputParamsError, describe_problems
-        from scrapejobs.cli.credentials import MissingCredentialsError
         from scrapejobs.errors import ScrapejobsError
         from scrapejobs.jobs import NotSupportedError
 
@@ -206,14 +242,7 @@ def _handled(function: Callable[..., T]) -> Callable[..., T]:
             if not is_missing_extra(exc):
                 raise
             _fail(str(exc), EXIT_USAGE)
-        except (
-            InputFileError,
-            MissingCredentialsError,
-            LedgerMismatchError,
-            LedgerCorruptError,
-            LedgerUnavailable,
-            FileBusyError,
-        ) as exc:
+        except _usage_errors() as exc:
             _fail(str(exc), EXIT_USAGE)
         except LocalFileError as exc:
             _fail(f"{exc}; nothing recorded is lost, rerun to resume", EXIT_LOCAL_IO)
@@ -302,37 +331,19 @@ def _check_writable_directory(path: Path, flag: str) -> None:
 
 
 def _checked_run_paths(
-    input_file: Path, output: Path, ledger: str | None, summary: Path | None
+    input_file: Path, output: Path, ledger: Path | str | None, summary: Path | None
 ) -> Path | str:
-    """Return the run's ledger: a ``postgresql://`` URL as given, else a checked path.
+    """Return the run's ledger (``--ledger``, else ``OUTPUT.ledger``) once the paths are checked.
 
     Exits (usage) as :func:`_check_run_paths` does.
     """
-    from scrapejobs.batch.pg_location import is_postgres_url
-
-    location: Path | str = (
-        ledger
-        if ledger is not None and is_postgres_url(ledger)
-        else Path(ledger or output.with_name(output.name + ".ledger"))
-    )
-    _check_run_paths(input_file, output, location, summary)
-    return location
+    ledger_at = ledger or output.with_name(output.name + ".ledger")
+    _check_run_paths(input_file, output, ledger_at, summary)
+    return ledger_at
 
 
-def _sharing(
-    ledger: Path | str, chunk_size: int | None, lease: float | None, unsupported: bool
-) -> dict[str, Any]:
-    """Return the RunOptions of a run shared by workers (``--chunk-size``, ``--lease``).
-
-    Exits (usage, nothing sent) when a ``postgresql://`` ledger comes with an option a shared
-    run does not support yet (``unsupported``: ``--dedupe``, ``--retry``, ``--emulator``).
-    """
-    if isinstance(ledger, str) and unsupported:
-        _fail(
-            "--dedupe, --retry and --emulator are not supported with a postgresql:// ledger "
-            "yet (for the emulator: start `scrapejobs emulator` and give every worker --base-url)",
-            EXIT_USAGE,
-        )
+def _sharing(chunk_size: int | None, lease: float | None) -> dict[str, Any]:
+    """Return the RunOptions of a run shared by workers (``--chunk-size``, ``--lease``)."""
     return {"chunk_size": chunk_size, "lease": lease}
 
 
@@ -341,7 +352,7 @@ def _check_run_paths(
 ) -> None:
     """Refuse paths that would overwrite one another or cannot be written (before any request).
 
-    A ``postgresql://`` ledger (a str) is no path.
+    ``ledger`` is a file, or a PostgreSQL URL (a str: no file to check).
     """
     named = [("--input", input_file), ("--output", output)]
     if isinstance(ledger, Path):
@@ -548,8 +559,9 @@ RUN_EPILOG = (
 @click.option(
     "--ledger",
     default=None,
-    help="SQLite ledger of the run (rerun with the same one to resume), or a postgresql:// URL "
-    "shared by workers on many machines. [default: OUTPUT.ledger]",
+    callback=_check_ledger,
+    help="The run's ledger: a SQLite file, or postgresql://user:pass@host/db?run=NAME (shared by "
+    "every worker of the run); rerun with the same one to resume. [default: OUTPUT.ledger]",
 )
 @click.option(
     "--concurrency",
@@ -646,7 +658,7 @@ def run(
     provider: str,
     input_file: Path,
     output: Path,
-    ledger: str | None,
+    ledger: Path | str | None,
     concurrency: int,
     batch_size: int | None,
     webhook_port: int | None,
@@ -675,15 +687,15 @@ def run(
     (nothing sent), 3 some inputs did not succeed, 4 a local file unwritable, 130 interrupted.
     """
     from scrapejobs.cli.credentials import resolve_token
-    from scrapejobs.cli.execute import RunOptions, execute_run
+    from scrapejobs.cli.execute import RunOptions, execute
 
     config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
-    ledger_path = _checked_run_paths(input_file, output, ledger, summary_json)
+    ledger_at = _checked_run_paths(input_file, output, ledger, summary_json)
     options = RunOptions(
         provider=provider,
         input=input_file,
         output=output,
-        ledger=ledger_path,
+        ledger=ledger_at,
         token="" if use_emulator else resolve_token(provider, token),
         concurrency=concurrency,
         batch_size=batch_size,
@@ -699,9 +711,9 @@ def run(
         progress=not no_progress,
         timeout=timeout,
         timing=timing,
-        **_sharing(ledger_path, chunk_size, lease, dedupe or bool(retry) or use_emulator),
+        **_sharing(chunk_size, lease),
     )
-    _summarise(_run_interruptible(execute_run(options)), summary_json)
+    _summarise(_run_interruptible(execute(options)), summary_json)
 
 
 def _summarise(report: RunReport, summary_json: Path | None) -> None:

@@ -6,7 +6,8 @@ function: :func:`execute_run` does the run and returns its :class:`RunReport`.
 Local files: the run holds the output's and the ledger's run locks (``<file>.lock``) from
 before anything is sent to its end, checks the ledger before anything else, and replaces the
 output whole when the run ends (written to ``.<name>.partial`` beside it, fsynced, renamed): a run
-that is interrupted or killed leaves the previous output exactly as it was.
+that is interrupted or killed leaves the previous output exactly as it was. A PostgreSQL ledger
+(``--ledger postgresql://…``) has no file and no run lock: other workers may share its run.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import json
 import socket
 import tempfile
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
@@ -42,7 +43,8 @@ from scrapejobs.batch.duplicates import (
     with_duplicates,
 )
 from scrapejobs.batch.inputs import BadLinesError, RunInput, read_inputs
-from scrapejobs.batch.ledger import LedgerCorruptError, SqliteLedger
+from scrapejobs.batch.ledger import Ledger, LedgerCorruptError
+from scrapejobs.batch.ledger_open import ledger_name, open_ledger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
 from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
@@ -66,8 +68,8 @@ class RunOptions:
     provider: str
     input: Path
     output: Path
-    ledger: Path | str
-    """A SQLite file, or a ``postgresql://`` URL (a str): this process is one worker of a run."""
+    ledger: Path | str = field(repr=False)
+    """A SQLite file, or a ``postgresql://`` URL (it may hold a password: never printed)."""
     token: str = field(repr=False)
     concurrency: int = 32
     batch_size: int | None = None
@@ -102,7 +104,8 @@ class RunReport:
     stats: RunStats
     elapsed: float
     output: Path | None = None
-    ledger: Path | None = None
+    ledger: Path | str | None = None
+    """The ledger's file, or its URL with the password masked."""
 
     @property
     def complete(self) -> bool:
@@ -229,7 +232,7 @@ async def _embedded_emulator(
     from scrapejobs_emulator.persist import StateDocumentError
 
     settings = {"tokens": [EMULATOR_TOKEN], "scrapedo_concurrency": 100, **options.emulator_config}
-    settings.setdefault("state_file", str(emulator_state_path(Path(options.ledger))))
+    settings.setdefault("state_file", str(emulator_state_path(options.ledger, options.output)))
     tokens = settings["tokens"]
     if isinstance(tokens, list) and EMULATOR_TOKEN not in tokens:  # the run signs in with it
         settings["tokens"] = [*tokens, EMULATOR_TOKEN]
@@ -252,9 +255,13 @@ async def _embedded_emulator(
             emulator.state_file.flush(time.monotonic())
 
 
-def emulator_state_path(ledger: Path) -> Path:
-    """Return where ``scrapejobs run --emulator`` keeps the embedded emulator's state."""
-    return ledger.with_name(ledger.name + ".emulator.json")
+def emulator_state_path(ledger: Path | str, output: Path) -> Path:
+    """Return where ``scrapejobs run --emulator`` keeps the embedded emulator's state.
+
+    Beside a SQLite ledger (``<ledger>.emulator.json``), else beside the output.
+    """
+    beside = ledger if isinstance(ledger, Path) else output
+    return beside.with_name(beside.name + ".emulator.json")
 
 
 @contextlib.asynccontextmanager
@@ -306,15 +313,15 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         FileBusyError: another run uses the output or the ledger (nothing was sent or written).
         LedgerCorruptError: the ledger file is not a whole ledger (nothing was sent or written).
         LedgerMismatchError: the ledger belongs to another run.
-        LocalFileError: the ledger or the output could not be written (the ledger keeps
-            everything recorded; rerun to resume).
+        LedgerUnavailableError: a PostgreSQL ledger cannot be opened (nothing was sent);
+            ImportError without the ``postgres`` extra.
+        LocalFileError: the ledger or the output could not be written, or a PostgreSQL
+            ledger's connection was lost (the ledger keeps everything recorded; rerun to resume).
         RunAbortedError: the provider refused the credential; rerun to resume.
         ProviderError / httpx.HTTPError: the provider could not be reached for the run's setup.
 
     """
     console = console or Console(stderr=True)
-    if isinstance(options.ledger, str):  # a postgresql:// URL: one worker of a shared run
-        return await _shared_run(options, options.ledger, console)
     inputs, digest, duplicates = _checked_inputs(options, console)
     stats = RunStats()
     started = time.monotonic()
@@ -349,15 +356,30 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         if options.dedupe:
             results = with_duplicates(results, duplicates, stats)
         await _write_results(stack, console, options, results, len(inputs), stats, started)
-    elapsed = time.monotonic() - started
-    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, options.ledger)
+    elapsed, shown = time.monotonic() - started, ledger_name(options.ledger)
+    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, shown)
 
 
-async def _shared_run(options: RunOptions, url: str, console: Console) -> RunReport:
-    """Work on the run shared through ledger ``url`` (see :mod:`scrapejobs.cli.run_workers`)."""
-    from scrapejobs.cli.run_workers import execute_workers
+def shared(options: RunOptions) -> bool:
+    """Return whether a run on a ``postgresql://`` ledger is one worker of a shared run.
 
-    return await execute_workers(options, url, console)
+    It is, unless it dedupes, retries or embeds the emulator: those run the whole input in this
+    one process on the PostgreSQL ledger (start no worker on the run meanwhile).
+    """
+    return not (options.dedupe or options.retry or options.emulator)
+
+
+def execute(options: RunOptions) -> Coroutine[Any, Any, RunReport]:
+    """Return the run ``options`` ask for, to be awaited.
+
+    One worker of a shared run for a ``postgresql://`` ledger (see :func:`shared` and
+    :func:`scrapejobs.cli.run_workers.execute_workers`), else :func:`execute_run`.
+    """
+    if isinstance(options.ledger, str) and shared(options):
+        from scrapejobs.cli.run_workers import execute_workers
+
+        return execute_workers(options, options.ledger, Console(stderr=True))
+    return execute_run(options)
 
 
 def _checked_inputs(
@@ -382,7 +404,7 @@ def _checked_inputs(
 
 
 def _mark_retries(
-    ledger: SqliteLedger, options: RunOptions, inputs: Sequence[RunInput], console: Console
+    ledger: Ledger, options: RunOptions, inputs: Sequence[RunInput], console: Console
 ) -> None:
     """With ``--retry``: start a new attempt for the inputs that ended so; say how many."""
     if options.retry:
@@ -392,12 +414,13 @@ def _mark_retries(
 
 def _open_local_files(
     stack: contextlib.AsyncExitStack, options: RunOptions, digest: str, count: int
-) -> SqliteLedger:
+) -> Ledger:
     """Lock the output and open the ledger bound to this run (closed with ``stack``).
 
     Local files come first, before anything is sent: one run per output and per ledger, and a
     ledger that is damaged or another run's is refused while the output is untouched. Raises
-    LocalFileError, FileBusyError, LedgerCorruptError, LedgerMismatchError (see execute_run).
+    LocalFileError, FileBusyError, LedgerCorruptError, LedgerMismatchError,
+    LedgerUnavailableError (see execute_run).
     """
     try:
         options.output.parent.mkdir(parents=True, exist_ok=True)
@@ -406,7 +429,7 @@ def _open_local_files(
             options.output.parent, "output directory", exc, verb="create"
         ) from None
     stack.callback(hold_lock(options.output, "output").release)
-    ledger = stack.enter_context(SqliteLedger(options.ledger))
+    ledger = stack.enter_context(open_ledger(options.ledger))
     # Inputs that only add lines at the end of those the ledger was bound to extend the run.
     ledger.bind(options.provider, digest, count=count, prefix=lambda n: _prefix(options.input, n))
     return ledger
