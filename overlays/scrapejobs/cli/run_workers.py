@@ -52,8 +52,8 @@ def worker_settings(options: RunOptions) -> WorkerSettings:
 async def execute_workers(options: RunOptions, url: str, console: Console) -> RunReport:
     """Work on the run shared through ledger ``url`` until it is done; write OUTPUT; report.
 
-    Raises what :func:`scrapejobs.cli.execute.execute_run` raises (the CLI refuses
-    ``--dedupe``/``--retry``/``--emulator`` with a shared ledger before calling it).
+    Raises what :func:`scrapejobs.cli.execute.execute_run` raises (``--dedupe``, ``--retry``
+    and ``--emulator`` runs never come here: see :func:`scrapejobs.cli.execute.shared`).
     """
     from scrapejobs.batch.ledger_open import open_ledger
     from scrapejobs.batch.pg_location import connect, parse_postgres_url
@@ -104,7 +104,7 @@ async def execute_workers(options: RunOptions, url: str, console: Console) -> Ru
         await asyncio.to_thread(_write_output, options, ledgers[0], inputs, stats)
         _say_done(console, worker, report, stats)
     elapsed = time.monotonic() - started
-    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, None)
+    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, location.shown)
 
 
 async def _claims_errors(work: Awaitable[T], location: PostgresLocation) -> T:
