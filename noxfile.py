@@ -113,6 +113,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "scripts/bench_concurrency.py")
     session.run("python", "scripts/bench_runner.py", "--urls", "10000", "--kills", "5")
     session.run("python", "scripts/bench_runner.py", "--urls", "5000", "--compare-ledgers", "3")
+    session.run("python", "scripts/bench_workers.py", "--urls", "20000")
     session.run("python", "scripts/bench_waiting.py", "--vendor-python", vendor_sdks(session))
 
 

@@ -348,6 +348,36 @@ class _PostgresReads(_PostgresConnection):
         )
         return {key: int(number) for key, number in rows}
 
+    # -- one chunk's reads (workers15: batch/chunk_view.ChunkLedger over a shared run) --------
+
+    def submissions_of(
+        self, input_keys: Sequence[str], state: SubmissionState | None = None
+    ) -> list[Submission]:
+        """Return the submissions carrying any of ``input_keys``, as :meth:`submissions` does."""
+        query = (
+            f"SELECT {SUBMISSION_COLUMNS} FROM scrapejobs_submissions s "  # noqa: S608
+            "WHERE s.run = %s AND s.inputs && %s::text[]"
+        )
+        params: list[Any] = [self.location.run, list(input_keys)]
+        if state is not None:
+            query += " AND s.state = %s"
+            params.append(state.value)
+        return [_submission(row) for row in self._rows(query + " ORDER BY s.seq", params)]
+
+    def outcomes_of(self, input_keys: Sequence[str]) -> Iterator[Outcome]:
+        """Yield the recorded outcomes of ``input_keys``' jobs, as :meth:`outcomes` does."""
+        rows = self._rows(
+            "SELECT provider, job_id, scope, submission_key, state, result, reason, input_key "
+            "FROM scrapejobs_jobs WHERE run = %s AND state IS NOT NULL AND input_key = ANY(%s) "
+            "ORDER BY seq",
+            (self.location.run, list(input_keys)),
+        )
+        for provider, job_id, scope, key, state, result, reason, input_key in rows:
+            yield Outcome(
+                _ref(provider, job_id, scope), key, JobState(state), json.loads(result), reason,
+                input_key,
+            )  # fmt: skip
+
 
 class PostgresLedger(_PostgresReads):
     """:class:`~scrapejobs.batch.ledger.Ledger` in a PostgreSQL database (see the module docstring).

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from scrapejobs.batch.claims import CLAIMS_SQL
 from scrapejobs.batch.ledger_postgres import LEDGER_SQL
 from scrapejobs.batch.pg_deliveries import DELIVERIES_SQL
 
@@ -36,13 +37,9 @@ class Migration:
     sql: str
 
 
-# PLACEHOLDER on branch receive15 only: version 2 (work claims) is written on branch workers15;
-# the merge replaces this line with theirs.
-_PLACEHOLDER_2 = Migration(2, "placeholder for work claims (workers15)", "SELECT 1")
-
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "ledger", LEDGER_SQL),
-    _PLACEHOLDER_2,
+    Migration(2, "work claims of many workers", CLAIMS_SQL),
     Migration(3, "webhook deliveries", DELIVERIES_SQL),
 )
 """Every migration, by version (1, 2, 3, … without gaps)."""

@@ -331,6 +331,23 @@ def _check_writable_directory(path: Path, flag: str) -> None:
         _fail(f"{flag} {path}: cannot write in {directory}: {exc.strerror or exc}", EXIT_USAGE)
 
 
+def _checked_run_paths(
+    input_file: Path, output: Path, ledger: Path | str | None, summary: Path | None
+) -> Path | str:
+    """Return the run's ledger (``--ledger``, else ``OUTPUT.ledger``) once the paths are checked.
+
+    Exits (usage) as :func:`_check_run_paths` does.
+    """
+    ledger_at = ledger or output.with_name(output.name + ".ledger")
+    _check_run_paths(input_file, output, ledger_at, summary)
+    return ledger_at
+
+
+def _sharing(chunk_size: int | None, lease: float | None) -> dict[str, Any]:
+    """Return the RunOptions of a run shared by workers (``--chunk-size``, ``--lease``)."""
+    return {"chunk_size": chunk_size, "lease": lease}
+
+
 def _check_run_paths(
     input_file: Path, output: Path, ledger: Path | str, summary: Path | None
 ) -> None:
@@ -622,6 +639,20 @@ RUN_EPILOG = (
     help="Also write the summary (counts per outcome, requests, output and ledger) as JSON here.",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar (the summary still prints).")
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(1, 1_000_000),
+    default=None,
+    help="With a postgresql:// ledger: inputs per chunk the workers claim (set by the first "
+    "worker of the run). [default: 500]",
+)
+@click.option(
+    "--lease",
+    type=click.FloatRange(1, 3600),
+    default=None,
+    help="With a postgresql:// ledger: seconds a worker's claim on a chunk lasts without a "
+    "heartbeat; a dead worker's chunks are taken over after it. [default: 30]",
+)
 @timeout_option
 @token_option
 @base_url_option
@@ -644,27 +675,25 @@ def run(
     emulator_faults: float,
     summary_json: Path | None,
     no_progress: bool,
+    chunk_size: int | None,
+    lease: float | None,
     timeout: float,
     token: str | None,
     base_url: str | None,
 ) -> None:
     """Run every input of INPUT through one provider; write every result to OUTPUT.
 
-    Submissions are recorded in the ledger before and after they are sent, so a run that was
-    killed resumes where it stopped when started again with the same arguments: nothing with a
-    job id is submitted twice, and every result ends up in OUTPUT. One run at a time per ledger
-    and per output; OUTPUT is replaced whole when the run ends (an interrupted run leaves it as
-    it was). Exit codes: 0 all succeeded, 1 provider or network failure, 2 bad usage (nothing
-    sent), 3 some inputs did not succeed, 4 a local file could not be written, 130 interrupted.
+    The ledger records submissions before and after they are sent: a killed run resumes when
+    started again with the same arguments, nothing with a job id is paid twice, every result ends
+    up in OUTPUT (replaced whole at the end). One run per SQLite ledger; a postgresql:// ledger
+    is shared by workers. Exit codes: 0 all succeeded, 1 provider or network failure, 2 bad usage
+    (nothing sent), 3 some inputs did not succeed, 4 a local file unwritable, 130 interrupted.
     """
     from scrapejobs.cli.credentials import resolve_token
-    from scrapejobs.cli.execute import RunOptions, execute_run
+    from scrapejobs.cli.execute import RunOptions, execute
 
-    config = _emulator_settings(use_emulator, emulator_config, emulator_faults)
     by_webhook = _waits_by_webhook(webhook_port, webhook_url, ledger)
-    webhook_secret = _scrapingpros_secret(provider, by_webhook, use_emulator)
-    ledger_at = ledger or output.with_name(output.name + ".ledger")
-    _check_run_paths(input_file, output, ledger_at, summary_json)
+    ledger_at = _checked_run_paths(input_file, output, ledger, summary_json)
     options = RunOptions(
         provider=provider,
         input=input_file,
@@ -676,17 +705,18 @@ def run(
         base_url=base_url,
         webhook_port=webhook_port,
         webhook_url=webhook_url,
-        scrapingpros_webhook_secret=webhook_secret,
+        scrapingpros_webhook_secret=_scrapingpros_secret(provider, by_webhook, use_emulator),
         resubmit_uncertain=resubmit_uncertain,
         dedupe=dedupe,
         retry=retry,
         emulator=use_emulator,
-        emulator_config=config,
+        emulator_config=_emulator_settings(use_emulator, emulator_config, emulator_faults),
         progress=not no_progress,
         timeout=timeout,
         timing=timing,
+        **_sharing(chunk_size, lease),
     )
-    _summarise(_run_interruptible(execute_run(options)), summary_json)
+    _summarise(_run_interruptible(execute(options)), summary_json)
 
 
 @main.command()

@@ -18,7 +18,7 @@ import json
 import socket
 import tempfile
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
@@ -91,6 +91,10 @@ class RunOptions:
     """Submit duplicate inputs once and write the outcome for each duplicate line."""
     retry: frozenset[str] = frozenset()
     """Outcomes (refused, failed, expired) whose inputs are submitted again as a new attempt."""
+    chunk_size: int | None = None
+    """Inputs per chunk of a run shared by workers (a postgresql:// ledger; None: default)."""
+    lease: float | None = None
+    """Seconds a worker's claim lasts without a heartbeat (a postgresql:// ledger)."""
 
 
 @dataclass
@@ -358,6 +362,28 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         await _write_results(stack, console, options, results, len(inputs), stats, started)
     elapsed, shown = time.monotonic() - started, ledger_name(options.ledger)
     return RunReport(options.provider, len(inputs), stats, elapsed, options.output, shown)
+
+
+def shared(options: RunOptions) -> bool:
+    """Return whether a run on a ``postgresql://`` ledger is one worker of a shared run.
+
+    It is, unless it dedupes, retries or embeds the emulator: those run the whole input in this
+    one process on the PostgreSQL ledger (start no worker on the run meanwhile).
+    """
+    return not (options.dedupe or options.retry or options.emulator)
+
+
+def execute(options: RunOptions) -> Coroutine[Any, Any, RunReport]:
+    """Return the run ``options`` ask for, to be awaited.
+
+    One worker of a shared run for a ``postgresql://`` ledger (see :func:`shared` and
+    :func:`scrapejobs.cli.run_workers.execute_workers`), else :func:`execute_run`.
+    """
+    if isinstance(options.ledger, str) and shared(options):
+        from scrapejobs.cli.run_workers import execute_workers
+
+        return execute_workers(options, options.ledger, Console(stderr=True))
+    return execute_run(options)
 
 
 def _checked_inputs(

@@ -66,6 +66,11 @@ class DurationModel:
         for seconds in durations:
             self.add(kind, seconds)
 
+    def clear(self) -> None:
+        """Forget every duration: the next jobs are timed from scratch (scouts first)."""
+        self._sorted.clear()
+        self._order.clear()
+
     def samples(self, kind: str) -> Sequence[float]:
         """Return the kept durations of ``kind``, ascending (empty when none was seen)."""
         return self._sorted.get(kind, ())
