@@ -270,8 +270,9 @@ class BatchRunner:
 
     @property
     def _chunk(self) -> int:
-        """Inputs planned at a time: enough for full submissions, a few of them."""
-        return max(min(self.batch_size, MAX_BATCH_SIZE[self.provider]), PLAN_CHUNK)
+        """Inputs planned at a time: at least one full submission, at most half the window."""
+        full = min(self.batch_size, MAX_BATCH_SIZE[self.provider])
+        return max(full, min(PLAN_CHUNK, self.window // 2))
 
     async def _size_to_capacity(self) -> None:
         """Size submissions to the provider's free concurrency, where it has a limit."""
