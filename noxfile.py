@@ -100,13 +100,15 @@ def vendor_sdks(session: nox.Session) -> str:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Emulator throughput and memory, 1,000 overlay jobs with faults, the HTTP concurrency curve,
-    `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, and the side-by-side
+    `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, the peak memory of one
+    `scrapejobs run` over 100,000 and 1,000,000 lines, and the side-by-side
     waiting benchmark against the providers' own SDKs (bench/waiting.md; see the scripts)."""
     session.install(".[all]")
     session.run("python", "scripts/bench_emulator.py", *session.posargs)
     session.run("python", "scripts/bench_overlay.py")
     session.run("python", "scripts/bench_concurrency.py")
     session.run("python", "scripts/bench_runner.py", "--urls", "10000", "--kills", "5")
+    session.run("python", "scripts/bench_memory.py", "--sizes", "100000", "1000000")
     session.run("python", "scripts/bench_waiting.py", "--vendor-python", vendor_sdks(session))
 
 

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 
@@ -50,7 +50,7 @@ async def _collect(
     *,
     asynchronous: bool = False,
     stop_after: int | None = None,
-    **options: object,
+    **options: Any,
 ) -> list[ItemResult]:
     runner = rig.runner(ledger, **options)
     inputs = source.aiter() if asynchronous else iter(source)
@@ -64,10 +64,11 @@ async def _collect(
                 break
     assert runner.source is not None
     assert runner.source.lead == source.lead
+    assert len(runner.jobs._submitted) == 0  # nothing kept per job submitted
     return items
 
 
-def _run(rig: Rig, path: Path, source: Counted, digest: str, **options: object) -> list[ItemResult]:
+def _run(rig: Rig, path: Path, source: Counted, digest: str, **options: Any) -> list[ItemResult]:
     async def main() -> list[ItemResult]:
         with SqliteLedger(path) as ledger:
             try:
@@ -102,7 +103,7 @@ def test_a_generated_input_is_never_read_more_than_the_window_ahead(
 def test_a_streamed_run_that_stopped_resumes_from_a_new_stream(tmp_path: Path) -> None:
     rig = Rig("scraperapi")
     inputs, digest = parse_lines(url_lines(150))
-    options = {"window": 40, "batch_size": 10, "concurrency": 4}
+    options: dict[str, Any] = {"window": 40, "batch_size": 10, "concurrency": 4}
 
     first = _run(rig, tmp_path / "run.db", Counted(inputs), digest, stop_after=50, **options)
     again = Counted(inputs)
