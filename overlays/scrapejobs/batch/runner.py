@@ -343,6 +343,7 @@ class BatchRunner:
         counts as submitted now. ``polled`` when no delivery will announce its end.
         """
         self._watchlist.add(ref, item)
+        self.jobs.forget_submitted((ref,))  # the run watches it: AsyncJobs.wait never will
         since = None
         if submitted_at is not None:
             since = self.jobs.clock() - max(0.0, time.time() - submitted_at)

@@ -168,7 +168,6 @@ class Submitter:
             model = run.webhooks.apply(run.provider, model, base_url=callback)
         refs = await self._submit(key, model, idempotency_key, items)
         if refs is not None:
-            run.jobs.forget_submitted(refs)  # the run watches them: AsyncJobs.wait never will
             kind = type(model).__name__
             await self._accept(key, refs, items, kind=kind, polled=run.foreign(callback))
 
