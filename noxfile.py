@@ -101,8 +101,9 @@ def vendor_sdks(session: nox.Session) -> str:
 def bench(session: nox.Session) -> None:
     """Emulator throughput and memory, 1,000 overlay jobs with faults, the HTTP concurrency curve,
     `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, the PostgreSQL ledger's
-    jobs/s against SQLite's on one worker (a local server from the test group's pgserver), and
-    the side-by-side waiting benchmark against the providers' own SDKs (bench/waiting.md)."""
+    jobs/s against SQLite's on one worker (a local server from the test group's pgserver), 1, 2
+    and 4 workers on one PostgreSQL run, the peak memory of one `scrapejobs run` over 100,000 and
+    1,000,000 lines, and the side-by-side waiting benchmark against the providers' own SDKs."""
     session.install(".[all]")
     pgserver = [
         pin for pin in nox.project.dependency_groups(PYPROJECT, "test") if "pgserver" in pin
@@ -114,6 +115,7 @@ def bench(session: nox.Session) -> None:
     session.run("python", "scripts/bench_runner.py", "--urls", "10000", "--kills", "5")
     session.run("python", "scripts/bench_runner.py", "--urls", "5000", "--compare-ledgers", "3")
     session.run("python", "scripts/bench_workers.py", "--urls", "20000")
+    session.run("python", "scripts/bench_memory.py", "--sizes", "100000", "1000000")
     session.run("python", "scripts/bench_waiting.py", "--vendor-python", vendor_sdks(session))
 
 

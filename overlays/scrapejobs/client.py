@@ -247,6 +247,15 @@ class AsyncJobs(Generic[R]):
         self._submitted.record(refs, self._clock(), type(request).__name__)
         return refs
 
+    def forget_submitted(self, refs: Sequence[JobRef]) -> None:
+        """Forget when ``refs`` were submitted: another waiter watches them (the batch runner).
+
+        :meth:`wait` would otherwise keep each job's submission time until it waits for it
+        (up to :data:`SUBMITTED_KEPT` jobs). Never raises for an unknown ref.
+        """
+        for ref in refs:
+            self._submitted.forget(ref)
+
     async def status(self, ref: JobRef) -> JobStatus:
         """Return the job's current status."""
         return await self.adapter.status(ref)

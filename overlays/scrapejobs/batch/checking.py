@@ -50,8 +50,20 @@ def _resolve(model: type[Any]) -> dict[str, Any]:
     return typing.get_type_hints(model, globalns=dict(vars(module)), localns=dict(vars(package)))
 
 
+_FIELDS: dict[type, dict[str, tuple[str, Any, bool]]] = {}
+
+
 def _fields(model: type[Any]) -> dict[str, tuple[str, Any, bool]]:
-    """Return ``{normalised name: (attribute, type, required)}`` of a generated model."""
+    """Return ``{normalised name: (attribute, type, required)}`` of a generated model.
+
+    Computed once per model: a run checks millions of inputs against the same few models.
+    """
+    if model not in _FIELDS:
+        _FIELDS[model] = _model_fields(model)
+    return _FIELDS[model]
+
+
+def _model_fields(model: type[Any]) -> dict[str, tuple[str, Any, bool]]:
     hints = _hints(model)
     found: dict[str, tuple[str, Any, bool]] = {}
     for field in attrs.fields(model):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,6 +112,45 @@ def parse_line(text: str, *, path: str, line: int) -> RunInput:
     return RunInput(line, {"url": text})
 
 
+class InputDigest:
+    """The SHA-256 digest of a run's inputs, fed one input at a time (see :func:`read_inputs`)."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def update(self, number: int, text: str) -> None:
+        """Add the input written as ``text`` (stripped) on line ``number``."""
+        self._hash.update(f"{number}\t{text}\n".encode())
+
+    def hexdigest(self) -> str:
+        """Return the digest of the inputs added so far."""
+        return self._hash.hexdigest()
+
+
+def numbered_lines(
+    lines: Iterable[str], *, path: str = "<input>"
+) -> Iterator[tuple[int, str, RunInput | str]]:
+    """Yield ``(line number, text, input or why the line is no input)`` for each input line.
+
+    Blank and comment lines are skipped; ``text`` is the stripped line. Reads one line at a
+    time: memory does not grow with the number of lines.
+
+    Raises:
+        InputFileError: a line is longer than :data:`MAX_LINE_BYTES`.
+
+    """
+    for number, raw in enumerate(lines, start=1):
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputFileError(path, number, f"line longer than {MAX_LINE_BYTES} bytes")
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            yield number, text, parse_line(text, path=path, line=number)
+        except InputFileError as exc:
+            yield number, text, exc.reason
+
+
 def parse_lines(
     lines: Iterable[str], *, path: str = "<input>", limit: int | None = None
 ) -> tuple[list[RunInput], str]:
@@ -126,22 +165,15 @@ def parse_lines(
     """
     inputs: list[RunInput] = []
     problems: list[tuple[int, str]] = []
-    digest = hashlib.sha256()
-    for number, raw in enumerate(lines, start=1):
+    digest = InputDigest()
+    for number, text, parsed in numbered_lines(lines, path=path):
         if limit is not None and len(inputs) >= limit:
             break
-        if len(raw) > MAX_LINE_BYTES:
-            raise InputFileError(path, number, f"line longer than {MAX_LINE_BYTES} bytes")
-        text = raw.strip()
-        if not text or text.startswith("#"):
+        if isinstance(parsed, str):
+            problems.append((number, parsed))
             continue
-        try:
-            item = parse_line(text, path=path, line=number)
-        except InputFileError as exc:
-            problems.append((number, exc.reason))
-            continue
-        inputs.append(item)
-        digest.update(f"{number}\t{text}\n".encode())
+        inputs.append(parsed)
+        digest.update(number, text)
     if problems:
         raise BadLinesError(path, problems, inputs)
     if not inputs:
@@ -155,18 +187,30 @@ def read_inputs(path: str | Path, *, limit: int | None = None) -> tuple[list[Run
     The digest covers each input's line number and text, so blank-line or comment edits that
     move no input keep it, while any change to an input changes it. With ``limit``, only the
     first ``limit`` inputs are read: the digest of a prefix, to tell inputs that only add lines
-    at the end (see :meth:`scrapejobs.batch.ledger.Ledger.bind`).
+    at the end (see :meth:`scrapejobs.batch.ledger.Ledger.bind`). Holds every input in memory:
+    see :func:`stream_inputs` and :func:`prefix_digest` for files of any size.
 
     Raises:
         InputFileError: the file is missing, unreadable, not UTF-8, empty, or has a bad line
             (the error names the line).
 
     """
+    return parse_lines(file_lines(path), path=str(path), limit=limit)
+
+
+def file_lines(path: str | Path) -> Iterator[str]:
+    """Yield the lines of the UTF-8 text file ``path`` one at a time (a BOM is dropped).
+
+    Raises:
+        InputFileError: the file is missing, a directory, unreadable or not UTF-8 (naming the
+            first line that is not).
+
+    """
     name = str(path)
     try:
         # utf-8-sig: a byte order mark (as some editors write) is not part of the first line.
         with open(path, encoding="utf-8-sig") as handle:
-            return parse_lines(handle, path=name, limit=limit)
+            yield from handle
     except FileNotFoundError:
         raise InputFileError(name, None, "no such file") from None
     except IsADirectoryError:
@@ -177,6 +221,47 @@ def read_inputs(path: str | Path, *, limit: int | None = None) -> tuple[list[Run
         ) from None
     except PermissionError:
         raise InputFileError(name, None, "permission denied") from None
+
+
+def stream_inputs(path: str | Path, *, digest: str | None = None) -> Iterator[RunInput]:
+    """Yield the inputs of file ``path`` one at a time, in line order (constant memory).
+
+    With ``digest`` (what a first pass over the file found), the file is checked to be the same
+    when the last input has been read: a file edited between the passes is an error, not a run
+    of other inputs than the ledger was bound to.
+
+    Raises:
+        InputFileError: as :func:`file_lines`; a line is no input or too long; the file
+            changed since ``digest`` was computed.
+
+    """
+    name = str(path)
+    seen = InputDigest()
+    for number, text, parsed in numbered_lines(file_lines(path), path=name):
+        if isinstance(parsed, str):
+            raise InputFileError(name, number, parsed)
+        seen.update(number, text)
+        yield parsed
+    if digest is not None and seen.hexdigest() != digest:
+        raise InputFileError(name, None, "changed while the run was reading it; run again")
+
+
+def prefix_digest(path: str | Path, count: int) -> str:
+    """Return the digest of the first ``count`` inputs of file ``path`` (constant memory).
+
+    The digest :func:`read_inputs` gives with ``limit=count``; bad lines among them are left
+    out (a first pass reports them). Raises InputFileError as :func:`file_lines` does.
+    """
+    digest = InputDigest()
+    taken = 0
+    for number, text, parsed in numbered_lines(file_lines(path), path=str(path)):
+        if taken >= count:
+            break
+        if isinstance(parsed, str):
+            continue
+        digest.update(number, text)
+        taken += 1
+    return digest.hexdigest()
 
 
 def _undecodable_line(path: str | Path) -> int | None:

@@ -23,7 +23,7 @@ reported with its line before anything is sent.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,20 +67,59 @@ class InputParamsError(ValueError):
 class InvalidInputsError(InputParamsError):
     """Several inputs (or several parameters of one) make no valid request: all of them.
 
-    ``line`` and ``reason`` are the first problem's; ``problems`` lists every one in line order.
+    ``line`` and ``reason`` are the first problem's; ``problems`` lists the problems in line
+    order: every one, or the first of them when the error was collected with a cap (see
+    :class:`ProblemLog`); ``total`` counts every problem and ``lines`` the inputs they are on.
     """
 
-    def __init__(self, problems: Sequence[InputParamsError]) -> None:
+    def __init__(
+        self,
+        problems: Sequence[InputParamsError],
+        *,
+        total: int | None = None,
+        lines: int | None = None,
+    ) -> None:
         self.problems = sorted(problems, key=lambda problem: problem.line)
+        self.total = len(self.problems) if total is None else total
+        self.lines = len({problem.line for problem in self.problems}) if lines is None else lines
         first = self.problems[0]
         super().__init__(first.line, first.reason)
-        more = len(self.problems) - 1
+        more = self.total - 1
         if more:
             self.args = (f"line {first.line}: {first.reason} (and {more} more)",)
 
 
 MAX_REPORTED = 50
 """How many input problems a report lists before "and N more"."""
+
+
+class ProblemLog:
+    """Input problems found one input at a time, in line order, in constant memory.
+
+    The first :data:`MAX_REPORTED` problems are kept; the others are only counted (a report
+    lists no more), so checking ten million inputs with a bad parameter each holds 50.
+    """
+
+    def __init__(self) -> None:
+        self.kept: list[InputParamsError] = []
+        self.total = 0
+        self.lines = 0
+        self._last_line: int | None = None
+
+    def add(self, problem: InputParamsError) -> None:
+        """Note ``problem`` (problems come in line order)."""
+        self.total += 1
+        if problem.line != self._last_line:
+            self.lines += 1
+            self._last_line = problem.line
+        if len(self.kept) < MAX_REPORTED:
+            self.kept.append(problem)
+
+    def error(self) -> InvalidInputsError | None:
+        """Return the error listing what was noted, or None when nothing was."""
+        if not self.kept:
+            return None
+        return InvalidInputsError(self.kept, total=self.total, lines=self.lines)
 
 
 def describe_problems(error: InputParamsError, path: str | None) -> str:
@@ -90,15 +129,16 @@ def describe_problems(error: InputParamsError, path: str | None) -> str:
     (problems name fields, and show only values of the wrong type).
     """
     problems = error.problems if isinstance(error, InvalidInputsError) else [error]
+    total = error.total if isinstance(error, InvalidInputsError) else 1
     lines = [
         f"{path}:{problem.line}: {problem.reason}"
         if path
         else f"line {problem.line}: {problem.reason}"
         for problem in problems[:MAX_REPORTED]
     ]
-    if len(problems) > MAX_REPORTED:
-        lines.append(f"and {len(problems) - MAX_REPORTED} more")
-    count = len({problem.line for problem in problems})
+    if total > MAX_REPORTED:
+        lines.append(f"and {total - MAX_REPORTED} more")
+    count = error.lines if isinstance(error, InvalidInputsError) else 1
     head = f"{count} input(s) make no valid request; nothing was sent:"
     return "\n".join([head, *lines])
 
@@ -279,7 +319,7 @@ class Planner:
         """
         self.model(self.single(item.params), item.line)
 
-    def check_all(self, inputs: Sequence[RunInput]) -> None:
+    def check_all(self, inputs: Iterable[RunInput]) -> None:
         """Check every input (credentials, ``url``, the request model), collecting all problems.
 
         Raises:
@@ -289,16 +329,21 @@ class Planner:
         """
         problems: list[InputParamsError] = []
         for item in inputs:
-            try:
-                _check_credentials(item)
-                _check_url_param(item)
-                self.check(item)
-            except InvalidInputsError as exc:
-                problems.extend(exc.problems)
-            except InputParamsError as exc:
-                problems.append(exc)
+            problems.extend(self.problems(item))
         if problems:
             raise InvalidInputsError(problems)
+
+    def problems(self, item: RunInput) -> list[InputParamsError]:
+        """Return every problem of one input (credentials, ``url``, the request model); never raises."""
+        try:
+            _check_credentials(item)
+            _check_url_param(item)
+            self.check(item)
+        except InvalidInputsError as exc:
+            return list(exc.problems)
+        except InputParamsError as exc:
+            return [exc]
+        return []
 
     def file_problems(self, error: BadLinesError) -> InvalidInputsError:
         """Return every problem of an input file: its bad lines and its inputs' parameters.

@@ -46,18 +46,38 @@ class Resume:
         self.resubmit_uncertain = resubmit_uncertain
         self.rounds: Mapping[str, int] = {}
         """The retry round of each retried input (read from the ledger by each call)."""
+        self._read: list[Submission] | None = None
+
+    async def covered(self) -> set[str]:
+        """Read the ledger's rounds and submissions; return the keys of the inputs it holds.
+
+        Those inputs are resumed (by the call that follows); the others are planned afresh.
+        The submissions read are kept for that call (the ledger is not listed twice). Raises
+        LedgerIOError when the ledger cannot be read.
+        """
+        run = self.run
+        self.rounds = await run.db(run.ledger.rounds)
+        self._read = await run.db(run.ledger.submissions)
+        return {
+            key
+            for sub in self._read
+            for key in sub.inputs
+            if not superseded(self.rounds, sub.key, key)
+        }
 
     async def __call__(self, by_key: Mapping[str, RunInput]) -> tuple[list[Submission], set[str]]:
         """Replay recorded outcomes and watch outstanding jobs.
 
-        Returns the submissions to send again and the keys of every input the ledger already
-        holds (read once: the ledger's submissions are not listed a second time). Raises
+        ``by_key`` holds at least the inputs the ledger holds (see :meth:`covered`). Returns
+        the submissions to send again and the keys of every input the ledger already holds
+        (read once: the ledger's submissions are not listed a second time). Raises
         LedgerIOError when the ledger cannot be read or written.
         """
         run = self.run
-        self.rounds = await run.db(run.ledger.rounds)
+        if self._read is None:
+            await self.covered()
+        submissions, self._read = self._read or [], None
         finished = await self._replay(by_key)
-        submissions = await run.db(run.ledger.submissions)
         known = known_ids(submissions)
         kinds = {sub.key: run.kind(sub.request) for sub in submissions if sub.refs}
         for sub_key, seconds in await run.db(run.ledger.durations):

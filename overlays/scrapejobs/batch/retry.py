@@ -60,9 +60,12 @@ def latest_states(ledger: Ledger) -> dict[str, ItemState]:
 
 
 def mark_retries(
-    ledger: Ledger, input_keys: Collection[str], wanted: Collection[str]
+    ledger: Ledger, input_keys: Collection[str] | None, wanted: Collection[str]
 ) -> dict[str, int]:
     """Start a retry round for the inputs among ``input_keys`` whose latest outcome is ``wanted``.
+
+    ``input_keys`` None: every input the ledger holds (a ledger bound to the run's inputs holds
+    no other), so the run's inputs need not be listed in memory.
 
     Returns how many inputs were marked per outcome (nothing marked: an empty dict). Raises
     ValueError for an outcome not in :data:`RETRYABLE`; LedgerIOError when the ledger fails.
@@ -73,7 +76,7 @@ def mark_retries(
     chosen = {
         key: state
         for key, state in latest_states(ledger).items()
-        if key in input_keys and state.value in wanted
+        if (input_keys is None or key in input_keys) and state.value in wanted
     }
     if not chosen:
         return {}

@@ -2,7 +2,7 @@
 
 ::
 
-    inputs, digest = read_inputs("urls.txt")
+    inputs, digest = read_inputs("urls.txt")  # or stream_inputs(...) for a file of any size
     with SqliteLedger("run.db") as ledger:
         runner = BatchRunner(AsyncJobs("scrapio", token), ledger, concurrency=32)
         async for item in runner.run(inputs, digest):
@@ -11,7 +11,9 @@
 What it does, in order:
 
 1. plans the inputs into submissions (:mod:`scrapejobs.batch.planning`; batch endpoints where the
-   provider has them) and checks every input before anything is sent;
+   provider has them) and checks every input before anything is sent; inputs are read a chunk
+   at a time, never more than ``window`` ahead of the outcomes yielded
+   (:mod:`scrapejobs.batch.input_source`), so memory does not grow with their number;
 2. on a ledger that already holds this run, replays what is finished, resends submissions that
    were in flight at a crash when the provider has an idempotency key (Scrapio, ScrapingPros),
    marks the others *uncertain* (resent only with ``resubmit_uncertain``), and never resubmits
@@ -42,16 +44,22 @@ import asyncio
 import contextlib
 import dataclasses
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from scrapejobs.backoff import Backoff, poll_backoff
 from scrapejobs.batch.capacity import Capacity
 from scrapejobs.batch.context import RunContext
+from scrapejobs.batch.input_source import DEFAULT_WINDOW, PLAN_CHUNK, InputSource
 from scrapejobs.batch.inputs import RunInput
 from scrapejobs.batch.ledger import Ledger, LedgerIOError, Submission
 from scrapejobs.batch.ledger_io import LedgerThread
-from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, PlannedSubmission, planner
+from scrapejobs.batch.planning import (
+    DEFAULT_BATCH_SIZE,
+    MAX_BATCH_SIZE,
+    InputParamsError,
+    planner,
+)
 from scrapejobs.batch.recorder import OutcomeRecorder
 from scrapejobs.batch.results import ItemResult, RunAbortedError, RunStats
 from scrapejobs.batch.resume import Resume
@@ -78,7 +86,8 @@ class BatchRunner:
     watched by a :class:`~scrapejobs.waiting.WaitEngine` (reads timed from the durations
     learned in ``jobs.durations``); ``timing`` trades reads for time to a result
     (:data:`~scrapejobs.waiting.PROMPT` or :data:`~scrapejobs.waiting.FRUGAL`); ``poll``
-    replaces the learned timing with a fixed backoff. Use one runner
+    replaces the learned timing with a fixed backoff. ``window`` bounds the inputs taken ahead
+    of the outcomes yielded (at least two planning chunks; see :meth:`run`). Use one runner
     for one run. The runner gives ``jobs.adapter`` a copy of its retry policy whose sleep lends
     the runner's request slot out during backoff (a plain sleep everywhere else).
     """
@@ -97,9 +106,12 @@ class BatchRunner:
         timing: Timing = PROMPT,
         fallback_interval: float = 30.0,
         stats: RunStats | None = None,
+        window: int = DEFAULT_WINDOW,
     ) -> None:
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
+        if window < 1:
+            raise ValueError("window must be at least 1")
         if (webhooks is None) != (events is None):
             raise ValueError("webhooks and events go together")
         self.jobs = jobs
@@ -114,11 +126,14 @@ class BatchRunner:
         self.polling = poll_backoff(self.provider)
         """How failed reads and resends wait (exponential backoff with the provider's floor)."""
         self.stats = stats or RunStats()
+        self.window = window
+        """Inputs the run takes ahead of the outcomes it has yielded (see :meth:`run`)."""
+        self.source: InputSource | None = None
+        """The inputs of the run under way (its ``lead`` tells how far ahead it read)."""
         self.planner = planner(self.provider)
         self._slots = RequestSlots(concurrency)
         self._db = LedgerThread()
-        self._watchlist = Watchlist()
-        """Watched jobs and their inputs, until their outcome is recorded."""
+        self._watchlist = Watchlist()  # watched jobs and inputs, until their outcome is recorded
         self._recorder = OutcomeRecorder(ledger, self._db, self._watchlist, self.stats)
         self._engine = WaitEngine(
             self.adapter,
@@ -177,8 +192,23 @@ class BatchRunner:
 
     # -- public ---------------------------------------------------------------------------------
 
-    async def run(self, inputs: Sequence[RunInput], digest: str) -> AsyncIterator[ItemResult]:
+    async def run(
+        self,
+        inputs: Iterable[RunInput] | AsyncIterable[RunInput],
+        digest: str,
+        *,
+        count: int | None = None,
+    ) -> AsyncIterator[ItemResult]:
         """Yield one :class:`ItemResult` per input, as outcomes are recorded.
+
+        ``inputs`` is a sequence (checked whole before anything is sent, as always) or any
+        iterable or async iterable, read in line order as the run goes: the runner never
+        takes more than :attr:`window` inputs ahead of the outcomes it has yielded, so memory
+        does not grow with the number of inputs. Each chunk of an iterable is checked before
+        any of it is sent; check a large input first (``scrapejobs run`` does, in a first pass
+        over the file) — a bad input in a later chunk stops the run there, with what was sent
+        before it in the ledger. ``count`` is the number of inputs (for :attr:`stats`; taken
+        from ``len(inputs)`` when it has one, else counted as they are read).
 
         ``digest`` identifies the inputs (see :func:`scrapejobs.batch.inputs.read_inputs`); a
         ledger bound to other inputs or another provider is refused. Outcomes recorded by earlier
@@ -186,22 +216,26 @@ class BatchRunner:
         everything submitted stays in the ledger for the next one.
 
         Raises:
-            InputParamsError: an input makes no valid request (nothing was sent).
+            InputParamsError: an input makes no valid request (nothing of its chunk was sent).
             LedgerMismatchError: the ledger belongs to another run.
             RunAbortedError: the provider refused the credential or the account's limits;
                 what was submitted is in the ledger.
 
         """
-        self.planner.plan(inputs, self.batch_size)  # check every input before anything else
+        if isinstance(inputs, Sequence):
+            self.planner.plan(inputs, self.batch_size)  # check every input before anything else
+            count = len(inputs) if count is None else count
         results: asyncio.Queue[Any] = asyncio.Queue()
         self._recorder.emit = results.put_nowait
-        driver = asyncio.create_task(self._drive(inputs, digest, results))
+        source = self.source = InputSource(inputs, count, self.stats, window=self.window)
+        driver = asyncio.create_task(self._drive(source, digest, results))
         try:
             while True:
                 item = await results.get()
                 if item is _DONE:
                     break
                 yield item
+                source.yielded()
             await driver
         finally:
             if not driver.done():
@@ -212,69 +246,40 @@ class BatchRunner:
 
     # -- driving --------------------------------------------------------------------------------
 
-    async def _drive(
-        self, inputs: Sequence[RunInput], digest: str, results: asyncio.Queue[Any]
-    ) -> None:
+    async def _drive(self, source: InputSource, digest: str, results: asyncio.Queue[Any]) -> None:
         try:
-            await self._drive_inner(inputs, digest)
+            await self._drive_inner(source, digest)
         finally:
             results.put_nowait(_DONE)
 
-    async def _drive_inner(self, inputs: Sequence[RunInput], digest: str) -> None:
-        self.stats.inputs = len(inputs)
+    async def _drive_inner(self, source: InputSource, digest: str) -> None:
         await self._db(self.ledger.bind, self.provider, digest)
-        by_key = {item.key: item for item in inputs}
-        to_send, planned = await self._plan(inputs, by_key)
+        by_key, fresh = await source.resumed(await self._resume.covered())
+        to_send, _covered = await self._resume(by_key)
+        if to_send or fresh or await source.peek():
+            await self._size_to_capacity()
         watcher = asyncio.create_task(self._engine.run())
         flusher = asyncio.create_task(self._recorder.flush_loop())
         try:
-            await self._submit_all(to_send, planned, by_key)
+            chunks = source.chunks(fresh, plan_chunk(self.provider, self.batch_size, self.window))
+            plan = lambda chunk: with_rounds(  # noqa: E731 -- one use, right here
+                self.planner.plan(chunk, self.batch_size), self._resume.rounds
+            )
+            await submit_all(self._submitter, plan, to_send, chunks, by_key)
             self._engine.close()
             await watcher
         finally:
             await self._stop(watcher, flusher)
 
-    async def _plan(
-        self, inputs: Sequence[RunInput], by_key: Mapping[str, RunInput]
-    ) -> tuple[list[Submission], list[PlannedSubmission]]:
-        """Resume from the ledger; plan what it does not hold, sized to the free concurrency.
-
-        Returns the recorded submissions to send again and the new ones.
-        """
-        to_send, covered = await self._resume(by_key)
-        fresh = [item for item in inputs if item.key not in covered]
-        free = await self._capacity.read() if fresh or to_send else None
-        size = self.batch_size
+    async def _size_to_capacity(self) -> None:
+        """Size submissions to the provider's free concurrency, where it has a limit."""
+        free = await self._capacity.read()
         if free is not None:
-            size = max(1, min(size, free))
+            self.batch_size = max(1, min(self.batch_size, free))
             # The provider's free concurrency already leaves out this run's unfinished jobs
             # (resumed from the ledger), which Capacity.reserve counts again. A resumed job
             # that finished but is not collected yet is counted once too often for a moment.
             self._capacity.limit = free + len(self._watchlist)
-        planned = self.planner.plan(fresh, size) if fresh else []
-        return to_send, with_rounds(planned, self._resume.rounds)
-
-    async def _submit_all(
-        self,
-        to_send: Sequence[Submission],
-        planned: Sequence[PlannedSubmission],
-        by_key: Mapping[str, RunInput],
-    ) -> None:
-        """Send the resent and the new submissions; raise what :meth:`run` documents."""
-        try:
-            async with asyncio.TaskGroup() as group:
-                for resend in to_send:
-                    group.create_task(self._submitter.send_existing(resend, by_key))
-                for submission in planned:
-                    await self._submitter.turn()
-                    group.create_task(self._submitter.send_new(submission))
-        except BaseExceptionGroup as errors:
-            # Raise what run() documents, not the task group's wrapper of it.
-            for documented in (RunAbortedError, LedgerIOError):
-                found = errors.subgroup(documented)
-                if found is not None:
-                    raise _first(found)  # noqa: B904 -- keeps its own cause
-            raise
 
     async def _stop(self, watcher: asyncio.Task[None], flusher: asyncio.Task[None]) -> None:
         """Stop watching, let ledger writes under way commit, then yield what is recorded."""
@@ -306,6 +311,7 @@ class BatchRunner:
         counts as submitted now. ``polled`` when no delivery will announce its end.
         """
         self._watchlist.add(ref, item)
+        self.jobs.forget_submitted((ref,))  # the run watches it: AsyncJobs.wait never will
         since = None
         if submitted_at is not None:
             since = self.jobs.clock() - max(0.0, time.time() - submitted_at)
@@ -315,6 +321,39 @@ class BatchRunner:
             kind=kind,
             delivered=self.webhooks is not None and not polled,
         )
+
+
+def plan_chunk(provider: str, batch_size: int, window: int) -> int:
+    """Return how many inputs to plan at a time (one full submission to half the window)."""
+    full = min(batch_size, MAX_BATCH_SIZE[provider])
+    return max(full, min(PLAN_CHUNK, window // 2))
+
+
+async def submit_all(
+    submitter: Submitter,
+    plan: Callable[[list[RunInput]], Sequence[Any]],
+    to_send: Sequence[Submission],
+    fresh: AsyncIterator[list[RunInput]],
+    by_key: Mapping[str, RunInput],
+) -> None:
+    """Send the resent submissions, then plan and send the fresh inputs chunk by chunk.
+
+    Raises what :meth:`BatchRunner.run` documents (not the task group's wrapper of it).
+    """
+    try:
+        async with asyncio.TaskGroup() as group:
+            for resend in to_send:
+                group.create_task(submitter.send_existing(resend, by_key))
+            async for chunk in fresh:
+                for submission in plan(chunk):
+                    await submitter.turn()
+                    group.create_task(submitter.send_new(submission))
+    except BaseExceptionGroup as errors:
+        for documented in (RunAbortedError, LedgerIOError, InputParamsError):
+            found = errors.subgroup(documented)
+            if found is not None:
+                raise _first(found)  # noqa: B904 -- keeps its own cause
+        raise
 
 
 async def _through_cancellation(

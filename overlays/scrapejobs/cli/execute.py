@@ -16,12 +16,11 @@ import asyncio
 import contextlib
 import json
 import socket
-import tempfile
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Coroutine, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import Any, cast
 
 import httpx
 from rich.console import Console
@@ -36,24 +35,28 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from scrapejobs.batch.duplicates import (
-    Duplicates,
-    duplicate_warning,
-    find_duplicates,
-    with_duplicates,
+from scrapejobs.batch.duplicates import DuplicateIndex, duplicate_warning, with_duplicates
+from scrapejobs.batch.inputs import (
+    InputDigest,
+    InputFileError,
+    RunInput,
+    file_lines,
+    numbered_lines,
+    prefix_digest,
+    stream_inputs,
 )
-from scrapejobs.batch.inputs import BadLinesError, RunInput, read_inputs
 from scrapejobs.batch.ledger import Ledger, LedgerCorruptError
 from scrapejobs.batch.ledger_open import ledger_name, open_ledger
-from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
+from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock
 from scrapejobs.batch.pg_listener import postgres_webhooks
 from scrapejobs.batch.pg_location import is_postgres_url, parse_postgres_url
-from scrapejobs.batch.planning import DEFAULT_BATCH_SIZE, planner
+from scrapejobs.batch.planning import InputParamsError, ProblemLog, planner
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.batch.retry import mark_retries, retry_notice
 from scrapejobs.batch.run_webhooks import RunWebhooks, run_secret
 from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.cli.proxies import proxy_mounts
+from scrapejobs.cli.spool import LineSpool
 from scrapejobs.client import AsyncJobs
 from scrapejobs.transport import BoundedTransport, async_transport
 from scrapejobs.waiting import PROMPT, Timing
@@ -326,12 +329,12 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
 
     """
     console = console or Console(stderr=True)
-    inputs, digest, duplicates = _checked_inputs(options, console)
     stats = RunStats()
     started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
-        ledger = _open_local_files(stack, options, digest, len(inputs))
-        _mark_retries(ledger, options, inputs, console)
+        checked = _checked_inputs(stack, options, console)
+        ledger = _open_local_files(stack, options, checked.digest, checked.count)
+        _mark_retries(ledger, options, console)
         base_url, transport = await stack.enter_async_context(_target(options))
         token = EMULATOR_TOKEN if options.emulator else options.token
         hooks = {"request": [RequestCounter(stats)]}
@@ -355,13 +358,31 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
             stats=stats,
             timing=options.timing,
         )
-        to_run = list(duplicates.distinct) if options.dedupe else inputs
-        results = cast(AsyncGenerator[ItemResult, None], runner.run(to_run, digest))
-        if options.dedupe:
-            results = with_duplicates(results, duplicates, stats)
-        await _write_results(stack, console, options, results, len(inputs), stats, started)
+        results = _streamed_results(runner, options, checked, stats)
+        await _write_results(stack, console, options, results, checked.count, stats, started)
     elapsed, shown = time.monotonic() - started, ledger_name(options.ledger)
-    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, shown)
+    return RunReport(options.provider, checked.count, stats, elapsed, options.output, shown)
+
+
+def _streamed_results(
+    runner: BatchRunner, options: RunOptions, checked: CheckedInputs, stats: RunStats
+) -> AsyncGenerator[ItemResult, None]:
+    """Return the run's results over the input file, read a second time (streamed).
+
+    With ``--dedupe`` the copies are left out of the run and get their first line's outcome.
+    """
+    duplicates = checked.duplicates
+    to_run: Iterator[RunInput] = stream_inputs(options.input, digest=checked.digest)
+    count = checked.count
+    if options.dedupe:
+        to_run = duplicates.without_copies(to_run)
+        count -= duplicates.count
+    results = cast(
+        AsyncGenerator[ItemResult, None], runner.run(to_run, checked.digest, count=count)
+    )
+    if options.dedupe:
+        results = with_duplicates(results, duplicates, stats)
+    return results
 
 
 def shared(options: RunOptions) -> bool:
@@ -386,33 +407,63 @@ def execute(options: RunOptions) -> Coroutine[Any, Any, RunReport]:
     return execute_run(options)
 
 
-def _checked_inputs(
-    options: RunOptions, console: Console
-) -> tuple[list[RunInput], str, Duplicates]:
-    """Read and check every input before anything is sent; warn about duplicates.
+@dataclass(frozen=True)
+class CheckedInputs:
+    """What the first pass over the input file found: it is fit to run."""
 
-    Raises InputFileError / InputParamsError (every bad line) as :func:`execute_run` says.
+    digest: str
+    """The digest of the inputs (see :func:`scrapejobs.batch.inputs.read_inputs`)."""
+    count: int
+    """The number of inputs."""
+    duplicates: DuplicateIndex
+    """The inputs that repeat an earlier one (on disk; closed with the run)."""
+
+
+def _checked_inputs(
+    stack: contextlib.AsyncExitStack, options: RunOptions, console: Console
+) -> CheckedInputs:
+    """Read the input file once, checking every input before anything is sent; warn duplicates.
+
+    One pass, in constant memory: each line is parsed and checked (the first problems kept
+    for the report, the others counted), digested and noted in the duplicate index (on disk).
+    Raises InputFileError / InputParamsError (every bad line, capped) as :func:`execute_run` says.
     """
-    try:
-        inputs, digest = read_inputs(options.input)
-    except BadLinesError as exc:  # reported with the other inputs' problems, all at once
-        raise planner(options.provider).file_problems(exc) from None
-    batch_size = options.batch_size or DEFAULT_BATCH_SIZE[options.provider]
-    planner(options.provider).plan(inputs, batch_size)  # every input checked before sending
-    duplicates = find_duplicates(inputs)
-    for warning in duplicate_warning(duplicates, str(options.input), deduped=options.dedupe):
+    check = planner(options.provider)
+    problems = ProblemLog()
+    digest = InputDigest()
+    duplicates = DuplicateIndex()
+    stack.callback(duplicates.close)
+    count = 0
+    path = str(options.input)
+    for number, text, parsed in numbered_lines(file_lines(options.input), path=path):
+        if isinstance(parsed, str):
+            problems.add(InputParamsError(number, parsed))
+            continue
+        for problem in check.problems(parsed):
+            problems.add(problem)
+        digest.update(number, text)
+        duplicates.add(parsed)
+        count += 1
+    error = problems.error()
+    if error is not None:
+        raise error
+    if not count:
+        raise InputFileError(path, None, "no inputs (only blank or comment lines)")
+    duplicates.finish()
+    for warning in duplicate_warning(duplicates, path, deduped=options.dedupe):
         console.print(
             f"scrapejobs: warning: {warning}", markup=False, highlight=False, soft_wrap=True
         )
-    return inputs, digest, duplicates
+    return CheckedInputs(digest.hexdigest(), count, duplicates)
 
 
-def _mark_retries(
-    ledger: Ledger, options: RunOptions, inputs: Sequence[RunInput], console: Console
-) -> None:
-    """With ``--retry``: start a new attempt for the inputs that ended so; say how many."""
+def _mark_retries(ledger: Ledger, options: RunOptions, console: Console) -> None:
+    """With ``--retry``: start a new attempt for the inputs that ended so; say how many.
+
+    The ledger is bound to this run's inputs, so every input it holds is one of them.
+    """
     if options.retry:
-        marked = mark_retries(ledger, {item.key for item in inputs}, options.retry)
+        marked = mark_retries(ledger, None, options.retry)
         console.print(retry_notice(marked, options.retry), markup=False, highlight=False)
 
 
@@ -435,13 +486,10 @@ def _open_local_files(
     stack.callback(hold_lock(options.output, "output").release)
     ledger = stack.enter_context(open_ledger(options.ledger))
     # Inputs that only add lines at the end of those the ledger was bound to extend the run.
-    ledger.bind(options.provider, digest, count=count, prefix=lambda n: _prefix(options.input, n))
+    ledger.bind(
+        options.provider, digest, count=count, prefix=lambda n: prefix_digest(options.input, n)
+    )
     return ledger
-
-
-def _prefix(path: Path, count: int) -> str:
-    """Return the digest of the first ``count`` inputs of ``path`` (see ``Ledger.bind``)."""
-    return read_inputs(path, limit=count)[1]
 
 
 async def _serve_webhooks(
@@ -494,61 +542,25 @@ async def _write_results(
 ) -> None:
     """Write ``results`` to the output in input order, with a progress bar on ``console``.
 
-    Results arrive in completion order: each line is written as it arrives to a spool file
-    beside the output (deleted when ``stack`` closes), then copied into the output sorted by
-    input line when the run ends (the output is replaced whole then anyway), so a fresh run and
-    a rerun write the same order and memory holds no results. The run ends (``results``
-    closed) before the transport does. Raises LocalFileError when a file cannot be written.
+    Results arrive in completion order: each line is kept as it arrives in a spool beside the
+    output, keyed by its input line (:class:`~scrapejobs.cli.spool.LineSpool`, on disk, gone
+    when ``stack`` closes), then copied into the output in input line order when the run ends
+    (the output is replaced whole then anyway), so a fresh run and a rerun write the same order
+    and memory holds neither the results nor their order. The run ends (``results`` closed)
+    before the transport does. Raises LocalFileError when a file cannot be written.
     """
     progress = stack.enter_context(_progress(console, options.progress))
     bar: TaskID = progress.add_task(
         options.provider, total=total, outcomes=outcomes_text(stats), in_flight=0, rate=0.0
     )
     out = stack.enter_context(atomic_writer(options.output, "output"))
-    spool = stack.enter_context(_spool(options.output))
-    where: list[tuple[int, int]] = []  # (input line, offset in the spool)
+    spool = LineSpool(options.output)
+    stack.callback(spool.close)
     async with contextlib.aclosing(results):  # the run ends before the transport closes
         async for item in results:
-            where.append((item.line, _offset(spool, options.output)))
-            write_or_fail(spool, output_line(item), options.output, "output")
+            spool.add(item.line, output_line(item))
             _advance(progress, bar, stats, started)
-    try:
-        for _line, offset in sorted(where):
-            spool.seek(offset)
-            out.write(spool.readline())
-    except OSError as exc:
-        raise LocalFileError(options.output, "output", exc) from None
-
-
-def _offset(spool: IO[str], output: Path) -> int:
-    """Return where the next line goes in ``spool`` (its pending writes flushed).
-
-    Raises LocalFileError naming ``output`` when the flush fails (e.g. the disk is full).
-    """
-    try:
-        return spool.tell()
-    except OSError as exc:
-        raise LocalFileError(output, "output", exc) from None
-
-
-@contextlib.contextmanager
-def _spool(output: Path) -> Iterator[IO[str]]:
-    """Yield an anonymous read-write text file beside ``output``; it is gone once closed.
-
-    Raises LocalFileError when it cannot be created; a failure to close it (its data is
-    throwaway, e.g. a full disk when flushing) is ignored: the write that matters reports it.
-    """
-    try:
-        handle = tempfile.TemporaryFile(  # noqa: SIM115 -- closed below, errors ignored
-            "w+", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.spool-"
-        )
-    except OSError as exc:
-        raise LocalFileError(output.parent, "output directory", exc) from None
-    try:
-        yield handle
-    finally:
-        with contextlib.suppress(OSError):
-            handle.close()
+    spool.write_in_order(out)
 
 
 def _advance(progress: Progress, bar: TaskID, stats: RunStats, started: float) -> None:

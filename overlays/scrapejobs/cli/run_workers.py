@@ -55,16 +55,20 @@ async def execute_workers(options: RunOptions, url: str, console: Console) -> Ru
     Raises what :func:`scrapejobs.cli.execute.execute_run` raises (``--dedupe``, ``--retry``
     and ``--emulator`` runs never come here: see :func:`scrapejobs.cli.execute.shared`).
     """
+    from scrapejobs.batch.inputs import stream_inputs
     from scrapejobs.batch.ledger_open import open_ledger
     from scrapejobs.batch.pg_location import connect, parse_postgres_url
 
     location = parse_postgres_url(url)
-    inputs, digest, _duplicates = _checked_inputs(options, console)
-    stats = RunStats(inputs=len(inputs))
     settings = worker_settings(options)
     started = time.monotonic()
     owner = worker_id()
     async with contextlib.AsyncExitStack() as stack:
+        checked = _checked_inputs(stack, options, console)  # the first pass, in constant memory
+        # A worker still holds the run's inputs (each chunk is a slice of them).
+        inputs = list(stream_inputs(options.input, digest=checked.digest))
+        digest = checked.digest
+        stats = RunStats(inputs=len(inputs))
         _lock_output(stack, options)
         ledgers = [stack.enter_context(open_ledger(url)) for _ in range(settings.lanes)]
         fences = [
