@@ -45,10 +45,13 @@ def demo(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite against the installed distribution."""
+    """Run the whole test suite against the installed distribution, on two processes.
+
+    pytest-xdist; posargs go to pytest (``-n 0`` runs it in one process, ``-k name`` picks).
+    """
     install_group(session, "test")
     session.install(".[all]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "-n", "2", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -22,6 +22,7 @@ from scrapejobs.batch.ledger import (
     IntentEntry,
     Ledger,
     Outcome,
+    SingleWrites,
     Submission,
     SubmissionState,
     SubmittedEntry,
@@ -49,7 +50,7 @@ class ChunkReads(Protocol):
         ...
 
 
-class ChunkLedger:
+class ChunkLedger(SingleWrites):
     """The :class:`Ledger` of one chunk (``keys``: its inputs' keys) over a shared ledger.
 
     With ``fence`` and ``chunk``, intents are recorded only while the worker holds the chunk
@@ -99,22 +100,6 @@ class ChunkLedger:
         """See :meth:`Ledger.retry`."""
         return self.inner.retry(input_keys)
 
-    def intend(
-        self,
-        key: str,
-        provider: str,
-        request: Any,
-        idempotency_key: str | None,
-        inputs: Sequence[str] = (),
-        callback: str | None = None,
-    ) -> Submission:
-        """See :meth:`Ledger.intend` (fenced: raises LeaseLostError when the chunk was lost)."""
-        self.intend_many([(key, provider, request, idempotency_key, inputs, callback)])
-        found = self.inner.submission(key)
-        if found is None:  # pragma: no cover - just recorded
-            raise RuntimeError(f"ledger lost submission {key!r}")
-        return found
-
     def intend_many(self, entries: Sequence[IntentEntry]) -> Mapping[str, str | None]:
         """See :meth:`Ledger.intend_many`; recorded only while this worker holds the chunk.
 
@@ -126,16 +111,6 @@ class ChunkLedger:
             return self.inner.intend_many(entries)
         with self.fence.held(self.chunk):
             return self.inner.intend_many(entries)
-
-    def submitted(
-        self,
-        key: str,
-        refs: Sequence[JobRef],
-        inputs: Sequence[str | None] | None = None,
-        reason: str | None = None,
-    ) -> None:
-        """See :meth:`Ledger.submitted`."""
-        self.inner.submitted(key, refs, inputs, reason)
 
     def submitted_many(self, entries: Sequence[SubmittedEntry]) -> None:
         """See :meth:`Ledger.submitted_many`."""
@@ -152,10 +127,6 @@ class ChunkLedger:
     def refused(self, key: str, reason: str) -> None:
         """See :meth:`Ledger.refused`."""
         self.inner.refused(key, reason)
-
-    def finished(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
-        """See :meth:`Ledger.finished`."""
-        self.inner.finished(ref, state, result, reason)
 
     def finished_many(self, outcomes: Sequence[tuple[JobRef, JobState, Any, str | None]]) -> None:
         """See :meth:`Ledger.finished_many`."""

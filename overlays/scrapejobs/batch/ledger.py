@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from scrapejobs.batch.localfiles import LocalFileError, Lock, fsync_directory, hold_lock
 from scrapejobs.jobs import JobRef
@@ -134,6 +134,56 @@ def idempotency_key(run_id: str, provider: str, key: str, inputs: Sequence[str])
     """
     name = "\n".join((run_id, provider, key, *inputs))
     return str(uuid.uuid5(IDEMPOTENCY_NAMESPACE, name))
+
+
+class SingleWrites:
+    """The one-record writes of a :class:`Ledger`, through its ``*_many`` form.
+
+    :meth:`Ledger.intend`, :meth:`Ledger.submitted` and :meth:`Ledger.finished`: one
+    transaction each, with the guarantees of the ``*_many`` method they call.
+    """
+
+    def intend(
+        self,
+        key: str,
+        provider: str,
+        request: Any,
+        idempotency_key: str | None,
+        inputs: Sequence[str] = (),
+        callback: str | None = None,
+    ) -> Submission:
+        """See :meth:`Ledger.intend`; raises what the ledger's ``intend_many`` raises."""
+        ledger = cast("Ledger", self)
+        ledger.intend_many([(key, provider, request, idempotency_key, inputs, callback)])
+        found = ledger.submission(key)
+        if found is None:  # pragma: no cover - just inserted or already there
+            raise RuntimeError(f"ledger lost submission {key!r}")
+        return found
+
+    def submitted(
+        self,
+        key: str,
+        refs: Sequence[JobRef],
+        inputs: Sequence[str | None] | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """See :meth:`Ledger.submitted`.
+
+        Raises:
+            ValueError: ``inputs`` is given and not as long as ``refs``.
+            KeyError: ``key`` was never intended (nothing is recorded then).
+
+        """
+        cast("Ledger", self).submitted_many([(key, refs, inputs, reason)])
+
+    def finished(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
+        """See :meth:`Ledger.finished`.
+
+        Raises:
+            KeyError: when ``ref`` was never recorded as submitted.
+
+        """
+        cast("Ledger", self).finished_many([(ref, state, result, reason)])
 
 
 class Ledger(Protocol):
@@ -574,7 +624,7 @@ class _SqliteReads:
         return [(key, max(0.0, float(seconds))) for key, seconds in rows]
 
 
-class SqliteLedger(_SqliteReads):
+class SqliteLedger(SingleWrites, _SqliteReads):
     """:class:`Ledger` in one SQLite file (WAL; each step committed before it returns).
 
     Opening it takes the ledger's run lock (``lock=False`` only to read a ledger that no run
@@ -684,22 +734,6 @@ class SqliteLedger(_SqliteReads):
             )
         return int(last) + 1
 
-    def intend(
-        self,
-        key: str,
-        provider: str,
-        request: Any,
-        idempotency_key: str | None,
-        inputs: Sequence[str] = (),
-        callback: str | None = None,
-    ) -> Submission:
-        """See :meth:`Ledger.intend`."""
-        self.intend_many([(key, provider, request, idempotency_key, inputs, callback)])
-        found = self.submission(key)
-        if found is None:  # pragma: no cover - just inserted or already there
-            raise RuntimeError(f"ledger lost submission {key!r}")
-        return found
-
     def intend_many(self, entries: Sequence[IntentEntry]) -> dict[str, str | None]:
         """See :meth:`Ledger.intend_many` (one commit for all: a group commit)."""
         now = time.time()
@@ -717,21 +751,6 @@ class SqliteLedger(_SqliteReads):
                 for key, *_ in entries
             }
         return stored
-
-    def submitted(
-        self,
-        key: str,
-        refs: Sequence[JobRef],
-        inputs: Sequence[str | None] | None = None,
-        reason: str | None = None,
-    ) -> None:
-        """See :meth:`Ledger.submitted`; ``reason`` notes inputs that got no job.
-
-        Raises:
-            ValueError: ``inputs`` is given and not as long as ``refs``.
-
-        """
-        self.submitted_many([(key, refs, inputs, reason)])
 
     def submitted_many(self, entries: Sequence[SubmittedEntry]) -> None:
         """See :meth:`Ledger.submitted_many`.
@@ -776,15 +795,6 @@ class SqliteLedger(_SqliteReads):
         """See :meth:`Ledger.refused`."""
         with self._transaction():
             self._set_state(key, SubmissionState.REFUSED, reason)
-
-    def finished(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
-        """See :meth:`Ledger.finished`.
-
-        Raises:
-            KeyError: when ``ref`` was never recorded as submitted.
-
-        """
-        self.finished_many([(ref, state, result, reason)])
 
     def finished_many(self, outcomes: Sequence[tuple[JobRef, JobState, Any, str | None]]) -> None:
         """See :meth:`Ledger.finished_many`.

@@ -37,6 +37,7 @@ from scrapejobs.batch.ledger import (
     LedgerMismatchError,
     LedgerUnavailableError,
     Outcome,
+    SingleWrites,
     Submission,
     SubmissionState,
     SubmittedEntry,
@@ -379,7 +380,7 @@ class _PostgresReads(_PostgresConnection):
             )  # fmt: skip
 
 
-class PostgresLedger(_PostgresReads):
+class PostgresLedger(SingleWrites, _PostgresReads):
     """:class:`~scrapejobs.batch.ledger.Ledger` in a PostgreSQL database (see the module docstring).
 
     ``PostgresLedger("postgresql://user:pass@host:5432/db?run=name")`` connects (one autocommit
@@ -453,22 +454,6 @@ class PostgresLedger(_PostgresReads):
 
     # -- submissions --------------------------------------------------------------------------
 
-    def intend(
-        self,
-        key: str,
-        provider: str,
-        request: Any,
-        idempotency_key: str | None,
-        inputs: Sequence[str] = (),
-        callback: str | None = None,
-    ) -> Submission:
-        """See :meth:`Ledger.intend`."""
-        self.intend_many([(key, provider, request, idempotency_key, inputs, callback)])
-        found = self.submission(key)
-        if found is None:  # pragma: no cover - just inserted or already there
-            raise RuntimeError(f"ledger lost submission {key!r}")
-        return found
-
     def intend_many(self, entries: Sequence[IntentEntry]) -> dict[str, str | None]:
         """See :meth:`Ledger.intend_many`.
 
@@ -506,22 +491,6 @@ class PostgresLedger(_PostgresReads):
             )
             stored: dict[str, str | None] = dict(cursor.fetchall())
         return {key: stored[key] for key in keys}
-
-    def submitted(
-        self,
-        key: str,
-        refs: Sequence[JobRef],
-        inputs: Sequence[str | None] | None = None,
-        reason: str | None = None,
-    ) -> None:
-        """See :meth:`Ledger.submitted`.
-
-        Raises:
-            ValueError: ``inputs`` is given and not as long as ``refs``.
-            KeyError: ``key`` was never intended (nothing is recorded then).
-
-        """
-        self.submitted_many([(key, refs, inputs, reason)])
 
     def submitted_many(self, entries: Sequence[SubmittedEntry]) -> None:
         """See :meth:`Ledger.submitted_many`.
@@ -582,15 +551,6 @@ class PostgresLedger(_PostgresReads):
             )
 
     # -- outcomes -----------------------------------------------------------------------------
-
-    def finished(self, ref: JobRef, state: JobState, result: Any, reason: str | None) -> None:
-        """See :meth:`Ledger.finished`.
-
-        Raises:
-            KeyError: when ``ref`` was never recorded as submitted.
-
-        """
-        self.finished_many([(ref, state, result, reason)])
 
     def finished_many(self, outcomes: Sequence[tuple[JobRef, JobState, Any, str | None]]) -> None:
         """See :meth:`Ledger.finished_many` (in order: a later entry for the same job wins).
