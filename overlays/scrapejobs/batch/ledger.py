@@ -350,6 +350,35 @@ CREATE TABLE IF NOT EXISTS attempts (
 """
 
 
+def check_binding(
+    path: object,
+    found: Mapping[str, str],
+    provider: str,
+    digest: str,
+    count: int | None,
+    prefix: Callable[[int], str] | None,
+    *,
+    fresh: str,
+) -> None:
+    """Refuse a run (``found``: its provider, inputs digest, count) of another provider or inputs.
+
+    Inputs that only add lines at the end of those the run was bound to are its own.
+
+    Raises:
+        LedgerMismatchError: naming ``path`` and what to use instead (a new ``fresh``).
+
+    """
+    if found.get("provider") != provider:
+        raise LedgerMismatchError(
+            f"ledger {path} belongs to a {found.get('provider')} run, not {provider}"
+        )
+    if found.get("inputs") != digest and not _appended(found, count, prefix):
+        raise LedgerMismatchError(
+            f"ledger {path} belongs to a run of other inputs (the input file changed, not "
+            f"only by lines added at its end); use a new {fresh} for new inputs"
+        )
+
+
 def _appended(
     found: Mapping[str, str], count: int | None, prefix: Callable[[int], str] | None
 ) -> bool:
@@ -704,15 +733,7 @@ class SqliteLedger(SingleWrites, _SqliteReads):
                 "INSERT OR IGNORE INTO run (name, value) VALUES (?, ?)", wanted.items()
             )
             found = dict(self._db.execute("SELECT name, value FROM run").fetchall())
-            if found.get("provider") != provider:
-                raise LedgerMismatchError(
-                    f"ledger {self.path} belongs to a {found.get('provider')} run, not {provider}"
-                )
-            if found.get("inputs") != digest and not _appended(found, count, prefix):
-                raise LedgerMismatchError(
-                    f"ledger {self.path} belongs to a run of other inputs (the input file "
-                    "changed, not only by lines added at its end); use a new ledger for new inputs"
-                )
+            check_binding(self.path, found, provider, digest, count, prefix, fresh="ledger")
             if count is not None:  # bound (or extended) to these inputs
                 self._db.executemany(
                     "INSERT OR REPLACE INTO run (name, value) VALUES (?, ?)",

@@ -34,16 +34,15 @@ from scrapejobs.batch.ledger import (
     IntentEntry,
     LedgerCorruptError,
     LedgerIOError,
-    LedgerMismatchError,
     LedgerUnavailableError,
     Outcome,
     SingleWrites,
     Submission,
     SubmissionState,
     SubmittedEntry,
-    _appended,
     _job_rows,
     _ref,
+    check_binding,
 )
 from scrapejobs.batch.pg_location import PostgresLocation, connect, parse_postgres_url
 from scrapejobs.jobs import JobRef
@@ -420,15 +419,7 @@ class PostgresLedger(SingleWrites, _PostgresReads):
             found = {"provider": row[0], "inputs": row[1]}
             if row[2] is not None:
                 found["count"] = str(row[2])
-            if found.get("provider") != provider:
-                raise LedgerMismatchError(
-                    f"ledger {self.path} belongs to a {found.get('provider')} run, not {provider}"
-                )
-            if found.get("inputs") != digest and not _appended(found, count, prefix):
-                raise LedgerMismatchError(
-                    f"ledger {self.path} belongs to a run of other inputs (the input file "
-                    "changed, not only by lines added at its end); use a new run for new inputs"
-                )
+            check_binding(self.path, found, provider, digest, count, prefix, fresh="run")
             if count is not None:  # bound (or extended) to these inputs
                 cursor.execute(
                     "UPDATE scrapejobs_runs SET digest = %s, input_count = %s WHERE run = %s",
