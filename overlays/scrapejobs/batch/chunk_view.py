@@ -14,7 +14,7 @@ has one (an ended job, or a final submission state: refused, uncertain), nothing
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from scrapejobs.batch.claims import ClaimFence
 from scrapejobs.batch.inputs import RunInput
@@ -33,21 +33,6 @@ from scrapejobs.jobs import JobRef
 from scrapejobs.states import JobState
 
 NO_JOB = "the provider created no job for this input"
-
-
-@runtime_checkable
-class ChunkReads(Protocol):
-    """A ledger that reads some inputs' submissions and outcomes itself (PostgresLedger)."""
-
-    def submissions_of(
-        self, input_keys: Sequence[str], state: SubmissionState | None = None
-    ) -> list[Submission]:
-        """Return the submissions carrying any of ``input_keys`` (in recording order)."""
-        ...
-
-    def outcomes_of(self, input_keys: Sequence[str]) -> Iterator[Outcome]:
-        """Yield the recorded outcomes of ``input_keys``' jobs (in recording order)."""
-        ...
 
 
 class ChunkLedger(SingleWrites):
@@ -92,9 +77,26 @@ class ChunkLedger(SingleWrites):
         """See :meth:`Ledger.bind` (the shared ledger is bound to the whole input)."""
         self.inner.bind(provider, digest, count=count, prefix=prefix)
 
+    def _only_mine(self, input_keys: Sequence[str]) -> list[str]:
+        return [key for key in input_keys if key in self.keys]
+
     def rounds(self) -> dict[str, int]:
         """See :meth:`Ledger.rounds` (only this chunk's inputs)."""
-        return {key: n for key, n in self.inner.rounds().items() if key in self.keys}
+        return self.inner.rounds_of(sorted(self.keys))
+
+    def rounds_of(self, input_keys: Sequence[str]) -> dict[str, int]:
+        """See :meth:`Ledger.rounds_of` (only this chunk's inputs)."""
+        return self.inner.rounds_of(self._only_mine(input_keys))
+
+    def submissions_of(
+        self, input_keys: Sequence[str], state: SubmissionState | None = None
+    ) -> list[Submission]:
+        """See :meth:`Ledger.submissions_of` (only this chunk's inputs)."""
+        return self.inner.submissions_of(self._only_mine(input_keys), state)
+
+    def outcomes_of(self, input_keys: Sequence[str]) -> Iterator[Outcome]:
+        """See :meth:`Ledger.outcomes_of` (only this chunk's inputs)."""
+        return self.inner.outcomes_of(self._only_mine(input_keys))
 
     def retry(self, input_keys: Sequence[str]) -> int:
         """See :meth:`Ledger.retry`."""
@@ -139,9 +141,7 @@ class ChunkLedger(SingleWrites):
 
     def submissions(self, state: SubmissionState | None = None) -> list[Submission]:
         """See :meth:`Ledger.submissions` (only those carrying this chunk's inputs)."""
-        if isinstance(self.inner, ChunkReads):  # read by the database, not filtered here
-            return self.inner.submissions_of(sorted(self.keys), state)
-        return [sub for sub in self.inner.submissions(state) if self._mine(sub)]
+        return self.inner.submissions_of(sorted(self.keys), state)
 
     def outstanding(self) -> list[JobRef]:
         """See :meth:`Ledger.outstanding` (only this chunk's jobs)."""
@@ -155,9 +155,7 @@ class ChunkLedger(SingleWrites):
 
     def outcomes(self) -> Iterator[Outcome]:
         """See :meth:`Ledger.outcomes` (only this chunk's inputs)."""
-        if isinstance(self.inner, ChunkReads):
-            return self.inner.outcomes_of(sorted(self.keys))
-        return (item for item in self.inner.outcomes() if item.input_key in self.keys)
+        return self.inner.outcomes_of(sorted(self.keys))
 
     def durations(self, limit: int = 1024) -> list[tuple[str, float]]:
         """See :meth:`Ledger.durations` (only this chunk's submissions).

@@ -128,18 +128,18 @@ class InputDigest:
 
 
 def numbered_lines(
-    lines: Iterable[str], *, path: str = "<input>"
+    lines: Iterable[str], *, path: str = "<input>", start: int = 1
 ) -> Iterator[tuple[int, str, RunInput | str]]:
     """Yield ``(line number, text, input or why the line is no input)`` for each input line.
 
-    Blank and comment lines are skipped; ``text`` is the stripped line. Reads one line at a
-    time: memory does not grow with the number of lines.
+    Blank and comment lines are skipped; ``text`` is the stripped line; the first of ``lines``
+    is line ``start``. Reads one line at a time: memory does not grow with the number of lines.
 
     Raises:
         InputFileError: a line is longer than :data:`MAX_LINE_BYTES`.
 
     """
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=start):
         if len(raw) > MAX_LINE_BYTES:
             raise InputFileError(path, number, f"line longer than {MAX_LINE_BYTES} bytes")
         text = raw.strip()

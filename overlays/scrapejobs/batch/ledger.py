@@ -310,6 +310,31 @@ class Ledger(Protocol):
         """
         ...
 
+    # -- some inputs' reads: what a chunk of a run needs, never the whole ledger -----------------
+
+    def rounds_of(self, input_keys: Sequence[str]) -> dict[str, int]:
+        """Return :meth:`rounds` of ``input_keys`` only."""
+        ...
+
+    def submissions_of(
+        self, input_keys: Sequence[str], state: SubmissionState | None = None
+    ) -> list[Submission]:
+        """Return the submissions carrying any of ``input_keys``, as :meth:`submissions` does."""
+        ...
+
+    def outcomes_of(self, input_keys: Sequence[str]) -> Iterator[Outcome]:
+        """Yield the recorded outcomes of ``input_keys``' jobs, as :meth:`outcomes` does."""
+        ...
+
+
+INPUTS_TABLE = """
+CREATE TABLE IF NOT EXISTS submission_inputs (
+    input_key TEXT NOT NULL,
+    submission_key TEXT NOT NULL REFERENCES submissions(key),
+    PRIMARY KEY (input_key, submission_key)
+) WITHOUT ROWID;
+"""
+"""Which submissions carry each input (a chunk of inputs reads only its own submissions)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -347,7 +372,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     input_key TEXT PRIMARY KEY,
     round INTEGER NOT NULL
 );
-"""
+CREATE INDEX IF NOT EXISTS jobs_by_input ON jobs (input_key);
+""" + INPUTS_TABLE
 
 
 def check_binding(
@@ -513,6 +539,12 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, str]:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA foreign_keys=ON")
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "submission_inputs" not in tables:  # a ledger of an older scrapejobs: index it whole
+        db.executescript(
+            f"BEGIN IMMEDIATE; {INPUTS_TABLE} INSERT OR IGNORE INTO submission_inputs "
+            "SELECT j.value, s.key FROM submissions s, json_each(s.inputs) j; COMMIT;"
+        )
     db.executescript(SCHEMA)  # indexes added since the ledger was made
     columns = {row[1] for row in db.execute("PRAGMA table_info(submissions)")}
     if "callback" not in columns:  # a ledger of an older scrapejobs
@@ -652,6 +684,49 @@ class _SqliteReads:
             ).fetchall()
         return [(key, max(0.0, float(seconds))) for key, seconds in rows]
 
+    def rounds_of(self, input_keys: Sequence[str]) -> dict[str, int]:
+        """See :meth:`Ledger.rounds_of`."""
+        with _local_errors(self.path):
+            return dict(
+                self._db.execute(
+                    "SELECT input_key, round FROM attempts WHERE input_key IN "
+                    "(SELECT value FROM json_each(?))",
+                    (json.dumps(list(input_keys)),),
+                ).fetchall()
+            )
+
+    def submissions_of(
+        self, input_keys: Sequence[str], state: SubmissionState | None = None
+    ) -> list[Submission]:
+        """See :meth:`Ledger.submissions_of` (through the ``submission_inputs`` index)."""
+        query = (
+            f"SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE key IN "  # noqa: S608
+            "(SELECT submission_key FROM submission_inputs WHERE input_key IN "
+            "(SELECT value FROM json_each(?)))"
+        )
+        params: list[Any] = [json.dumps(list(input_keys))]
+        if state is not None:
+            query += " AND state = ?"
+            params.append(state.value)
+        with _local_errors(self.path):
+            rows = self._db.execute(query + " ORDER BY seq", params).fetchall()
+            return [_submission(self._db, row) for row in rows]
+
+    def outcomes_of(self, input_keys: Sequence[str]) -> Iterator[Outcome]:
+        """See :meth:`Ledger.outcomes_of`."""
+        with _local_errors(self.path):
+            rows = self._db.execute(
+                "SELECT provider, job_id, scope, submission_key, state, result, reason, input_key "
+                "FROM jobs WHERE state IS NOT NULL AND input_key IN "
+                "(SELECT value FROM json_each(?)) ORDER BY seq",
+                (json.dumps(list(input_keys)),),
+            ).fetchall()
+        for provider, job_id, scope, key, state, result, reason, input_key in rows:
+            yield Outcome(
+                _ref(provider, job_id, scope), key, JobState(state), json.loads(result), reason,
+                input_key,
+            )  # fmt: skip
+
 
 class SqliteLedger(SingleWrites, _SqliteReads):
     """:class:`Ledger` in one SQLite file (WAL; each step committed before it returns).
@@ -764,6 +839,11 @@ class SqliteLedger(SingleWrites, _SqliteReads):
                 "(key, provider, request, idempotency_key, inputs, callback, state, updated_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 _intent_rows(entries, now),
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO submission_inputs (input_key, submission_key) "
+                "VALUES (?, ?)",
+                [(input_key, key) for key, *_, inputs, _callback in entries for input_key in inputs],
             )
             stored: dict[str, str | None] = {
                 key: self._db.execute(

@@ -348,7 +348,16 @@ class _PostgresReads(_PostgresConnection):
         )
         return {key: int(number) for key, number in rows}
 
-    # -- one chunk's reads (workers15: batch/chunk_view.ChunkLedger over a shared run) --------
+    # -- some inputs' reads (a chunk of a run: a worker's, a resumed run's) --------------------
+
+    def rounds_of(self, input_keys: Sequence[str]) -> dict[str, int]:
+        """See :meth:`Ledger.rounds_of`."""
+        rows = self._rows(
+            "SELECT input_key, round FROM scrapejobs_attempts WHERE run = %s "
+            "AND input_key = ANY(%s)",
+            (self.location.run, list(input_keys)),
+        )
+        return {key: int(number) for key, number in rows}
 
     def submissions_of(
         self, input_keys: Sequence[str], state: SubmissionState | None = None

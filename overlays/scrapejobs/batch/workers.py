@@ -16,8 +16,11 @@ every machine) does the same:
 5. when no chunk is left to claim, waits (a light poll of the claims) while other workers hold
    live chunks, taking over any whose lease expires, until every chunk is done.
 
-Then the whole run's outcomes are in the ledger: :func:`ordered_results` reads them in input
-order (every worker writes the same complete output).
+A worker reads its inputs a chunk at a time (:mod:`scrapejobs.batch.input_chunks`: by seeking
+in the input file, at offsets its first pass over the file noted), so its memory holds the
+chunks it runs, never the whole input. Then the whole run's outcomes are in the ledger:
+:func:`ordered_results` reads them in input order, a chunk of inputs and one ledger query at a
+time (every worker writes the same complete output).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from scrapejobs.batch.claims import (
     Claims,
     LeaseLostError,
 )
+from scrapejobs.batch.input_chunks import InputChunks, ListChunks
 from scrapejobs.batch.inputs import RunInput
 from scrapejobs.batch.ledger import Ledger, LedgerMismatchError
 from scrapejobs.batch.results import ItemResult, RunStats
@@ -151,8 +155,10 @@ class Worker:
     def __repr__(self) -> str:
         return f"Worker(owner={self.claims.owner!r}, lanes={len(self.lanes)})"
 
-    async def run(self, inputs: Sequence[RunInput], digest: str) -> WorkerReport:
+    async def run(self, inputs: InputChunks | Sequence[RunInput], digest: str) -> WorkerReport:
         """Work on the run until every chunk is done; return what this worker did.
+
+        ``inputs`` are read a chunk at a time (a list is read by slices of it).
 
         Raises:
             LedgerMismatchError: the run (its chunks or its ledger) is another input's.
@@ -161,15 +167,14 @@ class Worker:
                 chunks this worker held are taken over by the others once their leases run out).
 
         """
-        chunks = await self.claims.plan(
-            digest, lambda: (item.line for item in inputs), self.settings.chunk_size
-        )
+        source = ListChunks(inputs) if isinstance(inputs, Sequence) else inputs
+        chunks = await self.claims.plan(digest, source.lines, self.settings.chunk_size)
         self.say(
             f"worker {self.claims.owner}: run {self.claims.run!r} has {chunks} chunk(s) "
             f"of up to {self.settings.chunk_size} inputs; lease {self.settings.lease:g} s"
         )
         heartbeat = asyncio.create_task(self._heartbeat())
-        lanes = [asyncio.create_task(self._lane(lane, inputs, digest)) for lane in self.lanes]
+        lanes = [asyncio.create_task(self._lane(lane, source, digest)) for lane in self.lanes]
         try:
             while not all(task.done() for task in lanes):
                 done, _ = await asyncio.wait(
@@ -183,7 +188,7 @@ class Worker:
             await asyncio.gather(*lanes, heartbeat, return_exceptions=True)
         return self.report
 
-    async def _lane(self, lane: Lane, inputs: Sequence[RunInput], digest: str) -> None:
+    async def _lane(self, lane: Lane, inputs: InputChunks, digest: str) -> None:
         """Claim and run chunks until every chunk of the run is done."""
         waiting_said = False
         while True:
@@ -203,11 +208,9 @@ class Worker:
             waiting_said = False
             await self._hold(lane, chunk, inputs, digest)
 
-    async def _hold(
-        self, lane: Lane, chunk: Chunk, inputs: Sequence[RunInput], digest: str
-    ) -> None:
+    async def _hold(self, lane: Lane, chunk: Chunk, inputs: InputChunks, digest: str) -> None:
         """Run ``chunk`` on ``lane`` while this worker holds it; stop at once when it is lost."""
-        if chunk.stop_index > len(inputs):
+        if chunk.stop_index > inputs.count:
             raise LedgerMismatchError(
                 f"chunk {chunk.number} of run {self.claims.run!r} goes past the end of the "
                 "inputs; every worker needs the same input file"
@@ -221,8 +224,7 @@ class Worker:
             )
         else:
             self.say(f"worker {self.claims.owner}: claimed chunk {chunk.number} ({lines})")
-        items = inputs[chunk.first_index : chunk.stop_index]
-        task = asyncio.create_task(self._run_chunk(lane, chunk, items, digest))
+        task = asyncio.create_task(self._run_chunk(lane, chunk, inputs, digest))
         held = _Held(chunk, task)
         self._held[chunk.number] = held
         try:
@@ -251,16 +253,16 @@ class Worker:
         self.report.chunks += 1
         await self.claims.done(chunk)
 
-    async def _run_chunk(
-        self, lane: Lane, chunk: Chunk, items: Sequence[RunInput], digest: str
-    ) -> None:
-        """Run the chunk's inputs through a new runner; check every input ended in the ledger.
+    async def _run_chunk(self, lane: Lane, chunk: Chunk, inputs: InputChunks, digest: str) -> None:
+        """Read the chunk's inputs, run them through a new runner; check every one ended.
 
         Raises:
+            InputFileError: the input file changed since the first pass.
             LeaseLostError: the fence refused an intent (the chunk is another worker's now).
             ChunkIncompleteError: the runner ended with inputs that have no recorded outcome.
 
         """
+        items = await asyncio.to_thread(inputs.read, chunk.first_index, chunk.stop_index)
         view = ChunkLedger(
             lane.ledger,
             frozenset(item.key for item in items),
@@ -321,16 +323,30 @@ def _is_lost(error: BaseException) -> bool:
     return isinstance(cause, LeaseLostError)
 
 
-def ordered_results(ledger: Ledger, inputs: Sequence[RunInput]) -> Iterator[ItemResult]:
+OUTPUT_CHUNK = 1_000
+"""Inputs whose outcomes :func:`ordered_results` reads from the ledger at a time."""
+
+
+def ordered_results(
+    ledger: Ledger, inputs: InputChunks | Sequence[RunInput], *, chunk: int = OUTPUT_CHUNK
+) -> Iterator[ItemResult]:
     """Yield the recorded outcome of every input, in input order (once every chunk is done).
+
+    Reads ``chunk`` inputs and their outcomes (one :class:`ChunkLedger` view of the ledger) at
+    a time: memory holds one chunk, whatever the run's size.
 
     Raises:
         ChunkIncompleteError: an input has no outcome in the ledger.
+        InputFileError: the input file changed since the first pass.
 
     """
-    found = recorded_results(ledger, {item.key: item for item in inputs})
-    for item in inputs:
-        result = found.get(item.key)
-        if result is None:
-            raise ChunkIncompleteError(f"line {item.line} has no outcome in the ledger")
-        yield result
+    source = ListChunks(inputs) if isinstance(inputs, Sequence) else inputs
+    for start in range(0, source.count, chunk):
+        items = source.read(start, min(source.count, start + chunk))
+        by_key = {item.key: item for item in items}
+        found = recorded_results(ChunkLedger(ledger, frozenset(by_key)), by_key)
+        for item in items:
+            result = found.get(item.key)
+            if result is None:
+                raise ChunkIncompleteError(f"line {item.line} has no outcome in the ledger")
+            yield result

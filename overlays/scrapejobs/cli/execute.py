@@ -36,6 +36,7 @@ from rich.progress import (
 from rich.table import Table
 
 from scrapejobs.batch.duplicates import DuplicateIndex, duplicate_warning, with_duplicates
+from scrapejobs.batch.input_chunks import FileChunks
 from scrapejobs.batch.inputs import (
     InputDigest,
     InputFileError,
@@ -420,12 +421,16 @@ class CheckedInputs:
 
 
 def _checked_inputs(
-    stack: contextlib.AsyncExitStack, options: RunOptions, console: Console
+    stack: contextlib.AsyncExitStack,
+    options: RunOptions,
+    console: Console,
+    chunks: FileChunks | None = None,
 ) -> CheckedInputs:
     """Read the input file once, checking every input before anything is sent; warn duplicates.
 
     One pass, in constant memory: each line is parsed and checked (the first problems kept
-    for the report, the others counted), digested and noted in the duplicate index (on disk).
+    for the report, the others counted), digested and noted in the duplicate index (on disk);
+    with ``chunks``, where each chunk of inputs starts in the file is noted too (a worker's).
     Raises InputFileError / InputParamsError (every bad line, capped) as :func:`execute_run` says.
     """
     check = planner(options.provider)
@@ -435,7 +440,8 @@ def _checked_inputs(
     stack.callback(duplicates.close)
     count = 0
     path = str(options.input)
-    for number, text, parsed in numbered_lines(file_lines(options.input), path=path):
+    lines = file_lines(options.input) if chunks is None else chunks.scan()
+    for number, text, parsed in numbered_lines(lines, path=path):
         if isinstance(parsed, str):
             problems.add(InputParamsError(number, parsed))
             continue
@@ -443,7 +449,11 @@ def _checked_inputs(
             problems.add(problem)
         digest.update(number, text)
         duplicates.add(parsed)
+        if chunks is not None:
+            chunks.note(number, text)
         count += 1
+    if chunks is not None:
+        chunks.finish()
     error = problems.error()
     if error is not None:
         raise error

@@ -5,6 +5,11 @@ share the run through the PostgreSQL ledger and its claims (:mod:`scrapejobs.bat
 Each prints one line per chunk it claims, takes over or loses, waits while others finish the
 last chunks, and, once every chunk is done, writes the whole OUTPUT from the ledger in input
 order (every worker writes the same file) and the run's summary.
+
+A worker never holds the whole input: its first pass over the file (checking every input,
+computing the digest) notes where each chunk starts in the file, and each chunk is read by
+seeking there (:class:`~scrapejobs.batch.input_chunks.FileChunks`); OUTPUT is written a chunk
+of inputs (and one ledger query) at a time.
 """
 
 from __future__ import annotations
@@ -12,13 +17,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.console import Console
 
 from scrapejobs.batch.claims import DEFAULT_CHUNK_SIZE, DEFAULT_LEASE, ClaimFence, Claims, worker_id
-from scrapejobs.batch.inputs import RunInput
+from scrapejobs.batch.input_chunks import FileChunks, InputChunks
 from scrapejobs.batch.ledger import Ledger, LedgerIOError
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
 from scrapejobs.batch.results import ItemState, RequestCounter, RunStats
@@ -55,7 +60,6 @@ async def execute_workers(options: RunOptions, url: str, console: Console) -> Ru
     Raises what :func:`scrapejobs.cli.execute.execute_run` raises (``--dedupe``, ``--retry``
     and ``--emulator`` runs never come here: see :func:`scrapejobs.cli.execute.shared`).
     """
-    from scrapejobs.batch.inputs import stream_inputs
     from scrapejobs.batch.ledger_open import open_ledger
     from scrapejobs.batch.pg_location import connect, parse_postgres_url
 
@@ -64,11 +68,11 @@ async def execute_workers(options: RunOptions, url: str, console: Console) -> Ru
     started = time.monotonic()
     owner = worker_id()
     async with contextlib.AsyncExitStack() as stack:
-        checked = _checked_inputs(stack, options, console)  # the first pass, in constant memory
-        # A worker still holds the run's inputs (each chunk is a slice of them).
-        inputs = list(stream_inputs(options.input, digest=checked.digest))
+        inputs = FileChunks(options.input, settings.chunk_size)
+        # The first pass, in constant memory, notes where each chunk of inputs starts.
+        checked = _checked_inputs(stack, options, console, inputs)
         digest = checked.digest
-        stats = RunStats(inputs=len(inputs))
+        stats = RunStats(inputs=inputs.count)
         _lock_output(stack, options)
         ledgers = [stack.enter_context(open_ledger(url)) for _ in range(settings.lanes)]
         fences = [
@@ -108,7 +112,7 @@ async def execute_workers(options: RunOptions, url: str, console: Console) -> Ru
         await asyncio.to_thread(_write_output, options, ledgers[0], inputs, stats)
         _say_done(console, worker, report, stats)
     elapsed = time.monotonic() - started
-    return RunReport(options.provider, len(inputs), stats, elapsed, options.output, location.shown)
+    return RunReport(options.provider, inputs.count, stats, elapsed, options.output, location.shown)
 
 
 async def _claims_errors(work: Awaitable[T], location: PostgresLocation) -> T:
@@ -165,10 +169,11 @@ def _jobs(
 
 
 def _write_output(
-    options: RunOptions, ledger: Ledger, inputs: Sequence[RunInput], stats: RunStats
+    options: RunOptions, ledger: Ledger, inputs: InputChunks, stats: RunStats
 ) -> None:
     """Write every input's outcome from the ledger to OUTPUT in input order; count them.
 
+    A chunk of inputs at a time (see :func:`~scrapejobs.batch.workers.ordered_results`).
     Raises LocalFileError when OUTPUT cannot be written (the previous one is left whole).
     """
     stats.by_state = dict.fromkeys(ItemState, 0)
