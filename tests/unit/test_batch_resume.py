@@ -18,14 +18,31 @@ from tests.unit.batch_parts import Run, make_run, ref
 from tests.unit.ledgers import LedgerFactory
 
 
-def resume(run: Run, *, resubmit_uncertain: bool = False) -> tuple[list[Submission], set[str]]:
+def resume(
+    run: Run, *, resubmit_uncertain: bool = False, chunk: int | None = None
+) -> tuple[list[Submission], set[str]]:
+    """Resume the run's inputs, ``chunk`` at a time (all at once by default).
+
+    Returns the submissions to send again and the keys of the inputs the ledger holds.
+    """
     parts = Resume(
         run.context,
         learn=lambda kind, seconds: run.learned.append((kind, seconds)),
         resubmit_uncertain=resubmit_uncertain,
     )
-    by_key = {item.key: item for item in run.inputs}
-    return asyncio.run(parts(by_key))
+    size = chunk or len(run.inputs)
+
+    async def chunks() -> tuple[list[Submission], set[str]]:
+        to_send: list[Submission] = []
+        fresh: set[str] = set()
+        for start in range(0, len(run.inputs), size):
+            resends, new = await parts.chunk(run.inputs[start : start + size])
+            to_send.extend(sub for sub, _ in resends)
+            fresh.update(item.key for item in new)
+        to_send.extend(sub for sub, _ in await parts.finish())
+        return to_send, {item.key for item in run.inputs} - fresh
+
+    return asyncio.run(chunks())
 
 
 def request(run: Run, inputs: list[str]) -> dict[str, Any]:
@@ -143,3 +160,48 @@ def test_refused_submissions_and_inputs_without_a_job_are_reported_refused(
         (3, ItemState.REFUSED, "made 1 job for 2 inputs"),
     ]
     assert run.watched.refs == [only]
+
+
+def test_a_keyed_submission_across_chunks_is_resent_once_with_all_its_inputs(
+    make_ledger: LedgerFactory,
+) -> None:
+    with make_run(make_ledger.at(), "scrapio", 5) as run:
+        intend(run, "s1", ["line-2", "line-3", "line-4"], "k1")  # chunks 1-2, 3-4 and 5
+        parts = Resume(run.context, learn=lambda kind, seconds: None)
+
+        async def body() -> list[list[tuple[str, list[int]]]]:
+            said = []
+            for start in (0, 2, 4):
+                resends, fresh = await parts.chunk(run.inputs[start : start + 2])
+                said.append(
+                    [(sub.key, sorted(i.line for i in items.values())) for sub, items in resends]
+                )
+                assert [item.line for item in fresh] == [
+                    n for n in (start + 1, start + 2) if n in (1, 5)
+                ]
+            assert await parts.finish() == []
+            return said
+
+        said = asyncio.run(body())
+    assert said == [[], [("s1", [2, 3, 4])], []]
+
+
+def test_an_unkeyed_submission_across_chunks_is_reported_uncertain_for_each_input(
+    make_ledger: LedgerFactory,
+) -> None:
+    only = ref("scraperapi", "a")
+    with make_run(make_ledger.at(), "scraperapi", 4) as run:
+        intend(run, "s1", ["line-1"])
+        run.ledger.submitted("s1", [only], ["line-1"])
+        intend(run, "s2", ["line-2", "line-3"])
+        to_send, covered = resume(run, chunk=2)
+        states = {sub.key: sub.state for sub in run.ledger.submissions()}
+    assert to_send == []
+    assert covered == {"line-1", "line-2", "line-3"}
+    assert states == {"s1": SubmissionState.SUBMITTED, "s2": SubmissionState.UNCERTAIN}
+    assert sorted((item.line, item.state) for item in run.recorded) == [
+        (2, ItemState.UNCERTAIN),
+        (3, ItemState.UNCERTAIN),
+    ]
+    assert run.watched.refs == [only]
+    assert run.context.stats.jobs == 1

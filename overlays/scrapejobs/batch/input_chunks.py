@@ -12,7 +12,7 @@ per block, a few hundred kilobytes for ten million lines. A chunk is then read b
 block it starts in; every block read is checked against its hash, so a file changed since the
 first pass is an error, never other inputs run under the run's digest.
 
-Lines are split as Python's text mode splits them (``\\n``, ``\\r\\n`` or a lone ``\\r``; a
+Lines are split as Python's text mode splits them (LF, CR LF or a lone CR; a
 UTF-8 byte order mark dropped), so line numbers and texts are exactly those of
 :func:`scrapejobs.batch.inputs.file_lines`.
 """
@@ -148,7 +148,8 @@ class FileChunks:
         """
         handle, offset = self._open(0)
         with handle:
-            for self._at, text in _lines_from(handle, offset, str(self.path), 1):
+            for at, text in _lines_from(handle, offset, str(self.path), 1):
+                self._at = at
                 yield text
 
     def note(self, number: int, text: str) -> None:

@@ -6,16 +6,15 @@ the next input only while fewer than :attr:`InputSource.window` inputs are taken
 outcome yielded yet. So a run of ten million lines holds at most a window of them (and their
 jobs), whatever the input's size.
 
-Resuming needs the inputs the ledger already holds: :meth:`InputSource.resumed` reads on until
-it has found them all, keeping the fresh inputs it passes meanwhile for the first chunks. A run
-submits in line order, so what an interrupted run left is a prefix of its inputs, give or take
-the submissions that were in flight: little is kept.
+A resumed run reads its inputs the same way: each chunk is resumed from the ledger as it is
+read (:meth:`scrapejobs.batch.resume.Resume.chunk`), its recorded outcomes yielded (freeing
+the window) and only its inputs the ledger does not hold planned afresh.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, AsyncIterator, Collection, Iterable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Iterable
 
 from scrapejobs.batch.inputs import RunInput
 from scrapejobs.batch.results import RunStats
@@ -94,26 +93,6 @@ class InputSource:
         if self._peeked is None:
             self._peeked = await self._next()
         return self._peeked is not None
-
-    async def resumed(
-        self, covered: Collection[str]
-    ) -> tuple[Mapping[str, RunInput], list[RunInput]]:
-        """Read until every input with a key in ``covered`` is found (or the inputs end).
-
-        Returns those inputs by key, and the other inputs read meanwhile (in order: the first
-        fresh inputs). Nothing is read when ``covered`` is empty.
-        """
-        found: dict[str, RunInput] = {}
-        fresh: list[RunInput] = []
-        while len(found) < len(covered):
-            item = await self._next()
-            if item is None:
-                break
-            if item.key in covered:
-                found[item.key] = item
-            else:
-                fresh.append(item)
-        return found, fresh
 
     async def chunks(self, first: list[RunInput], size: int) -> AsyncIterator[list[RunInput]]:
         """Yield the inputs left in chunks of ``size``, ``first`` (already taken) first.

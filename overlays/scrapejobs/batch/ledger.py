@@ -336,7 +336,14 @@ CREATE TABLE IF NOT EXISTS submission_inputs (
 """
 """Which submissions carry each input (a chunk of inputs reads only its own submissions)."""
 
-SCHEMA = """
+BACKFILL_INPUTS = """
+INSERT OR IGNORE INTO submission_inputs
+SELECT j.value, s.key FROM submissions s, json_each(s.inputs) j;
+"""
+"""Fills :data:`INPUTS_TABLE` for a ledger of an older scrapejobs (in the table's transaction)."""
+
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS submissions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     key TEXT NOT NULL UNIQUE,
@@ -373,7 +380,9 @@ CREATE TABLE IF NOT EXISTS attempts (
     round INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS jobs_by_input ON jobs (input_key);
-""" + INPUTS_TABLE
+"""
+    + INPUTS_TABLE
+)
 
 
 def check_binding(
@@ -541,10 +550,7 @@ def _connect(path: Path) -> tuple[sqlite3.Connection, str]:
     db.execute("PRAGMA foreign_keys=ON")
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if "submission_inputs" not in tables:  # a ledger of an older scrapejobs: index it whole
-        db.executescript(
-            f"BEGIN IMMEDIATE; {INPUTS_TABLE} INSERT OR IGNORE INTO submission_inputs "
-            "SELECT j.value, s.key FROM submissions s, json_each(s.inputs) j; COMMIT;"
-        )
+        db.executescript("BEGIN IMMEDIATE;" + INPUTS_TABLE + BACKFILL_INPUTS + "COMMIT;")
     db.executescript(SCHEMA)  # indexes added since the ledger was made
     columns = {row[1] for row in db.execute("PRAGMA table_info(submissions)")}
     if "callback" not in columns:  # a ledger of an older scrapejobs
@@ -841,9 +847,12 @@ class SqliteLedger(SingleWrites, _SqliteReads):
                 _intent_rows(entries, now),
             )
             self._db.executemany(
-                "INSERT OR IGNORE INTO submission_inputs (input_key, submission_key) "
-                "VALUES (?, ?)",
-                [(input_key, key) for key, *_, inputs, _callback in entries for input_key in inputs],
+                "INSERT OR IGNORE INTO submission_inputs (input_key, submission_key) VALUES (?, ?)",
+                [
+                    (input_key, key)
+                    for key, *_, inputs, _callback in entries
+                    for input_key in inputs
+                ],
             )
             stored: dict[str, str | None] = {
                 key: self._db.execute(

@@ -44,15 +44,22 @@ import asyncio
 import contextlib
 import dataclasses
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Sequence,
+)
+from typing import Any, TypeVar
 
 from scrapejobs.backoff import Backoff, poll_backoff
 from scrapejobs.batch.capacity import Capacity
 from scrapejobs.batch.context import RunContext
 from scrapejobs.batch.input_source import DEFAULT_WINDOW, PLAN_CHUNK, InputSource
 from scrapejobs.batch.inputs import RunInput
-from scrapejobs.batch.ledger import Ledger, LedgerIOError, Submission
+from scrapejobs.batch.ledger import Ledger, LedgerIOError
 from scrapejobs.batch.ledger_io import LedgerThread
 from scrapejobs.batch.planning import (
     DEFAULT_BATCH_SIZE,
@@ -62,7 +69,7 @@ from scrapejobs.batch.planning import (
 )
 from scrapejobs.batch.recorder import OutcomeRecorder
 from scrapejobs.batch.results import ItemResult, RunAbortedError, RunStats
-from scrapejobs.batch.resume import Resume
+from scrapejobs.batch.resume import Resend, Resume
 from scrapejobs.batch.retry import with_rounds
 from scrapejobs.batch.run_webhooks import RunWebhooks
 from scrapejobs.batch.slots import RequestSlots
@@ -74,6 +81,7 @@ from scrapejobs.waiting import PROMPT, Timing, WaitEngine
 from scrapejobs.webhooks.events import WebhookEvents
 
 _DONE = object()
+T = TypeVar("T")
 
 
 class BatchRunner:
@@ -254,18 +262,20 @@ class BatchRunner:
 
     async def _drive_inner(self, source: InputSource, digest: str) -> None:
         await self._db(self.ledger.bind, self.provider, digest)
-        by_key, fresh = await source.resumed(await self._resume.covered())
-        to_send, _covered = await self._resume(by_key)
-        if to_send or fresh or await source.peek():
+        size = plan_chunk(self.provider, self.batch_size, self.window)
+        chunks = resumed(self._resume, source.chunks([], size))
+        first = await anext(chunks)  # resumed before the engine runs (its jobs watched first)
+        sized = bool(first[0] or first[1])
+        if sized:
             await self._size_to_capacity()
         watcher = asyncio.create_task(self._engine.run())
         flusher = asyncio.create_task(self._recorder.flush_loop())
         try:
-            chunks = source.chunks(fresh, plan_chunk(self.provider, self.batch_size, self.window))
             plan = lambda chunk: with_rounds(  # noqa: E731 -- one use, right here
                 self.planner.plan(chunk, self.batch_size), self._resume.rounds
             )
-            await submit_all(self._submitter, plan, to_send, chunks, by_key)
+            first_send = _nothing if sized else self._size_to_capacity
+            await submit_all(self._submitter, plan, _prepended(first, chunks), first_send)
             self._engine.close()
             await watcher
         finally:
@@ -329,23 +339,51 @@ def plan_chunk(provider: str, batch_size: int, window: int) -> int:
     return max(full, min(PLAN_CHUNK, window // 2))
 
 
+async def resumed(
+    resume: Resume, chunks: AsyncIterator[list[RunInput]]
+) -> AsyncIterator[tuple[Sequence[Resend], list[RunInput]]]:
+    """Yield, for each chunk of inputs, what to send again and the inputs to plan afresh.
+
+    Each chunk is resumed from the ledger first (:meth:`Resume.chunk`); the submissions in doubt
+    still waiting for inputs come last, once the inputs end.
+    """
+    async for chunk in chunks:
+        yield await resume.chunk(chunk)
+    yield await resume.finish(), []
+
+
+async def _prepended(first: T, rest: AsyncIterator[T]) -> AsyncIterator[T]:
+    """Yield ``first``, then what ``rest`` yields."""
+    yield first
+    async for item in rest:
+        yield item
+
+
+async def _nothing() -> None:
+    """Do nothing (an awaitable that is not needed)."""
+
+
 async def submit_all(
     submitter: Submitter,
     plan: Callable[[list[RunInput]], Sequence[Any]],
-    to_send: Sequence[Submission],
-    fresh: AsyncIterator[list[RunInput]],
-    by_key: Mapping[str, RunInput],
+    chunks: AsyncIterator[tuple[Sequence[Resend], list[RunInput]]],
+    first_send: Callable[[], Awaitable[None]],
 ) -> None:
-    """Send the resent submissions, then plan and send the fresh inputs chunk by chunk.
+    """Send each chunk's resent submissions, then plan and send its fresh inputs.
 
+    ``first_send`` is awaited once, before the first submission is sent (none: never).
     Raises what :meth:`BatchRunner.run` documents (not the task group's wrapper of it).
     """
+    sending = False
     try:
         async with asyncio.TaskGroup() as group:
-            for resend in to_send:
-                group.create_task(submitter.send_existing(resend, by_key))
-            async for chunk in fresh:
-                for submission in plan(chunk):
+            async for to_send, fresh in chunks:
+                if (to_send or fresh) and not sending:
+                    sending = True
+                    await first_send()
+                for resend, by_key in to_send:
+                    group.create_task(submitter.send_existing(resend, by_key))
+                for submission in plan(fresh) if fresh else ():
                     await submitter.turn()
                     group.create_task(submitter.send_new(submission))
     except BaseExceptionGroup as errors:
