@@ -290,3 +290,35 @@ def test_durations_tell_what_an_earlier_run_saw_jobs_take(
         intent = ledger.submission("line-2")
         assert intent is not None
         assert intent.submitted_at is None  # not accepted yet
+
+
+def test_reads_by_input_see_only_those_inputs_submissions_and_outcomes(
+    make_ledger: LedgerFactory,
+) -> None:
+    with make_ledger() as ledger:
+        ledger.bind("scrapio", "digest")
+        ledger.intend("s1", "scrapio", {"n": 1}, None, ["line-1", "line-2"])
+        ledger.intend("s2", "scrapio", {"n": 2}, None, ["line-3"])
+        ledger.submitted("s1", [A, B], ["line-1", "line-2"])
+        ledger.finished(B, JobState.FAILED, None, "no")
+        ledger.retry(["line-2"])
+        assert [s.key for s in ledger.submissions_of(["line-2", "line-9"])] == ["s1"]
+        assert [s.key for s in ledger.submissions_of(["line-3", "line-1"])] == ["s1", "s2"]
+        assert ledger.submissions_of(["line-1"], SubmissionState.INTENT) == []
+        assert [o.ref for o in ledger.outcomes_of(["line-2"])] == [B]
+        assert list(ledger.outcomes_of(["line-1", "line-3"])) == []
+        assert ledger.rounds_of(["line-1", "line-2"]) == {"line-2": 1}
+
+
+def test_a_ledger_of_an_older_scrapejobs_gets_its_input_index_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with SqliteLedger(path) as ledger:
+        ledger.intend("s1", "scrapio", {}, None, ["line-1", "line-2"])
+        ledger.intend("s2", "scrapio", {}, None, ["line-3"])
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE submission_inputs")  # as an older scrapejobs made it
+    db.commit()
+    db.close()
+    with SqliteLedger(path) as ledger:
+        assert [s.key for s in ledger.submissions_of(["line-2"])] == ["s1"]
+        assert [s.key for s in ledger.submissions_of(["line-3"])] == ["s2"]
