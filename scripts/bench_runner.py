@@ -41,6 +41,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from benchlib import sample_peak_rss
+
 from scrapejobs_emulator import Emulator, EmulatorConfig
 from scrapejobs_emulator.jobs import target_url
 from scrapejobs_emulator.server import serve_in_thread
@@ -142,21 +144,6 @@ def run_cli(
     if kill_after is not None:
         timer.cancel()
     return process.returncode, time.monotonic() - started, peak[0]
-
-
-def sample_peak_rss(pid: int, peak: list[int], stop: threading.Event) -> None:
-    """Keep ``peak[0]`` at the process's ``VmHWM`` (KiB) until ``stop`` or its exit."""
-    status = Path(f"/proc/{pid}/status")
-    while not stop.wait(0.05):
-        try:
-            text = status.read_text()
-        except OSError:
-            return
-        if "VmHWM" not in text:
-            return  # a zombie: it has exited
-        for line in text.splitlines():
-            if line.startswith("VmHWM:"):
-                peak[0] = max(peak[0], int(line.split()[1]))
 
 
 def audit(provider: str, emulator: Emulator, work: Path, urls: list[str]) -> dict[str, int]:
