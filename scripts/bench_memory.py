@@ -151,7 +151,9 @@ class Bench:
         env = {**os.environ, f"SCRAPEJOBS_{self.provider.upper()}_TOKEN": TOKEN}
         started = time.monotonic()
         command = self.command(urls, output, ledger, summary)
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+        errors = self.work / f"stderr-{case}-{size}.txt"  # a worker's news: a line per chunk
+        with open(errors, "wb") as stderr:
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         peak = [0]
         stop = threading.Event()
         sampler = threading.Thread(target=sample_peak_rss, args=(process.pid, peak, stop))
@@ -163,6 +165,8 @@ class Bench:
         stop.set()
         sampler.join()
         elapsed = time.monotonic() - started
+        if status != 0 and kill_at is None:
+            print(errors.read_text(errors="replace")[-2000:], file=sys.stderr)
         report = json.loads(summary.read_text()) if summary.exists() else {}
         return {
             "case": case,
