@@ -21,6 +21,7 @@ from scrapejobs.batch.claims import DEFAULT_CHUNK_SIZE, DEFAULT_LEASE, ClaimFenc
 from scrapejobs.batch.inputs import RunInput
 from scrapejobs.batch.ledger import Ledger, LedgerIOError
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
+from scrapejobs.batch.pg_run_lock import RunLockMode, hold_run_lock
 from scrapejobs.batch.results import ItemState, RequestCounter, RunStats
 from scrapejobs.batch.workers import Lane, Worker, WorkerReport, WorkerSettings, ordered_results
 from scrapejobs.cli.execute import (
@@ -70,6 +71,7 @@ async def execute_workers(options: RunOptions, url: str, console: Console) -> Ru
         digest = checked.digest
         stats = RunStats(inputs=len(inputs))
         _lock_output(stack, options)
+        await hold_run_lock(stack, url, RunLockMode.SHARED, holder=owner)  # no run alone meanwhile
         ledgers = [stack.enter_context(open_ledger(url)) for _ in range(settings.lanes)]
         fences = [
             ClaimFence(stack.enter_context(connect(location)), location.run, owner)
