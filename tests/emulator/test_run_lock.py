@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import uvicorn
+from click.testing import CliRunner
 
 from scrapejobs_emulator import Emulator, EmulatorConfig
 from scrapejobs_emulator.jobs import target_url
@@ -104,13 +104,8 @@ def _jobs_per_url(emulator: Emulator) -> dict[str, int]:
     return counts
 
 
-@pytest.mark.parametrize(
-    ("first", "second"),
-    [(("--retry", "failed"), ()), ((), ("--retry", "failed"))],
-    ids=["retry-then-worker", "worker-then-retry"],
-)
-def test_a_second_process_on_a_locked_run_is_refused_and_nothing_is_paid_twice(
-    first: tuple[str, ...], second: tuple[str, ...], postgres_url: str, tmp_path: Path
+def test_a_worker_started_beside_a_retry_run_is_refused_and_nothing_is_paid_twice(
+    postgres_url: str, tmp_path: Path
 ) -> None:
     emulator = Emulator(
         EmulatorConfig.model_validate(
@@ -122,10 +117,10 @@ def test_a_second_process_on_a_locked_run_is_refused_and_nothing_is_paid_twice(
     ledger = f"postgresql://{user.split(':')[0]}:sekret@{rest}?run=locked"
     gate = SubmissionGate(server_app(emulator))
     with _serve(gate) as base_url:
-        holder = _start(base_url, ledger, tmp_path, "first", *first)
+        holder = _start(base_url, ledger, tmp_path, "first", "--retry", "failed")
         try:
             assert gate.entered.wait(60), "the first run sent no submission"
-            other = _start(base_url, ledger, tmp_path, "second", *second)
+            other = _start(base_url, ledger, tmp_path, "second")  # a worker
             other_output, _ = other.communicate(timeout=60)
         finally:
             gate.release.set()
@@ -139,3 +134,63 @@ def test_a_second_process_on_a_locked_run_is_refused_and_nothing_is_paid_twice(
     assert f"postgresql://{user.split(':')[0]}:***@" in lines[0]
     assert "in use by another scrapejobs run" in lines[0]
     assert "sekret" not in other_output
+
+
+def test_a_retry_run_beside_workers_is_refused_in_one_line_before_anything(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    from scrapejobs.batch.pg_location import parse_postgres_url
+    from scrapejobs.batch.pg_run_lock import RunLock, RunLockMode
+    from scrapejobs.cli import main
+
+    (tmp_path / "urls.txt").write_text("\n".join(URLS) + "\n")
+    user, rest = postgres_url.split("://", 1)[1].split("@", 1)
+    ledger = f"postgresql://{user.split(':')[0]}:sekret@{rest}?run=shared"
+    arguments = [
+        "run", "-p", "scraperapi", "--input", str(tmp_path / "urls.txt"),
+        "--output", str(tmp_path / "out.jsonl"), "--ledger", ledger,
+        "--base-url", "http://127.0.0.1:1/scraperapi", "--no-progress",
+    ]  # fmt: skip
+    env = {"SCRAPEJOBS_SCRAPERAPI_TOKEN": TOKEN}
+    with RunLock.acquire(parse_postgres_url(ledger), RunLockMode.SHARED, holder="host-b:77"):
+        for alone in (["--retry", "failed"], ["--emulator"]):
+            result = CliRunner().invoke(main, [*arguments, *alone], env=env)
+            assert result.exit_code == 2, result.output
+            assert result.output.splitlines() == [
+                f"scrapejobs: error: run 'shared' of the ledger postgresql://"
+                f"{user.split(':')[0]}:***@{rest}?run=shared is in use by another scrapejobs "
+                "run: held by 1 worker(s) (shared host-b:77); this run needs it alone; wait for "
+                "it to end or stop it, then run again"
+            ]
+    assert not (tmp_path / "out.jsonl").exists()  # nothing was written (nor sent: port 1)
+
+
+def test_a_run_whose_lock_connection_is_ended_stops_at_once_with_exit_4(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    emulator = Emulator(EmulatorConfig.model_validate({"tokens": [TOKEN]}))
+    (tmp_path / "urls.txt").write_text("\n".join(URLS) + "\n")
+    gate = SubmissionGate(server_app(emulator))
+    with _serve(gate) as base_url:
+        run = _start(base_url, f"{postgres_url}?run=ended", tmp_path, "ended", "--retry", "failed")
+        try:
+            assert gate.entered.wait(60), "the run sent no submission"
+            with psycopg.connect(postgres_url, autocommit=True) as admin:
+                ended = admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE application_name LIKE 'scrapejobs exclusive %'"
+                ).fetchall()
+            assert ended == [(True,)]
+            output, _ = run.communicate(timeout=60)
+        finally:
+            gate.release.set()
+    assert run.returncode == 4, output
+    assert output.splitlines()[-1].startswith(
+        "scrapejobs: error: cannot hold the lock of run 'ended' on the ledger postgresql://"
+    ), output
+    assert output.splitlines()[-1].endswith(
+        "; stopped sending at once; nothing recorded is lost, rerun to resume"
+    ), output
+    assert len(list(emulator.store.records("scraperapi"))) <= 1  # at most the held request

@@ -168,8 +168,9 @@ class RunLock:
             return "its connection was closed"
         try:
             connection.pgconn.consume_input()
-        except psycopg.Error as exc:
-            return self.location.mask(" ".join(str(exc).split()))
+        except psycopg.Error as exc:  # libpq: "...: server closed the connection unexpectedly"
+            why = str(exc).strip().splitlines()[0].removeprefix("consuming input failed: ")
+            return self.location.mask(f"its connection was lost ({why.strip()})")
         if connection.pgconn.status != pq.ConnStatus.OK:
             return "its connection was lost"
         return None

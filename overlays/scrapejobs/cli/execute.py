@@ -337,8 +337,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
     started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
         checked = _checked_inputs(stack, options, console)
-        if is_postgres_url(options.ledger):  # alone on the run: no worker, no other such run
-            await hold_run_lock(stack, str(options.ledger), RunLockMode.EXCLUSIVE)
+        await _hold_run_alone(stack, options)
         ledger = _open_local_files(stack, options, checked.digest, checked.count)
         _mark_retries(ledger, options, console)
         base_url, transport = await stack.enter_async_context(_target(options))
@@ -394,11 +393,11 @@ def _streamed_results(
 def shared(options: RunOptions) -> bool:
     """Return whether a run on a ``postgresql://`` ledger is one worker of a shared run.
 
-    It is, unless it dedupes, retries or embeds the emulator: those run the whole input in this
-    one process on the PostgreSQL ledger, holding the run's lock alone
-    (:mod:`scrapejobs.batch.pg_run_lock`: no worker meanwhile).
+    It is (``--dedupe`` too: every worker skips the same copies), unless it retries or embeds
+    the emulator: those run the whole input in this one process on the PostgreSQL ledger,
+    holding the run's lock alone (:mod:`scrapejobs.batch.pg_run_lock`: no worker meanwhile).
     """
-    return not (options.dedupe or options.retry or options.emulator)
+    return not (options.retry or options.emulator)
 
 
 def execute(options: RunOptions) -> Coroutine[Any, Any, RunReport]:
@@ -462,6 +461,16 @@ def _checked_inputs(
             f"scrapejobs: warning: {warning}", markup=False, highlight=False, soft_wrap=True
         )
     return CheckedInputs(digest.hexdigest(), count, duplicates)
+
+
+async def _hold_run_alone(stack: contextlib.AsyncExitStack, options: RunOptions) -> None:
+    """With a ``postgresql://`` ledger: hold its run's lock alone until ``stack`` closes.
+
+    No worker and no other whole-input run can start meanwhile, nor this run while they run
+    (RunBusyError: nothing sent); a lost lock stops the run (LedgerIOError).
+    """
+    if is_postgres_url(options.ledger):
+        await hold_run_lock(stack, str(options.ledger), RunLockMode.EXCLUSIVE)
 
 
 def _mark_retries(ledger: Ledger, options: RunOptions, console: Console) -> None:
