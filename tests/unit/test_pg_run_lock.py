@@ -156,3 +156,15 @@ def test_a_block_that_ends_keeps_its_result_and_the_lock(postgres_url: str) -> N
     assert lock.lost() is None
     lock.release()
     assert repr(lock).startswith("RunLock('kept', shared, ledger='postgresql://")
+
+
+def test_run_batch_on_a_postgresql_run_holds_its_lock_alone(postgres_url: str) -> None:
+    import scrapejobs
+
+    url = _with_password(postgres_url, "python")
+    with RunLock.acquire(parse_postgres_url(url), SHARED, holder="host-w:9"):  # a worker runs
+        results = scrapejobs.run_batch(
+            "scrapio", "token", ["https://example.com/a"], ledger=url, base_url="http://127.0.0.1:1"
+        )
+        with pytest.raises(RunBusyError, match=r"held by 1 worker\(s\) \(shared host-w:9\)"):
+            next(results)
