@@ -248,7 +248,7 @@ class Claims:
             raise RuntimeError("the chunk plan vanished")
         planned_digest, chunks_count = found
         if planned_digest != digest and planned_digest.removesuffix(DEDUPE_MARK) == given:
-            was, now = ("with", "without") if dedupe is False else ("without", "with")
+            was, now = ("without", "with") if dedupe else ("with", "without")
             raise LedgerMismatchError(
                 f"run {self.run!r} of this ledger is shared by workers started {was} --dedupe; "
                 f"this one was started {now} it: start every worker with the same options"
