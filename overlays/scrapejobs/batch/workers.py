@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
-from collections.abc import AsyncGenerator, Callable, Iterator, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -38,6 +39,7 @@ from scrapejobs.batch.claims import (
     Claims,
     LeaseLostError,
 )
+from scrapejobs.batch.duplicates import DuplicateIndex
 from scrapejobs.batch.inputs import RunInput
 from scrapejobs.batch.ledger import Ledger, LedgerMismatchError
 from scrapejobs.batch.results import ItemResult, RunStats
@@ -125,6 +127,9 @@ class Worker:
     ``claims`` is this worker's claims of the run; ``lanes`` the lanes' jobs, ledgers and fences
     (one each; ``settings.lanes`` of them); ``runner_options`` the keyword arguments of every
     chunk's :class:`BatchRunner` (concurrency, webhooks, timing, …: the CLI's options).
+    ``duplicates`` (``--dedupe``): the run's duplicate index (the same in every worker, found in
+    the input file); each chunk runs without the inputs that repeat an earlier one, and the run's
+    chunks are planned for deduplicating workers only.
     """
 
     def __init__(
@@ -136,6 +141,7 @@ class Worker:
         runner_options: dict[str, Any],
         say: Say = LOG.info,
         on_result: OnResult | None = None,
+        duplicates: DuplicateIndex | None = None,
     ) -> None:
         if not lanes:
             raise ValueError("a worker needs at least one lane")
@@ -145,6 +151,7 @@ class Worker:
         self.runner_options = runner_options
         self.say = say
         self.on_result = on_result
+        self.duplicates = duplicates
         self.report = WorkerReport()
         self._held: dict[int, _Held] = {}
 
@@ -162,7 +169,10 @@ class Worker:
 
         """
         chunks = await self.claims.plan(
-            digest, lambda: (item.line for item in inputs), self.settings.chunk_size
+            digest,
+            lambda: (item.line for item in inputs),
+            self.settings.chunk_size,
+            dedupe=self.duplicates is not None,
         )
         self.say(
             f"worker {self.claims.owner}: run {self.claims.run!r} has {chunks} chunk(s) "
@@ -261,6 +271,8 @@ class Worker:
             ChunkIncompleteError: the runner ended with inputs that have no recorded outcome.
 
         """
+        if self.duplicates is not None:  # --dedupe: copies get their first line's outcome
+            items = list(self.duplicates.without_copies(items))
         view = ChunkLedger(
             lane.ledger,
             frozenset(item.key for item in items),
@@ -321,16 +333,35 @@ def _is_lost(error: BaseException) -> bool:
     return isinstance(cause, LeaseLostError)
 
 
-def ordered_results(ledger: Ledger, inputs: Sequence[RunInput]) -> Iterator[ItemResult]:
+def ordered_results(
+    ledger: Ledger,
+    inputs: Sequence[RunInput],
+    first_of: Callable[[Sequence[int]], Mapping[int, int]] | None = None,
+) -> Iterator[ItemResult]:
     """Yield the recorded outcome of every input, in input order (once every chunk is done).
+
+    ``first_of`` (``--dedupe``, e.g. :meth:`~scrapejobs.batch.duplicates.DuplicateIndex.firsts`)
+    maps consecutive inputs' lines to the first line of those that repeat an earlier input;
+    each of those gets its first line's outcome under its own line (``copy_of`` set), as a run
+    alone does (:func:`scrapejobs.batch.duplicates.with_duplicates`).
 
     Raises:
         ChunkIncompleteError: an input has no outcome in the ledger.
 
     """
-    found = recorded_results(ledger, {item.key: item for item in inputs})
+    firsts = first_of([item.line for item in inputs]) if first_of is not None else {}
+    sources: dict[str, RunInput] = {}
     for item in inputs:
-        result = found.get(item.key)
+        first = firsts.get(item.line)
+        source = item if first is None else RunInput(first, item.params)
+        sources[source.key] = source
+    found = recorded_results(ledger, sources)
+    for item in inputs:
+        first = firsts.get(item.line)
+        result = found.get(item.key if first is None else f"line-{first}")
         if result is None:
-            raise ChunkIncompleteError(f"line {item.line} has no outcome in the ledger")
+            raise ChunkIncompleteError(f"line {first or item.line} has no outcome in the ledger")
+        if first is not None:
+            copy = RunInput(item.line, result.input.params)
+            result = dataclasses.replace(result, input=copy, copy_of=first)
         yield result
