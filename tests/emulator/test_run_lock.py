@@ -13,21 +13,18 @@ sleeps, the order comes from events and process exits.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import subprocess
-import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import uvicorn
 from click.testing import CliRunner
 
 from scrapejobs_emulator import Emulator, EmulatorConfig
 from scrapejobs_emulator.jobs import target_url
-from scrapejobs_emulator.server import bound_port, server_app
+from scrapejobs_emulator.server import server_app
+from tests.emulator.serving import cli, serve_app
 
 TOKEN = "run-lock-test-token"
 URLS = [f"https://shop.example/lock/{n}" for n in range(4)]
@@ -50,33 +47,9 @@ class SubmissionGate:
         await self.app(scope, receive, send)
 
 
-@contextlib.contextmanager
-def _serve(app: Any) -> Iterator[str]:
-    """Serve ``app`` on 127.0.0.1 from a thread of this process; yield its base URL."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    started = threading.Event()
-    while not server.started and thread.is_alive():
-        started.wait(0.01)
-    assert server.started, "the emulator did not start"
-    try:
-        yield f"http://127.0.0.1:{bound_port(server)}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-def _cli() -> list[str]:
-    script = Path(sys.executable).with_name("scrapejobs")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "scrapejobs.cli"]
-
-
 def _start(base_url: str, ledger: str, tmp: Path, name: str, *extra: str) -> subprocess.Popen[str]:
     command = [
-        *_cli(),
+        *cli(),
         "run",
         "--provider", "scraperapi",
         "--input", str(tmp / "urls.txt"),
@@ -116,7 +89,7 @@ def test_a_worker_started_beside_a_retry_run_is_refused_and_nothing_is_paid_twic
     user, rest = postgres_url.split("://", 1)[1].split("@", 1)
     ledger = f"postgresql://{user.split(':')[0]}:sekret@{rest}?run=locked"
     gate = SubmissionGate(server_app(emulator))
-    with _serve(gate) as base_url:
+    with serve_app(gate) as base_url:
         holder = _start(base_url, ledger, tmp_path, "first", "--retry", "failed")
         try:
             assert gate.entered.wait(60), "the first run sent no submission"
@@ -173,7 +146,7 @@ def test_a_run_whose_lock_connection_is_ended_stops_at_once_with_exit_4(
     emulator = Emulator(EmulatorConfig.model_validate({"tokens": [TOKEN]}))
     (tmp_path / "urls.txt").write_text("\n".join(URLS) + "\n")
     gate = SubmissionGate(server_app(emulator))
-    with _serve(gate) as base_url:
+    with serve_app(gate) as base_url:
         run = _start(base_url, f"{postgres_url}?run=ended", tmp_path, "ended", "--retry", "failed")
         try:
             assert gate.entered.wait(60), "the run sent no submission"

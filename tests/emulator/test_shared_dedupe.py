@@ -23,7 +23,7 @@ from scrapejobs.cli.run_workers import execute_workers
 from scrapejobs_emulator import Emulator, EmulatorConfig
 from scrapejobs_emulator.jobs import target_url
 from scrapejobs_emulator.server import server_app
-from tests.emulator.test_run_lock import _serve
+from tests.emulator.serving import serve_app
 
 TOKEN = "shared-dedupe-token"
 SHOP = "https://shop.example/dedupe"
@@ -75,7 +75,7 @@ def test_two_deduping_workers_submit_each_input_once_and_write_every_copy(
     (tmp_path / "urls.txt").write_text("\n".join(LINES) + "\n")
     ledger = f"{postgres_url}?run=dedupe"
     quiet = Console(file=io.StringIO())
-    with _serve(server_app(emulator)) as base_url:
+    with serve_app(server_app(emulator)) as base_url:
         workers = [_options(tmp_path, f"w{n}", ledger, base_url) for n in range(2)]
 
         async def both() -> list[RunReport]:
