@@ -19,17 +19,9 @@ from playwright.sync_api import sync_playwright
 from scrapejobs_emulator import Emulator, EmulatorConfig, ManualClock, Progression
 from scrapejobs_emulator.server import serve_in_thread
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/browser.py: the flags
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
 TOKENS = ["emulator-token", "second-account"]
 
 
@@ -62,7 +54,7 @@ def main(output: Path) -> None:
     with serve_in_thread(emulator) as base_url, httpx.Client(base_url=base_url) as client:
         populate(client, clock)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page(viewport={"width": 1100, "height": 800})
                 page.goto(f"{base_url}/_emulator/ui")

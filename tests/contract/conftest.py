@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.contract.coverage import Coverage, coverage, table
+from tests.contract.harness import RAN
 from tests.contract.test_emulator_contract import SEEN
 
 ENFORCE = os.environ.get("SCRAPEJOBS_CONTRACT_COVERAGE") == "enforce"
@@ -25,6 +26,11 @@ def results() -> list[Coverage]:
         coverage(provider, ((m.upper(), p, s) for (prov, m, p, s) in SEEN if prov == provider))
         for provider in providers
     ]
+
+
+def pytest_runtest_call(item: pytest.Item) -> None:
+    """Note that this process runs ``item`` (see test_every_operation_was_exercised)."""
+    RAN.add(id(item))
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -39,6 +39,10 @@ SETTINGS = settings(
 STATEFUL_SETTINGS = settings(SETTINGS, max_examples=max(EXAMPLES, 60))
 
 
+RAN: set[int] = set()
+"""The test items this process ran (their ``id``), recorded by tests/contract/conftest.py."""
+
+
 CONFIG_FILE = Path(__file__).resolve().parents[2] / "schemathesis.toml"
 """The settings the schemathesis CLI reads from the repository root; the harness uses the same
 file, so a per-operation setting (and its reason) lives in one place."""

@@ -6,6 +6,7 @@ answers exactly as the specs say, and the specs describe an implementable API.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from tests.contract.harness import (
     AUTH_HEADERS,
     PROVIDERS,
+    RAN,
     SETTINGS,
     STATEFUL_SETTINGS,
     loaded,
@@ -79,28 +81,30 @@ TestScrapingprosChains = _stateful_test("scrapingpros")
 TestScraperapiChains = _stateful_test("scraperapi")
 TestScrapioChains = _stateful_test("scrapio")
 
-# The chains that must reach a finished job and its result (operation path, success status).
-RESULTS_REACHED = {
-    "decodo": ("GET", "/v3/task/{task_id}/results", 200),
-    "scrapedo": ("GET", "/api/v1/jobs/{jobID}/{taskID}", 200),
-    "scrapingpros": (
-        "GET",
-        "/v1/async/collections/{collection_id}/runs/{run_id}/jobs/{job_id}/result",
-        200,
-    ),
-    "scraperapi": ("GET", "/jobs/{jobId}", 200),
-    "scrapio": ("GET", "/v1/jobs/{job_id}/result", 200),
-}
-
 
 @pytest.mark.parametrize("provider", PROVIDERS)
-def test_every_operation_was_exercised(provider: str) -> None:
-    """Runs after the generated tests (file order): every documented operation got traffic."""
+def test_every_operation_was_exercised(provider: str, request: pytest.FixtureRequest) -> None:
+    """Runs after the generated tests (file order): every documented operation got traffic.
+
+    A finished job's result is reached on purpose by test_documented_flows.py (the chains above
+    reach it only when hypothesis happens to draw the whole flow). Under pytest-xdist the
+    operation tests of one provider may run in several processes, whose traffic this process
+    does not see: then the check is skipped, saying so (``nox -s contract`` runs it whole).
+    """
+    generated = [
+        item
+        for item in request.session.items
+        if getattr(item, "originalname", item.name) == f"test_{provider}_operations"
+    ]
+    elsewhere = [item for item in generated if id(item) not in RAN]
+    if elsewhere and os.environ.get("PYTEST_XDIST_WORKER"):
+        pytest.skip(
+            f"{len(elsewhere)} of {len(generated)} {provider} operation tests ran in another "
+            "pytest-xdist process; nox -s contract checks every operation in one process"
+        )
     _, schema = loaded(provider)
     operations = {
         (result.ok().method.upper(), result.ok().path) for result in schema.get_all_operations()
     }
     exercised = {(m.upper(), p) for (prov, m, p, _) in SEEN if prov == provider}
     assert operations <= exercised, operations - exercised
-    method, path, status = RESULTS_REACHED[provider]
-    assert SEEN[(provider, method, path, status)] > 0, f"no chain reached {method} {path} {status}"

@@ -7,7 +7,6 @@ browser Playwright downloads) and skips, naming what is missing, where either is
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,23 +24,13 @@ from scrapejobs_emulator import (
     account_label,
 )
 from scrapejobs_emulator.server import serve_in_thread
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.emulator.conftest import Receiver
 
 TOKEN = "emulator-token"
 OTHER = "other-account"
 HOSTILE = "https://example.com/?q=<script>alert(1)</script>"
 HOOK = "https://user:pa55word@hooks.test/in?token=s3cret-hook"
-CHROMIUM = Path(os.environ.get("SCRAPEJOBS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def scrapio_job(client: httpx.Client, url: str, token: str = TOKEN, hook: str | None = None) -> str:

@@ -18,26 +18,23 @@ Waiting is on process exits and events; nothing sleeps.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import random
 import signal
 import subprocess
-import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
-import uvicorn
 
 from scrapejobs_emulator import Emulator, EmulatorConfig
 from scrapejobs_emulator.jobs import target_url
-from scrapejobs_emulator.server import bound_port, server_app
+from scrapejobs_emulator.server import server_app
+from tests.emulator.serving import cli, serve_app
 
 TOKEN = "workers-test-token"
 WORKERS = 3
@@ -134,36 +131,12 @@ def emulator() -> Emulator:
     return Emulator(config)
 
 
-@contextlib.contextmanager
-def _serve(app: Any) -> Iterator[str]:
-    """Serve ``app`` on 127.0.0.1 from a thread of this process; yield its base URL."""
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    started = threading.Event()
-    while not server.started and thread.is_alive():
-        started.wait(0.01)
-    assert server.started, "the emulator did not start"
-    try:
-        yield f"http://127.0.0.1:{bound_port(server)}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-def _cli() -> list[str]:
-    script = Path(sys.executable).with_name("scrapejobs")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "scrapejobs.cli"]
-
-
 def _start(
     provider: str, base_url: str, ledger: str, tmp: Path, worker: int, attempt: int
 ) -> subprocess.Popen[bytes]:
     _count, chunk_size, batch_size = CASES[provider]
     command = [
-        *_cli(),
+        *cli(),
         "run",
         "--provider", provider,
         "--input", str(tmp / "urls.txt"),
@@ -215,7 +188,7 @@ def test_three_workers_one_killed_twice_pay_once_and_lose_nothing(
     killer = SubmissionKiller(server_app(emulator), SUBMISSIONS[provider], workers)
     rng = random.Random(f"workers-{provider}")
     submissions = count // batch_size
-    with _serve(killer) as base_url:
+    with serve_app(killer) as base_url:
         for n in range(WORKERS):
             workers[n] = _start(provider, base_url, ledger, tmp_path, n, 0)
         for attempt in range(1, KILLS + 1):

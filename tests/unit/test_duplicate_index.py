@@ -55,3 +55,26 @@ def test_no_duplicates_no_warning() -> None:
     assert list(index.without_copies(inputs)) == inputs
     assert duplicate_warning(index, "in.txt", deduped=True) == []
     index.close()
+
+
+def test_a_chunk_of_the_inputs_finds_its_copies_and_their_first_lines() -> None:
+    inputs = _inputs()
+    expected = find_duplicates(inputs)
+    first_of = {later.line: first for first, copies in expected.copies.items() for later in copies}
+    distinct = {item.line for item in expected.distinct}
+    index = DuplicateIndex()
+    try:
+        for item in inputs:
+            index.add(item)
+        index.finish()
+        for start in range(0, len(inputs), 37):  # chunks of a worker, boundaries anywhere
+            chunk = inputs[start : start + 37]
+            lines = [item.line for item in chunk]
+            assert [i.line for i in index.without_copies(chunk)] == [
+                line for line in lines if line in distinct
+            ]
+            assert index.firsts(lines) == {n: first_of[n] for n in lines if n in first_of}
+        assert list(index.without_copies([])) == []
+        assert index.firsts([]) == {}
+    finally:
+        index.close()

@@ -186,7 +186,7 @@ def _cli(*args: str) -> Any:
     return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
 
 
-def test_a_postgresql_ledger_makes_a_worker_unless_the_run_dedupes_retries_or_embeds(
+def test_a_postgresql_ledger_makes_a_worker_unless_the_run_retries_or_embeds(
     tmp_path: Any,
 ) -> None:
     import dataclasses
@@ -197,7 +197,8 @@ def test_a_postgresql_ledger_makes_a_worker_unless_the_run_dedupes_retries_or_em
     url = "postgresql://user:sekret@127.0.0.1:1/db"
     worker = RunOptions("scrapio", Path("in.txt"), Path("o.jsonl"), url, "t")
     assert shared(worker)
-    assert not shared(dataclasses.replace(worker, dedupe=True))
+    assert shared(dataclasses.replace(worker, dedupe=True))  # every worker skips the copies
+    assert not shared(dataclasses.replace(worker, dedupe=True, retry=frozenset({"failed"})))
     assert not shared(dataclasses.replace(worker, retry=frozenset({"failed"})))
     assert not shared(dataclasses.replace(worker, emulator=True))
 

@@ -74,6 +74,9 @@ CREATE INDEX scrapejobs_jobs_by_input ON scrapejobs_jobs (run, input_key);
 chunks' claims, and the ledger's indexes by input that one chunk's reads use (a chunk of a
 large run reads its own submissions and outcomes, never the whole run's)."""
 
+DEDUPE_MARK = "+dedupe"
+"""Appended to the digest a chunk plan records when its workers skip duplicate inputs."""
+
 DEFAULT_CHUNK_SIZE = 500
 """Inputs per chunk by default: a dead worker's chunk is a small share of a large run."""
 
@@ -204,15 +207,26 @@ class Claims:
     def __repr__(self) -> str:
         return f"Claims(run={self.run!r}, owner={self.owner!r}, lease={self.lease})"
 
-    async def plan(self, digest: str, lines: Callable[[], Iterable[int]], chunk_size: int) -> int:
+    async def plan(
+        self,
+        digest: str,
+        lines: Callable[[], Iterable[int]],
+        chunk_size: int,
+        *,
+        dedupe: bool = False,
+    ) -> int:
         """Split the run into chunks unless another worker did; return how many there are.
 
         ``lines()`` yields the inputs' line numbers in order (called only by the first worker).
+        ``dedupe``: the workers skip duplicate inputs (``--dedupe``); the plan records it, so
+        workers with and without it never share a run (their chunks would end differently).
 
         Raises:
-            LedgerMismatchError: the run's chunks were planned for other inputs.
+            LedgerMismatchError: the run's chunks were planned for other inputs, or by workers
+                started with the other ``--dedupe`` setting.
 
         """
+        given, digest = digest, digest + DEDUPE_MARK if dedupe else digest
         found = await self._plan_row()
         if found is None:
             chunks = plan_chunks(lines(), chunk_size)
@@ -233,6 +247,12 @@ class Claims:
         if found is None:  # pragma: no cover - inserted above or by another worker
             raise RuntimeError("the chunk plan vanished")
         planned_digest, chunks_count = found
+        if planned_digest != digest and planned_digest.removesuffix(DEDUPE_MARK) == given:
+            was, now = ("without", "with") if dedupe else ("with", "without")
+            raise LedgerMismatchError(
+                f"run {self.run!r} of this ledger is shared by workers started {was} --dedupe; "
+                f"this one was started {now} it: start every worker with the same options"
+            )
         if planned_digest != digest:
             raise LedgerMismatchError(
                 f"run {self.run!r} of this ledger was planned for other inputs (the input file "

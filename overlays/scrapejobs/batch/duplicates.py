@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
 import sqlite3
 from collections.abc import AsyncGenerator, Iterable, Iterator, Mapping, Sequence
@@ -93,7 +94,8 @@ class DuplicateIndex:
 
     def __init__(self) -> None:
         # "": a private temporary database on disk, deleted when closed.
-        self._db = sqlite3.connect("", isolation_level=None)
+        # Used by one thread at a time (a worker writes its output from another thread).
+        self._db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA cache_size = -4096")  # KiB: memory stays small at any size
         self._db.execute("PRAGMA temp_store = FILE")
         self._db.execute("CREATE TABLE inputs (digest BLOB NOT NULL, line INTEGER NOT NULL)")
@@ -150,19 +152,40 @@ class DuplicateIndex:
         return [RunInput(int(line), item.params) for (line,) in rows]
 
     def without_copies(self, inputs: Iterable[RunInput]) -> Iterator[RunInput]:
-        """Yield the ``inputs`` (in line order) that repeat no earlier one."""
+        """Yield the ``inputs`` (in line order) that repeat no earlier one.
+
+        The copies are read from the first input's line on (a chunk deep in the file reads
+        only the copies from there).
+        """
         if not self._count:
             yield from inputs
             return
+        items = iter(inputs)
+        first = next(items, None)
+        if first is None:
+            return
         cursor = self._db.cursor()
-        cursor.execute("SELECT line FROM copies ORDER BY line")
+        cursor.execute("SELECT line FROM copies WHERE line >= ? ORDER BY line", (first.line,))
         row = cursor.fetchone()
-        for item in inputs:
+        for item in itertools.chain((first,), items):
             while row is not None and row[0] < item.line:
                 row = cursor.fetchone()
             if row is not None and row[0] == item.line:
                 continue
             yield item
+
+    def firsts(self, lines: Sequence[int]) -> dict[int, int]:
+        """Return ``{line: first line}`` for each of ``lines`` that repeats an earlier input.
+
+        ``lines`` are consecutive inputs' lines in order (a chunk): one range query.
+        """
+        if not self._count or not lines:
+            return {}
+        wanted = set(lines)
+        rows = self._db.execute(
+            "SELECT line, first FROM copies WHERE line BETWEEN ? AND ?", (lines[0], lines[-1])
+        )
+        return {int(line): int(first) for line, first in rows if line in wanted}
 
     def close(self) -> None:
         """Delete the index (never raises)."""
@@ -213,4 +236,4 @@ async def with_duplicates(
             for later in duplicates.copies_of(item.input):
                 stats.inputs += 1
                 stats.by_state[item.state] += 1
-                yield dataclasses.replace(item, input=later)
+                yield dataclasses.replace(item, input=later, copy_of=item.line)

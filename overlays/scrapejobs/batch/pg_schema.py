@@ -6,7 +6,7 @@ has not seen yet, in order, in one transaction that also records each in
 ``scrapejobs_migrations`` (PostgreSQL's DDL is transactional: all of them or none); several
 processes migrating at once are serialised by an advisory lock, so each runs exactly once.
 
-Numbering: 1 the ledger, 2 the work claims of many workers, 3 webhook deliveries. A migration,
+Numbering: 1 the ledger, 2 the work claims of many workers, 3 webhook deliveries, 4 run locks. A migration,
 once released, is never edited: a change is a new migration.
 
 Needs the ``postgres`` extra (psycopg 3); this module imports psycopg only for type checking.
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from scrapejobs.batch.claims import CLAIMS_SQL
 from scrapejobs.batch.ledger_postgres import LEDGER_SQL
 from scrapejobs.batch.pg_deliveries import DELIVERIES_SQL
+from scrapejobs.batch.pg_run_lock import RUN_LOCKS_SQL
 
 if TYPE_CHECKING:
     import psycopg
@@ -41,6 +42,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "ledger", LEDGER_SQL),
     Migration(2, "work claims of many workers", CLAIMS_SQL),
     Migration(3, "webhook deliveries", DELIVERIES_SQL),
+    Migration(4, "run locks", RUN_LOCKS_SQL),
 )
 """Every migration, by version (1, 2, 3, … without gaps)."""
 

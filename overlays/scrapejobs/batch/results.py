@@ -53,6 +53,8 @@ class ItemResult:
     result: Any = field(default=None, repr=False)
     """The typed result as JSON (the generated model's ``to_dict()``), or None."""
     reason: str | None = None
+    copy_of: int | None = None
+    """With ``--dedupe``: the first line whose outcome (and job) this duplicate line repeats."""
 
     @property
     def line(self) -> int:

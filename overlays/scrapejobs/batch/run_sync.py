@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 from scrapejobs.batch.inputs import parse_lines
 from scrapejobs.batch.ledger_open import open_ledger
+from scrapejobs.batch.pg_location import is_postgres_url
+from scrapejobs.batch.pg_run_lock import RunLockMode, hold_run_lock
 from scrapejobs.batch.results import ItemResult
 from scrapejobs.batch.runner import BatchRunner
 from scrapejobs.client import AsyncJobs
@@ -48,7 +50,9 @@ def run_batch(
     ``ledger`` is the SQLite file (or the ``postgresql://`` URL, see
     :func:`~scrapejobs.batch.ledger_open.open_ledger`) that makes the run resumable: call again
     with the same inputs and ledger after a crash and nothing with a job id is submitted twice.
-    A SQLite ledger is locked for the run (one run per ledger; the lock dies with the process).
+    A SQLite ledger is locked for the run (one run per ledger; the lock dies with the process);
+    a PostgreSQL run's lock is held alone (:mod:`~scrapejobs.batch.pg_run_lock`: no worker of
+    the run meanwhile; a lost lock stops the run with LedgerIOError).
     ``runner_options`` go to :class:`~scrapejobs.batch.runner.BatchRunner` (``concurrency``,
     ``batch_size``, ``resubmit_uncertain``, …), ``client_kwargs`` to
     :class:`~scrapejobs.client.AsyncJobs`.
@@ -59,7 +63,7 @@ def run_batch(
         InputFileError: an input is not a URL or a JSON object (before anything is sent).
         InputParamsError: an input makes no valid request (before anything is sent).
         LedgerMismatchError: the ledger belongs to another run.
-        FileBusyError: another run holds the ledger.
+        FileBusyError: another run holds the ledger (RunBusyError: the PostgreSQL run's lock).
         LedgerCorruptError: the ledger file exists and is not a whole ledger.
         LedgerIOError: the ledger could not be written (disk full, read-only, lost connection).
         LedgerUnavailableError: a PostgreSQL ledger could not be opened.
@@ -71,7 +75,10 @@ def run_batch(
 
     async def results() -> AsyncIterator[ItemResult]:
         jobs = AsyncJobs(provider, token, base_url=base_url, **extra)
-        with open_ledger(ledger) as store:
+        async with contextlib.AsyncExitStack() as stack:
+            if is_postgres_url(ledger):  # the whole input in this process: the run's lock alone
+                await hold_run_lock(stack, str(ledger), RunLockMode.EXCLUSIVE)
+            store = stack.enter_context(open_ledger(ledger))
             runner = BatchRunner(jobs, store, **runner_options)
             async for item in runner.run(items, digest):
                 yield item

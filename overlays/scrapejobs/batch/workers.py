@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
-from collections.abc import AsyncGenerator, Callable, Iterator, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -41,6 +42,7 @@ from scrapejobs.batch.claims import (
     Claims,
     LeaseLostError,
 )
+from scrapejobs.batch.duplicates import DuplicateIndex
 from scrapejobs.batch.input_chunks import InputChunks, ListChunks
 from scrapejobs.batch.inputs import RunInput
 from scrapejobs.batch.ledger import Ledger, LedgerMismatchError
@@ -129,6 +131,9 @@ class Worker:
     ``claims`` is this worker's claims of the run; ``lanes`` the lanes' jobs, ledgers and fences
     (one each; ``settings.lanes`` of them); ``runner_options`` the keyword arguments of every
     chunk's :class:`BatchRunner` (concurrency, webhooks, timing, …: the CLI's options).
+    ``duplicates`` (``--dedupe``): the run's duplicate index (the same in every worker, found in
+    the input file); each chunk runs without the inputs that repeat an earlier one, and the run's
+    chunks are planned for deduplicating workers only.
     """
 
     def __init__(
@@ -140,6 +145,7 @@ class Worker:
         runner_options: dict[str, Any],
         say: Say = LOG.info,
         on_result: OnResult | None = None,
+        duplicates: DuplicateIndex | None = None,
     ) -> None:
         if not lanes:
             raise ValueError("a worker needs at least one lane")
@@ -149,6 +155,7 @@ class Worker:
         self.runner_options = runner_options
         self.say = say
         self.on_result = on_result
+        self.duplicates = duplicates
         self.report = WorkerReport()
         self._held: dict[int, _Held] = {}
 
@@ -168,7 +175,9 @@ class Worker:
 
         """
         source = ListChunks(inputs) if isinstance(inputs, Sequence) else inputs
-        chunks = await self.claims.plan(digest, source.lines, self.settings.chunk_size)
+        chunks = await self.claims.plan(
+            digest, source.lines, self.settings.chunk_size, dedupe=self.duplicates is not None
+        )
         self.say(
             f"worker {self.claims.owner}: run {self.claims.run!r} has {chunks} chunk(s) "
             f"of up to {self.settings.chunk_size} inputs; lease {self.settings.lease:g} s"
@@ -263,6 +272,8 @@ class Worker:
 
         """
         items = await asyncio.to_thread(inputs.read, chunk.first_index, chunk.stop_index)
+        if self.duplicates is not None:  # --dedupe: copies get their first line's outcome
+            items = list(self.duplicates.without_copies(items))
         view = ChunkLedger(
             lane.ledger,
             frozenset(item.key for item in items),
@@ -328,12 +339,20 @@ OUTPUT_CHUNK = 1_000
 
 
 def ordered_results(
-    ledger: Ledger, inputs: InputChunks | Sequence[RunInput], *, chunk: int = OUTPUT_CHUNK
+    ledger: Ledger,
+    inputs: InputChunks | Sequence[RunInput],
+    first_of: Callable[[Sequence[int]], Mapping[int, int]] | None = None,
+    *,
+    chunk: int = OUTPUT_CHUNK,
 ) -> Iterator[ItemResult]:
     """Yield the recorded outcome of every input, in input order (once every chunk is done).
 
     Reads ``chunk`` inputs and their outcomes (one :class:`ChunkLedger` view of the ledger) at
-    a time: memory holds one chunk, whatever the run's size.
+    a time: memory holds one chunk, whatever the run's size. ``first_of`` (``--dedupe``, e.g.
+    :meth:`~scrapejobs.batch.duplicates.DuplicateIndex.firsts`) maps consecutive inputs' lines
+    to the first line of those that repeat an earlier input; each of those gets its first
+    line's outcome under its own line (``copy_of`` set), as a run alone does
+    (:func:`scrapejobs.batch.duplicates.with_duplicates`).
 
     Raises:
         ChunkIncompleteError: an input has no outcome in the ledger.
@@ -342,11 +361,30 @@ def ordered_results(
     """
     source = ListChunks(inputs) if isinstance(inputs, Sequence) else inputs
     for start in range(0, source.count, chunk):
-        items = source.read(start, min(source.count, start + chunk))
-        by_key = {item.key: item for item in items}
-        found = recorded_results(ChunkLedger(ledger, frozenset(by_key)), by_key)
-        for item in items:
-            result = found.get(item.key)
-            if result is None:
-                raise ChunkIncompleteError(f"line {item.line} has no outcome in the ledger")
-            yield result
+        yield from _ordered_chunk(
+            ledger, source.read(start, min(source.count, start + chunk)), first_of
+        )
+
+
+def _ordered_chunk(
+    ledger: Ledger,
+    inputs: Sequence[RunInput],
+    first_of: Callable[[Sequence[int]], Mapping[int, int]] | None,
+) -> Iterator[ItemResult]:
+    """Yield the recorded outcome of each of ``inputs`` (consecutive), read in one view."""
+    firsts = first_of([item.line for item in inputs]) if first_of is not None else {}
+    sources: dict[str, RunInput] = {}
+    for item in inputs:
+        first = firsts.get(item.line)
+        source = item if first is None else RunInput(first, item.params)
+        sources[source.key] = source
+    found = recorded_results(ChunkLedger(ledger, frozenset(sources)), sources)
+    for item in inputs:
+        first = firsts.get(item.line)
+        result = found.get(item.key if first is None else f"line-{first}")
+        if result is None:
+            raise ChunkIncompleteError(f"line {first or item.line} has no outcome in the ledger")
+        if first is not None:
+            copy = RunInput(item.line, result.input.params)
+            result = dataclasses.replace(result, input=copy, copy_of=first)
+        yield result

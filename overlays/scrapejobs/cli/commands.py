@@ -10,14 +10,16 @@ Exit codes (also in the README):
 - 1: the provider or the network failed the command (refused credential, unreachable, …);
 - 2: bad usage: unknown provider, missing credential, bad input file or parameters, a ledger of
   another run or that is not a whole ledger (empty, damaged, foreign), an output or ledger in use
-  by another run, ``--output`` that is the input or the ledger, an unwritable output, ledger or
-  summary directory, a bad ``--timeout``, a PostgreSQL ledger that cannot be opened (bad URL,
-  server unreachable, credentials refused, a newer schema) (all refused before anything is sent);
+  by another run, a PostgreSQL run whose lock another process holds (a worker beside a
+  ``--retry``/``--emulator`` run, or the reverse), ``--output`` that is the input or the ledger,
+  an unwritable output, ledger or summary directory, a bad ``--timeout``, a PostgreSQL ledger
+  that cannot be opened (bad URL, server unreachable, credentials refused, a newer schema) (all
+  refused before anything is sent);
 - 3: ``run`` finished, but some inputs failed, expired, were refused or are uncertain (the output
   has one line per input saying which);
 - 4: a local file could not be written or read during the run (ledger, output, summary: disk full,
-  read-only, permission), or the connection to a PostgreSQL ledger was lost; the message names
-  the file or the ledger (password masked); free the space and rerun to resume;
+  read-only, permission), or the connection to a PostgreSQL ledger (or its run lock) was lost;
+  the message names the file or the ledger (password masked); free the space and rerun to resume;
 - 130: interrupted (Ctrl-C, SIGINT or SIGTERM); rerun the same command to resume from the ledger.
 
 Credentials come from ``--token`` or ``SCRAPEJOBS_<PROVIDER>_TOKEN`` and are never printed.
@@ -686,7 +688,7 @@ def run(
     The ledger records submissions before and after they are sent: a killed run resumes when
     started again with the same arguments, nothing with a job id is paid twice, every result ends
     up in OUTPUT (replaced whole at the end). One run per SQLite ledger; a postgresql:// ledger
-    is shared by workers. Exit codes: 0 all succeeded, 1 provider or network failure, 2 bad usage
+    is shared by workers (--retry and --emulator run it alone). Exit codes: 0 all succeeded, 1 provider or network failure, 2 bad usage
     (nothing sent), 3 some inputs did not succeed, 4 a local file unwritable, 130 interrupted.
     """
     from scrapejobs.cli.credentials import resolve_token

@@ -7,7 +7,8 @@ Local files: the run holds the output's and the ledger's run locks (``<file>.loc
 before anything is sent to its end, checks the ledger before anything else, and replaces the
 output whole when the run ends (written to ``.<name>.partial`` beside it, fsynced, renamed): a run
 that is interrupted or killed leaves the previous output exactly as it was. A PostgreSQL ledger
-(``--ledger postgresql://…``) has no file and no run lock: other workers may share its run.
+(``--ledger postgresql://…``) has no file: its run's lock is held in the database instead
+(:mod:`scrapejobs.batch.pg_run_lock`: shared by workers, alone for this whole-input run).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from scrapejobs.batch.ledger_open import ledger_name, open_ledger
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock
 from scrapejobs.batch.pg_listener import postgres_webhooks
 from scrapejobs.batch.pg_location import is_postgres_url, parse_postgres_url
+from scrapejobs.batch.pg_run_lock import RunLockMode, hold_run_lock
 from scrapejobs.batch.planning import InputParamsError, ProblemLog, planner
 from scrapejobs.batch.results import ItemResult, ItemState, RequestCounter, RunStats
 from scrapejobs.batch.retry import mark_retries, retry_notice
@@ -318,13 +320,15 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
         InputFileError: the input file is missing, unreadable or empty (nothing was sent).
         InputParamsError: inputs make no valid request or lines are no input (every one of
             them is listed: InvalidInputsError; nothing was sent).
-        FileBusyError: another run uses the output or the ledger (nothing was sent or written).
+        FileBusyError: another run uses the output or the ledger, or holds a PostgreSQL run's
+            lock (RunBusyError; nothing was sent or written).
         LedgerCorruptError: the ledger file is not a whole ledger (nothing was sent or written).
         LedgerMismatchError: the ledger belongs to another run.
         LedgerUnavailableError: a PostgreSQL ledger cannot be opened (nothing was sent);
             ImportError without the ``postgres`` extra.
         LocalFileError: the ledger or the output could not be written, or a PostgreSQL
-            ledger's connection was lost (the ledger keeps everything recorded; rerun to resume).
+            ledger's connection (or its run lock's) was lost (the ledger keeps everything
+            recorded; rerun to resume).
         RunAbortedError: the provider refused the credential; rerun to resume.
         ProviderError / httpx.HTTPError: the provider could not be reached for the run's setup.
 
@@ -334,6 +338,7 @@ async def execute_run(options: RunOptions, console: Console | None = None) -> Ru
     started = time.monotonic()
     async with contextlib.AsyncExitStack() as stack:
         checked = _checked_inputs(stack, options, console)
+        await _hold_run_alone(stack, options)
         ledger = _open_local_files(stack, options, checked.digest, checked.count)
         _mark_retries(ledger, options, console)
         base_url, transport = await stack.enter_async_context(_target(options))
@@ -389,10 +394,11 @@ def _streamed_results(
 def shared(options: RunOptions) -> bool:
     """Return whether a run on a ``postgresql://`` ledger is one worker of a shared run.
 
-    It is, unless it dedupes, retries or embeds the emulator: those run the whole input in this
-    one process on the PostgreSQL ledger (start no worker on the run meanwhile).
+    It is (``--dedupe`` too: every worker skips the same copies), unless it retries or embeds
+    the emulator: those run the whole input in this one process on the PostgreSQL ledger,
+    holding the run's lock alone (:mod:`scrapejobs.batch.pg_run_lock`: no worker meanwhile).
     """
-    return not (options.dedupe or options.retry or options.emulator)
+    return not (options.retry or options.emulator)
 
 
 def execute(options: RunOptions) -> Coroutine[Any, Any, RunReport]:
@@ -465,6 +471,16 @@ def _checked_inputs(
             f"scrapejobs: warning: {warning}", markup=False, highlight=False, soft_wrap=True
         )
     return CheckedInputs(digest.hexdigest(), count, duplicates)
+
+
+async def _hold_run_alone(stack: contextlib.AsyncExitStack, options: RunOptions) -> None:
+    """With a ``postgresql://`` ledger: hold its run's lock alone until ``stack`` closes.
+
+    No worker and no other whole-input run can start meanwhile, nor this run while they run
+    (RunBusyError: nothing sent); a lost lock stops the run (LedgerIOError).
+    """
+    if is_postgres_url(options.ledger):
+        await hold_run_lock(stack, str(options.ledger), RunLockMode.EXCLUSIVE)
 
 
 def _mark_retries(ledger: Ledger, options: RunOptions, console: Console) -> None:

@@ -26,10 +26,12 @@ from scrapejobs.batch.claims import DEFAULT_CHUNK_SIZE, DEFAULT_LEASE, ClaimFenc
 from scrapejobs.batch.input_chunks import FileChunks, InputChunks
 from scrapejobs.batch.ledger import Ledger, LedgerIOError
 from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
+from scrapejobs.batch.pg_run_lock import RunLockMode, hold_run_lock
 from scrapejobs.batch.results import ItemState, RequestCounter, RunStats
 from scrapejobs.batch.workers import Lane, Worker, WorkerReport, WorkerSettings, ordered_results
 from scrapejobs.cli.execute import (
     EMULATOR_TOKEN,
+    CheckedInputs,
     RunOptions,
     RunReport,
     _checked_inputs,
@@ -57,8 +59,8 @@ def worker_settings(options: RunOptions) -> WorkerSettings:
 async def execute_workers(options: RunOptions, url: str, console: Console) -> RunReport:
     """Work on the run shared through ledger ``url`` until it is done; write OUTPUT; report.
 
-    Raises what :func:`scrapejobs.cli.execute.execute_run` raises (``--dedupe``, ``--retry``
-    and ``--emulator`` runs never come here: see :func:`scrapejobs.cli.execute.shared`).
+    Raises what :func:`scrapejobs.cli.execute.execute_run` raises (``--retry`` and
+    ``--emulator`` runs never come here: see :func:`scrapejobs.cli.execute.shared`).
     """
     from scrapejobs.batch.ledger_open import open_ledger
     from scrapejobs.batch.pg_location import connect, parse_postgres_url
@@ -71,9 +73,8 @@ async def execute_workers(options: RunOptions, url: str, console: Console) -> Ru
         inputs = FileChunks(options.input, settings.chunk_size)
         # The first pass, in constant memory, notes where each chunk of inputs starts.
         checked = _checked_inputs(stack, options, console, inputs)
-        digest = checked.digest
         stats = RunStats(inputs=inputs.count)
-        _lock_output(stack, options)
+        await _hold_locks(stack, options, url, owner)
         ledgers = [stack.enter_context(open_ledger(url)) for _ in range(settings.lanes)]
         fences = [
             ClaimFence(stack.enter_context(connect(location)), location.run, owner)
@@ -107,9 +108,10 @@ async def execute_workers(options: RunOptions, url: str, console: Console) -> Ru
             say=lambda text: console.print(
                 f"scrapejobs: {text}", markup=False, highlight=False, soft_wrap=True
             ),
+            duplicates=checked.duplicates if options.dedupe else None,
         )
-        report = await _claims_errors(worker.run(inputs, digest), location)
-        await asyncio.to_thread(_write_output, options, ledgers[0], inputs, stats)
+        report = await _claims_errors(worker.run(inputs, checked.digest), location)
+        await asyncio.to_thread(_write_output, options, ledgers[0], inputs, stats, checked)
         _say_done(console, worker, report, stats)
     elapsed = time.monotonic() - started
     return RunReport(options.provider, inputs.count, stats, elapsed, options.output, location.shown)
@@ -130,8 +132,14 @@ async def _claims_errors(work: Awaitable[T], location: PostgresLocation) -> T:
         raise LedgerIOError(location.shown, "ledger", reason) from None
 
 
-def _lock_output(stack: contextlib.AsyncExitStack, options: RunOptions) -> None:
-    """Hold this machine's lock on OUTPUT for the run (one worker per output file)."""
+async def _hold_locks(
+    stack: contextlib.AsyncExitStack, options: RunOptions, url: str, owner: str
+) -> None:
+    """Hold this machine's lock on OUTPUT (one worker per output file) and the run's, shared.
+
+    Workers share the run's lock; a run that runs the whole input alone (``--retry``,
+    ``--emulator``) cannot start meanwhile, nor can this worker while one runs (RunBusyError).
+    """
     try:
         options.output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -139,6 +147,7 @@ def _lock_output(stack: contextlib.AsyncExitStack, options: RunOptions) -> None:
             options.output.parent, "output directory", exc, verb="create"
         ) from None
     stack.callback(hold_lock(options.output, "output").release)
+    await hold_run_lock(stack, url, RunLockMode.SHARED, holder=owner)
 
 
 async def _async_connect(location: Any) -> Any:
@@ -169,19 +178,25 @@ def _jobs(
 
 
 def _write_output(
-    options: RunOptions, ledger: Ledger, inputs: InputChunks, stats: RunStats
+    options: RunOptions,
+    ledger: Ledger,
+    inputs: InputChunks,
+    stats: RunStats,
+    checked: CheckedInputs,
 ) -> None:
     """Write every input's outcome from the ledger to OUTPUT in input order; count them.
 
-    A chunk of inputs at a time (see :func:`~scrapejobs.batch.workers.ordered_results`).
+    A chunk of inputs at a time (see :func:`~scrapejobs.batch.workers.ordered_results`). With
+    ``--dedupe`` each duplicate line gets its first line's outcome (its job counted once).
     Raises LocalFileError when OUTPUT cannot be written (the previous one is left whole).
     """
     stats.by_state = dict.fromkeys(ItemState, 0)
     stats.jobs = 0
+    first_of = checked.duplicates.firsts if options.dedupe else None
     with atomic_writer(options.output, "output") as out:
-        for item in ordered_results(ledger, inputs):
+        for item in ordered_results(ledger, inputs, first_of):
             stats.by_state[item.state] += 1
-            stats.jobs += item.job is not None
+            stats.jobs += item.job is not None and item.copy_of is None
             write_or_fail(out, output_line(item), options.output, "output")
 
 
