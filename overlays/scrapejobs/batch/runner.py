@@ -222,10 +222,11 @@ class BatchRunner:
                 what was submitted is in the ledger.
 
         """
-        checked = isinstance(inputs, Sequence)
-        if checked:
+        checked = False  # every input checked already: the chunks' plans need not again
+        if isinstance(inputs, Sequence):
             self.planner.plan(inputs, self.batch_size)  # check every input before anything else
             count = len(inputs) if count is None else count
+            checked = True
         results: asyncio.Queue[Any] = asyncio.Queue()
         self._recorder.emit = results.put_nowait
         source = self.source = InputSource(inputs, count, self.stats, window=self.window)
