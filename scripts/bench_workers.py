@@ -64,7 +64,7 @@ PROFILED = (
     "try: runpy.run_module('scrapejobs.cli', run_name='__main__')\n"
     "finally: p.disable(); p.dump_stats(out)"
 )
-"""Runs the CLI (its arguments follow the output path) under cProfile on the main thread's CPU clock."""
+"""Runs the CLI (its arguments after the output path) under cProfile, main thread's CPU clock."""
 
 
 @dataclass(frozen=True)
@@ -76,13 +76,11 @@ class Workload:
     max_seconds: float
     chunk_size: int
     concurrency: int
-    bound: str
-    """What limits one worker (for the table)."""
 
 
 WORKLOADS = {
-    "cpu": Workload("cpu", 0.0, 0.5, 500, 32, "CPU"),
-    "window": Workload("window", 2.0, 4.0, 50, 8, "in-flight window (2 lanes x 50)"),
+    "cpu": Workload("cpu", 0.0, 0.5, 500, 32),  # bounded by the CPU it gets
+    "window": Workload("window", 2.0, 4.0, 50, 8),  # by its jobs in flight: 2 lanes x 50
 }
 
 
