@@ -105,8 +105,9 @@ def bench(session: nox.Session) -> None:
     """Emulator throughput and memory, 1,000 overlay jobs with faults, the HTTP concurrency curve,
     `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, the PostgreSQL ledger's
     jobs/s against SQLite's on one worker (a local server from the test group's pgserver), 1, 2
-    and 4 workers on one PostgreSQL run, the peak memory of one `scrapejobs run` over 100,000 and
-    1,000,000 lines, and the side-by-side waiting benchmark against the providers' own SDKs."""
+    and 4 workers on one PostgreSQL run (window-bound and CPU-bound), the peak memory of one
+    `scrapejobs run` over 100,000 and 1,000,000 lines, and the side-by-side waiting benchmark
+    against the providers' own SDKs."""
     session.install(".[all]")
     pgserver = [
         pin for pin in nox.project.dependency_groups(PYPROJECT, "test") if "pgserver" in pin

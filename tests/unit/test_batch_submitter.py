@@ -6,6 +6,7 @@ Scripted fake jobs (tests/unit/batch_parts.py), a real ledger, no emulator and n
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
@@ -92,6 +93,37 @@ def test_scrapio_submissions_carry_the_ledgers_idempotency_key(make_ledger: Ledg
     assert [key for _, key in run.jobs.sent] == [expected]
     assert stored is not None
     assert stored.idempotency_key == expected
+
+
+def test_a_new_submission_sends_the_model_it_paced_built_once(
+    make_ledger: LedgerFactory,
+) -> None:
+    with make_run(make_ledger.at(), "scrapio", answers=[[ref("scrapio", "j1")]]) as run:
+        (planned,) = run.context.planner.plan(run.inputs, 1)
+        built: list[Any] = []
+        paced: list[Any] = []
+        model = run.context.planner.model
+
+        def build(request: Any, line: int = 0) -> Any:
+            built.append(model(request, line))
+            return built[-1]
+
+        def pace(request: Any) -> float:
+            paced.append(request)
+            return 0.0
+
+        run.context.planner.model = build  # type: ignore[method-assign]
+        run.jobs.adapter.submit_delay = pace  # type: ignore[method-assign]
+
+        async def main() -> None:
+            parts = submitter(run)
+            await parts.turn()
+            await parts.send_new(planned)
+
+        asyncio.run(main())
+    assert len(built) == 1
+    assert paced == built
+    assert run.jobs.sent[0][0] is built[0]
 
 
 def test_an_uncertain_keyed_submission_is_resent_with_the_same_key_then_reported(

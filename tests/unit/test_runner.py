@@ -36,7 +36,7 @@ from scrapio_client.models import JobResult
 from scrapejobs.batch.inputs import RunInput, parse_lines
 from scrapejobs.batch.ledger import Ledger, LedgerMismatchError, SubmissionState
 from scrapejobs.batch.ledger_open import open_ledger
-from scrapejobs.batch.planning import InputParamsError, planner
+from scrapejobs.batch.planning import InputParamsError, Planner, planner
 from scrapejobs.batch.results import (
     ItemResult,
     ItemState,
@@ -847,6 +847,26 @@ def test_a_ledger_of_another_run_is_refused_before_anything_is_sent(
     with pytest.raises(LedgerMismatchError, match="other inputs"):
         run_once(same_provider, ledger, other_inputs, other_digest)
     assert same_provider.requests() == {}
+
+
+def test_a_list_of_inputs_is_checked_once_not_again_per_chunk(
+    make_ledger: LedgerFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker gives the runner each chunk as a list: checked whole before anything is sent,
+    # then planned without checking every input again (CPU per job; batch bodies still are).
+    checked: Counter[int] = Counter()
+    problems = Planner.problems
+
+    def counted(self: Planner, item: RunInput) -> list[InputParamsError]:
+        checked[item.line] += 1
+        return problems(self, item)
+
+    monkeypatch.setattr(Planner, "problems", counted)
+    rig = Rig("scraperapi")
+    inputs, digest = inputs_of(url_lines(7))
+    items = run_once(rig, make_ledger.at(), inputs, digest, batch_size=3)
+    assert [item.state for item in items] == [ItemState.SUCCEEDED] * 7
+    assert checked == Counter({item.line: 1 for item in inputs})
 
 
 def test_a_bad_input_stops_the_run_before_any_request(make_ledger: LedgerFactory) -> None:

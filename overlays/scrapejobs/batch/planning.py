@@ -357,11 +357,15 @@ class Planner:
             problems.extend(more.problems)
         return InvalidInputsError(problems)
 
-    def plan(self, inputs: Sequence[RunInput], batch_size: int) -> list[PlannedSubmission]:
+    def plan(
+        self, inputs: Sequence[RunInput], batch_size: int, *, checked: bool = False
+    ) -> list[PlannedSubmission]:
         """Group ``inputs`` into submissions of at most ``batch_size`` inputs each.
 
         ``batch_size`` is capped at the provider's limit (:data:`MAX_BATCH_SIZE`). Inputs with the same parameters apart from their primary input share a submission;
-        groups keep the order in which they first appear. Every input is checked first.
+        groups keep the order in which they first appear. Every input is checked first, unless
+        ``checked`` says the caller already did (:meth:`check_all`; a batch body is still
+        checked).
 
         Raises:
             InvalidInputsError: some inputs make no valid request (every problem of every input).
@@ -371,7 +375,8 @@ class Planner:
         if batch_size < 1:
             raise ValueError(f"batch size must be at least 1, not {batch_size}")
         batch_size = min(batch_size, MAX_BATCH_SIZE[self.provider])
-        self.check_all(inputs)
+        if not checked:
+            self.check_all(inputs)
         groups: dict[str, list[RunInput]] = {}
         for item in inputs:
             groups.setdefault(self.group_key(item), []).append(item)

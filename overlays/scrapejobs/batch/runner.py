@@ -230,13 +230,15 @@ class BatchRunner:
                 what was submitted is in the ledger.
 
         """
+        checked = False  # every input checked already: the chunks' plans need not again
         if isinstance(inputs, Sequence):
             self.planner.plan(inputs, self.batch_size)  # check every input before anything else
             count = len(inputs) if count is None else count
+            checked = True
         results: asyncio.Queue[Any] = asyncio.Queue()
         self._recorder.emit = results.put_nowait
         source = self.source = InputSource(inputs, count, self.stats, window=self.window)
-        driver = asyncio.create_task(self._drive(source, digest, results))
+        driver = asyncio.create_task(self._drive(source, digest, results, checked=checked))
         try:
             while True:
                 item = await results.get()
@@ -254,13 +256,16 @@ class BatchRunner:
 
     # -- driving --------------------------------------------------------------------------------
 
-    async def _drive(self, source: InputSource, digest: str, results: asyncio.Queue[Any]) -> None:
+    async def _drive(
+        self, source: InputSource, digest: str, results: asyncio.Queue[Any], *, checked: bool
+    ) -> None:
         try:
-            await self._drive_inner(source, digest)
+            await self._drive_inner(source, digest, checked=checked)
         finally:
             results.put_nowait(_DONE)
 
-    async def _drive_inner(self, source: InputSource, digest: str) -> None:
+    async def _drive_inner(self, source: InputSource, digest: str, *, checked: bool) -> None:
+        """Bind, resume, then plan and send the inputs (``checked``: all checked already)."""
         await self._db(self.ledger.bind, self.provider, digest)
         size = plan_chunk(self.provider, self.batch_size, self.window)
         chunks = resumed(self._resume, source.chunks([], size))
@@ -272,7 +277,7 @@ class BatchRunner:
         flusher = asyncio.create_task(self._recorder.flush_loop())
         try:
             plan = lambda chunk: with_rounds(  # noqa: E731 -- one use, right here
-                self.planner.plan(chunk, self.batch_size), self._resume.rounds
+                self.planner.plan(chunk, self.batch_size, checked=checked), self._resume.rounds
             )
             first_send = _nothing if sized else self._size_to_capacity
             await submit_all(self._submitter, plan, _prepended(first, chunks), first_send)

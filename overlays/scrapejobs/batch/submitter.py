@@ -120,7 +120,8 @@ class Submitter:
             try:
                 # Wait out the provider's pace before recording the intent: an intent is a
                 # submission in doubt until answered, so it must be written just before sending.
-                pace = run.adapter.submit_delay(run.planner.model(planned.request))
+                model = run.planner.model(planned.request)  # built once: sent as checked
+                pace = run.adapter.submit_delay(model)
                 if pace > 0:
                     await run.jobs.sleep(pace)
                 callback = run.webhooks.base_url if run.webhooks is not None else None
@@ -129,7 +130,9 @@ class Submitter:
                 )
                 # Send with the key the ledger holds (a submission recorded before keeps its own).
                 key = stored.get(planned.key, key)
-                await self._send(planned.key, planned.request, key, planned.inputs, callback)
+                await self._send(
+                    planned.key, planned.request, key, planned.inputs, callback, model=model
+                )
             finally:
                 self.capacity.release(len(planned.inputs))
         finally:
@@ -155,15 +158,19 @@ class Submitter:
         idempotency_key: str | None,
         items: Sequence[RunInput],
         callback: str | None,
+        *,
+        model: Any = None,
     ) -> None:
         """Send one recorded submission and record what became of it (never raises for it).
 
         ``callback`` is the webhook base URL recorded with the intent: a resend carries the body
         of the first attempt, so a provider honouring the idempotency key answers with the job
-        that attempt created instead of refusing the key.
+        that attempt created instead of refusing the key. ``model``: ``request``'s request model
+        when the caller already built it (else built here).
         """
         run = self.run
-        model = run.planner.model(request, items[0].line if items else 0)
+        if model is None:
+            model = run.planner.model(request, items[0].line if items else 0)
         if run.webhooks is not None:
             model = run.webhooks.apply(run.provider, model, base_url=callback)
         refs = await self._submit(key, model, idempotency_key, items)
