@@ -268,19 +268,15 @@ class BatchRunner:
         """Bind, resume, then plan and send the inputs (``checked``: all checked already)."""
         await self._db(self.ledger.bind, self.provider, digest)
         size = plan_chunk(self.provider, self.batch_size, self.window)
-        chunks = resumed(self._resume, source.chunks([], size))
-        first = await anext(chunks)  # resumed before the engine runs (its jobs watched first)
-        sized = bool(first[0] or first[1])
-        if sized:
-            await self._size_to_capacity()
+        todo = resumed(self._resume, source, size)
+        first, later = await _first_chunk(todo, self._size_to_capacity)
         watcher = asyncio.create_task(self._engine.run())
         flusher = asyncio.create_task(self._recorder.flush_loop())
         try:
             plan = lambda chunk: with_rounds(  # noqa: E731 -- one use, right here
                 self.planner.plan(chunk, self.batch_size, checked=checked), self._resume.rounds
             )
-            first_send = _nothing if sized else self._size_to_capacity
-            await submit_all(self._submitter, plan, _prepended(first, chunks), first_send)
+            await submit_all(self._submitter, plan, _prepended(first, todo), later)
             self._engine.close()
             await watcher
         finally:
@@ -345,16 +341,32 @@ def plan_chunk(provider: str, batch_size: int, window: int) -> int:
 
 
 async def resumed(
-    resume: Resume, chunks: AsyncIterator[list[RunInput]]
+    resume: Resume, source: InputSource, size: int
 ) -> AsyncIterator[tuple[Sequence[Resend], list[RunInput]]]:
-    """Yield, for each chunk of inputs, what to send again and the inputs to plan afresh.
+    """Yield, for each chunk of ``size`` inputs, what to send again and the inputs to plan afresh.
 
     Each chunk is resumed from the ledger first (:meth:`Resume.chunk`); the submissions in doubt
     still waiting for inputs come last, once the inputs end.
     """
-    async for chunk in chunks:
+    async for chunk in source.chunks([], size):
         yield await resume.chunk(chunk)
     yield await resume.finish(), []
+
+
+async def _first_chunk(
+    todo: AsyncIterator[tuple[Sequence[Resend], list[RunInput]]],
+    size_to_capacity: Callable[[], Awaitable[None]],
+) -> tuple[tuple[Sequence[Resend], list[RunInput]], Callable[[], Awaitable[None]]]:
+    """Resume the first chunk (before the engine runs: its jobs are watched first).
+
+    Sizes submissions to the provider's capacity now when the chunk sends anything; returns
+    the chunk and what to await before a later first send (the sizing, or nothing).
+    """
+    first = await anext(todo)
+    if first[0] or first[1]:
+        await size_to_capacity()
+        return first, _nothing
+    return first, size_to_capacity
 
 
 async def _prepended(first: T, rest: AsyncIterator[T]) -> AsyncIterator[T]:
