@@ -106,7 +106,7 @@ def bench(session: nox.Session) -> None:
     `scrapejobs run` on 10,000 URLs over loopback, killed and resumed, the PostgreSQL ledger's
     jobs/s against SQLite's on one worker (a local server from the test group's pgserver), 1, 2
     and 4 workers on one PostgreSQL run (window-bound and CPU-bound), the peak memory of one
-    `scrapejobs run` over 100,000 and 1,000,000 lines, and the side-by-side waiting benchmark
+    `scrapejobs run` and of one worker over 100,000 and 1,000,000 lines (and of a resumed run), and the side-by-side waiting benchmark
     against the providers' own SDKs."""
     session.install(".[all]")
     pgserver = [
@@ -119,7 +119,11 @@ def bench(session: nox.Session) -> None:
     session.run("python", "scripts/bench_runner.py", "--urls", "10000", "--kills", "5")
     session.run("python", "scripts/bench_runner.py", "--urls", "5000", "--compare-ledgers", "3")
     session.run("python", "scripts/bench_workers.py", "--urls", "20000")
-    session.run("python", "scripts/bench_memory.py", "--sizes", "100000", "1000000")
+    # One process and one worker at both sizes (the worker's 1M lines take about 36 min on
+    # 2 CPUs); a run resumed after a SIGKILL half-way, and its rerun, at 100,000.
+    memory = ["python", "scripts/bench_memory.py"]
+    session.run(*memory, "--cases", "single", "worker", "--sizes", "100000", "1000000")
+    session.run(*memory, "--cases", "resumed", "--sizes", "100000")
     session.run("python", "scripts/bench_waiting.py", "--vendor-python", vendor_sdks(session))
 
 
