@@ -166,10 +166,13 @@ def local_postgres(parent: Path | None = None) -> Iterator[LocalPostgres]:
 
 
 if __name__ == "__main__":  # pragma: no cover - a manual helper: start one and wait
-    import time
+    import signal
+    import threading
 
+    stop = threading.Event()
+    # Ctrl-C, `kill` and a closed terminal all stop the server and remove its data directory.
+    for stopping in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stopping, lambda *_: stop.set())
     with local_postgres() as server:
         print(server.url(), flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            while True:
-                time.sleep(3600)
+        stop.wait()
