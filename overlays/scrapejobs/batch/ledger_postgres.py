@@ -9,8 +9,10 @@ PostgreSQL adds:
 - **Several processes per run**: the run id is created once, by whichever process opens the run
   first (``INSERT … ON CONFLICT DO NOTHING``), and read by all others, so every process derives
   the same idempotency keys; an intent is recorded once (``ON CONFLICT DO NOTHING``) and every
-  process is answered the key recorded first. There is no run lock (unlike SQLite's): sharing
-  the work of one run between workers is :mod:`scrapejobs.batch` work claims' job.
+  process is answered the key recorded first. The ledger itself takes no lock: the CLI holds
+  the run's lock (:mod:`scrapejobs.batch.pg_run_lock`: shared by workers, exclusive for a process
+  that runs the whole input alone), and workers share the work through claims
+  (:mod:`scrapejobs.batch.claims`).
 - **The schema is versioned** by :mod:`scrapejobs.batch.pg_schema` (migration 1 is
   :data:`LEDGER_SQL`); a database migrated by a newer scrapejobs is refused.
 
