@@ -428,6 +428,17 @@ def _ref(provider: str, job_id: str, scope: str) -> JobRef:
     return JobRef(provider, job_id, tuple(json.loads(scope)))
 
 
+def _outcome(row: Sequence[Any]) -> Outcome:
+    """Return the outcome of a jobs row as both ledgers select it.
+
+    The row is (provider, job_id, scope, submission_key, state, result, reason, input_key).
+    """
+    provider, job_id, scope, key, state, result, reason, input_key = row
+    return Outcome(
+        _ref(provider, job_id, scope), key, JobState(state), json.loads(result), reason, input_key
+    )
+
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 TABLES = frozenset({"submissions", "jobs", "run"})
 
@@ -668,15 +679,7 @@ class _SqliteReads:
                 "SELECT provider, job_id, scope, submission_key, state, result, reason, input_key "
                 "FROM jobs WHERE state IS NOT NULL ORDER BY seq"
             ).fetchall()
-        for provider, job_id, scope, key, state, result, reason, input_key in rows:
-            yield Outcome(
-                _ref(provider, job_id, scope),
-                key,
-                JobState(state),
-                json.loads(result),
-                reason,
-                input_key,
-            )
+        yield from map(_outcome, rows)
 
     def durations(self, limit: int = 1024) -> list[tuple[str, float]]:
         """See :meth:`Ledger.durations`."""
@@ -727,11 +730,7 @@ class _SqliteReads:
                 "(SELECT value FROM json_each(?)) ORDER BY seq",
                 (json.dumps(list(input_keys)),),
             ).fetchall()
-        for provider, job_id, scope, key, state, result, reason, input_key in rows:
-            yield Outcome(
-                _ref(provider, job_id, scope), key, JobState(state), json.loads(result), reason,
-                input_key,
-            )  # fmt: skip
+        yield from map(_outcome, rows)
 
 
 class SqliteLedger(SingleWrites, _SqliteReads):

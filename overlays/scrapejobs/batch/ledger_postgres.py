@@ -43,6 +43,7 @@ from scrapejobs.batch.ledger import (
     SubmissionState,
     SubmittedEntry,
     _job_rows,
+    _outcome,
     _ref,
     check_binding,
 )
@@ -322,15 +323,7 @@ class _PostgresReads(_PostgresConnection):
             "FROM scrapejobs_jobs WHERE run = %s AND state IS NOT NULL ORDER BY seq",
             (self.location.run,),
         )
-        for provider, job_id, scope, key, state, result, reason, input_key in rows:
-            yield Outcome(
-                _ref(provider, job_id, scope),
-                key,
-                JobState(state),
-                json.loads(result),
-                reason,
-                input_key,
-            )
+        yield from map(_outcome, rows)
 
     def durations(self, limit: int = 1024) -> list[tuple[str, float]]:
         """See :meth:`Ledger.durations`."""
@@ -383,11 +376,7 @@ class _PostgresReads(_PostgresConnection):
             "ORDER BY seq",
             (self.location.run, list(input_keys)),
         )
-        for provider, job_id, scope, key, state, result, reason, input_key in rows:
-            yield Outcome(
-                _ref(provider, job_id, scope), key, JobState(state), json.loads(result), reason,
-                input_key,
-            )  # fmt: skip
+        yield from map(_outcome, rows)
 
 
 class PostgresLedger(SingleWrites, _PostgresReads):
