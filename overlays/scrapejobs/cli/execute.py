@@ -493,6 +493,23 @@ def _mark_retries(ledger: Ledger, options: RunOptions, console: Console) -> None
         console.print(retry_notice(marked, options.retry), markup=False, highlight=False)
 
 
+def lock_output(
+    stack: contextlib.ExitStack | contextlib.AsyncExitStack, options: RunOptions
+) -> None:
+    """Create OUTPUT's directory and hold OUTPUT's lock until ``stack`` closes.
+
+    Raises LocalFileError when the directory cannot be created, FileBusyError when another run
+    holds OUTPUT. Never touches OUTPUT itself.
+    """
+    try:
+        options.output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LocalFileError(
+            options.output.parent, "output directory", exc, verb="create"
+        ) from None
+    stack.callback(hold_lock(options.output, "output").release)
+
+
 def _open_local_files(
     stack: contextlib.AsyncExitStack, options: RunOptions, digest: str, count: int
 ) -> Ledger:
@@ -503,13 +520,7 @@ def _open_local_files(
     LocalFileError, FileBusyError, LedgerCorruptError, LedgerMismatchError,
     LedgerUnavailableError (see execute_run).
     """
-    try:
-        options.output.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LocalFileError(
-            options.output.parent, "output directory", exc, verb="create"
-        ) from None
-    stack.callback(hold_lock(options.output, "output").release)
+    lock_output(stack, options)
     ledger = stack.enter_context(open_ledger(options.ledger))
     # Inputs that only add lines at the end of those the ledger was bound to extend the run.
     ledger.bind(

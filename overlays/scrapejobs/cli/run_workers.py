@@ -25,7 +25,7 @@ from rich.console import Console
 from scrapejobs.batch.claims import DEFAULT_CHUNK_SIZE, DEFAULT_LEASE, ClaimFence, Claims, worker_id
 from scrapejobs.batch.input_chunks import FileChunks, InputChunks
 from scrapejobs.batch.ledger import Ledger, LedgerIOError
-from scrapejobs.batch.localfiles import LocalFileError, atomic_writer, hold_lock, write_or_fail
+from scrapejobs.batch.localfiles import atomic_writer, write_or_fail
 from scrapejobs.batch.pg_run_lock import RunLockMode, hold_run_lock
 from scrapejobs.batch.results import ItemState, RequestCounter, RunStats
 from scrapejobs.batch.workers import Lane, Worker, WorkerReport, WorkerSettings, ordered_results
@@ -38,6 +38,7 @@ from scrapejobs.cli.execute import (
     _proxies,
     _serve_webhooks,
     _target,
+    lock_output,
     output_line,
 )
 from scrapejobs.client import AsyncJobs
@@ -140,13 +141,7 @@ async def _hold_locks(
     Workers share the run's lock; a run that runs the whole input alone (``--retry``,
     ``--emulator``) cannot start meanwhile, nor can this worker while one runs (RunBusyError).
     """
-    try:
-        options.output.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LocalFileError(
-            options.output.parent, "output directory", exc, verb="create"
-        ) from None
-    stack.callback(hold_lock(options.output, "output").release)
+    lock_output(stack, options)
     await hold_run_lock(stack, url, RunLockMode.SHARED, holder=owner)
 
 
