@@ -57,13 +57,13 @@ def _with_run(url: str, body: Body) -> None:
     asyncio.run(main())
 
 
-async def _expire(url: str, chunk: int) -> None:
-    """Move ``chunk``'s lease into the past (as if its worker stopped heart-beating)."""
+async def expire_lease(url: str, chunk: int, run: str = RUN) -> None:
+    """Move ``chunk``'s lease of ``run`` into the past (as if its worker stopped heart-beating)."""
     async with await psycopg.AsyncConnection.connect(url, autocommit=True) as connection:
         await connection.execute(
             "UPDATE scrapejobs_claims SET lease_until = now() - interval '1 second'"
             " WHERE run = %s AND chunk = %s",
-            (RUN, chunk),
+            (run, chunk),
         )
 
 
@@ -134,7 +134,7 @@ def test_an_expired_lease_is_taken_over_and_the_old_owner_learns_it(postgres_url
         mine = await first.claim()
         assert mine is not None
         assert await first.heartbeat() == {mine.number}
-        await _expire(url, mine.number)
+        await expire_lease(url, mine.number)
         assert await first.heartbeat() == set()  # expired: lost, even before anyone took it
         taken = await second.claim()
         assert taken is not None
@@ -182,8 +182,8 @@ def test_done_chunks_are_never_claimed_and_progress_counts_them(postgres_url: st
             await first.done(chunk)
         progress = await second.progress()
         assert (progress.chunks, progress.done, progress.held) == (4, 3, 1)
-        await _expire(url, 0)
-        await _expire(url, 3)
+        await expire_lease(url, 0)
+        await expire_lease(url, 3)
         taken = await second.claim()
         assert taken is not None
         assert taken.number == 3  # chunk 0 is done: its lease no longer matters
@@ -227,7 +227,7 @@ def test_a_fenced_out_worker_records_no_intent(postgres_url: str, tmp_path: Path
         try:
             entry = ("line-1+1", "scrapio", {"url": "https://a.test/"}, "k1", ["line-1"], None)
             assert view.intend_many([entry]) == {"line-1+1": "k1"}  # held: recorded
-            await _expire(url, mine.number)
+            await expire_lease(url, mine.number)
             with pytest.raises(LeaseLostError, match="no longer this worker's"):
                 view.intend_many(
                     [("line-2+1", "scrapio", {"url": "https://b.test/"}, "k2", ["line-2"], None)]
@@ -266,7 +266,7 @@ def test_a_takeover_waits_for_intents_being_recorded_under_the_fence(
             thread = threading.Thread(target=record_slowly)
             thread.start()
             assert inside.wait(10)
-            await _expire(url, mine.number)  # expired while the intents are being committed
+            await expire_lease(url, mine.number)  # expired while the intents are being committed
             # The claim row is held: the takeover passes over the chunk (SKIP LOCKED) for now.
             other = await second.claim()
             assert other is not None

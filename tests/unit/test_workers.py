@@ -24,6 +24,7 @@ from scrapejobs.batch.workers import Lane, Worker, WorkerSettings, ordered_resul
 from scrapejobs.client import AsyncJobs
 from scrapejobs_emulator import Emulator, EmulatorConfig, EmulatorTransport
 from scrapejobs_emulator.jobs import target_url
+from tests.unit.test_claims import expire_lease
 
 TOKEN = "workers-unit-token"
 RUN = "shared"
@@ -72,15 +73,6 @@ async def _claims(url: str, owner: str) -> Claims:
     return Claims(connection, RUN, owner)
 
 
-async def _expire(url: str, chunk: int) -> None:
-    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as connection:
-        await connection.execute(
-            "UPDATE scrapejobs_claims SET lease_until = now() - interval '1 second'"
-            " WHERE run = %s AND chunk = %s",
-            (RUN, chunk),
-        )
-
-
 def _run(body: Awaitable[None]) -> None:
     asyncio.run(body)  # type: ignore[arg-type]
 
@@ -96,7 +88,7 @@ def test_a_runner_fenced_out_of_its_chunk_sends_nothing(postgres_url: str) -> No
         await claims.plan(digest, lambda: (item.line for item in inputs), 5)
         chunk = await claims.claim()
         assert chunk is not None
-        await _expire(postgres_url, chunk.number)  # the worker stalled past its lease
+        await expire_lease(postgres_url, chunk.number, RUN)  # the worker stalled past its lease
         await claims.connection.close()
         with (
             PostgresLedger(f"{postgres_url}?run={RUN}") as ledger,
@@ -143,7 +135,7 @@ def test_two_workers_share_a_run_and_take_over_a_dead_workers_chunk(postgres_url
         await dead.plan(digest, lambda: (item.line for item in inputs), 10)
         chunk = await dead.claim()  # then it died: its lease runs out
         assert chunk is not None
-        await _expire(postgres_url, chunk.number)
+        await expire_lease(postgres_url, chunk.number, RUN)
         await dead.connection.close()
         url = f"{postgres_url}?run={RUN}"
         with (
