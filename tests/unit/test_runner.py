@@ -1065,6 +1065,37 @@ def test_iterate_in_thread_yields_the_same_results_and_reraises(make_ledger: Led
     assert not [t for t in threading.enumerate() if t.name == "scrapejobs-run"]
 
 
+def test_iterate_in_thread_hands_over_a_group_of_items_without_a_loop_turn_each() -> None:
+    # A group commit emits its items at once; the caller must get every one of them even while
+    # the run's event loop is busy (each used to wait for a loop turn: ~70 ms later at 50 jobs).
+    received: list[str] = []
+    all_three = threading.Event()
+    loop_blocked_until_received: list[bool] = []
+
+    def busy_loop() -> None:  # runs on the event loop, blocking it
+        loop_blocked_until_received.append(all_three.wait(timeout=10))
+
+    async def group() -> AsyncGenerator[str, None]:
+        asyncio.get_running_loop().call_soon(busy_loop)
+        for name in ("a", "b", "c"):
+            yield name
+
+    for item in iterate_in_thread(group):
+        received.append(item)
+        if len(received) == 3:
+            all_three.set()
+    assert received == ["a", "b", "c"]
+    assert loop_blocked_until_received == [True]
+
+
+def test_iterate_in_thread_keeps_every_item_in_order_through_a_small_buffer() -> None:
+    async def many() -> AsyncGenerator[int, None]:
+        for n in range(20):
+            yield n
+
+    assert list(iterate_in_thread(many, buffer=2)) == list(range(20))
+
+
 def test_a_resumed_run_starts_with_the_durations_its_ledger_saw(make_ledger: LedgerFactory) -> None:
     inputs, digest = inputs_of(url_lines(6))
     path = make_ledger.at()

@@ -107,7 +107,10 @@ def iterate_in_thread(make: Callable[[], AsyncIterator[T]], *, buffer: int = 102
         agen = make()
         try:
             async for item in agen:
-                await asyncio.to_thread(put, item)  # a slow consumer never blocks the loop
+                try:  # room in the buffer: hand it over now, without a thread hop
+                    items.put_nowait(("item", item))
+                except queue.Full:
+                    await asyncio.to_thread(put, item)  # a slow consumer never blocks the loop
                 if stop.is_set():
                     break
         finally:
