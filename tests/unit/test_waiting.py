@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import math
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from scrapejobs.jobs import JobRef, JobStatus, Observation, WaitCapabilities
 from scrapejobs.states import JobState
 from scrapejobs.waiting import SCOUT_FIRST, Outcome, WaitEngine
 from scrapejobs.waiting.durations import TAIL, DurationModel, Member, due_time
+from scrapejobs.waiting.plan import SCOUT_STEP
 from scrapejobs.webhooks.events import WebhookEvents
 
 
@@ -230,6 +232,23 @@ def test_a_scope_is_read_as_one_unit() -> None:
     assert provider.reads[0][1] == tuple(watched)  # every member in one read
     assert len(provider.reads) < 20  # far fewer than one read per job
     assert max(held[ref] - (provider.since + durations[ref]) for ref in watched) < 1.0
+
+
+@pytest.mark.parametrize("seconds", [1.5, 2.0, 2.3, 2.7, 3.3, 6.0])
+def test_a_scope_whose_jobs_end_together_is_seen_ended_at_most_a_tenth_late(seconds: float) -> None:
+    # A Scrape.do job or ScrapingPros run of 50 alike jobs: until the first ending is known one
+    # read covers them all, from SCOPE_SCOUT_FIRST growing by SCOUT_STEP (jitter aside).
+    clock = Clock()
+    watched = refs(50, scope=("run-1",))
+    provider = FakeProvider(
+        clock, dict.fromkeys(watched, seconds), capabilities=WaitCapabilities(scoped_reads=True)
+    )
+    outcomes, held, _ = wait_all(provider, watched)
+    assert len(outcomes) == 50
+    late = max(held.values()) - (provider.since + seconds)
+    assert 0 <= late <= 0.1 * seconds + 0.05
+    assert provider.reads[0][0] - provider.since >= 1.0  # no scope read in its first second
+    assert len(provider.reads) <= 2 + math.log(seconds) / math.log(SCOUT_STEP)
 
 
 def test_the_provider_floor_and_retry_after_are_kept() -> None:
