@@ -44,7 +44,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -583,6 +583,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         type=Path,
         help="take the vendor sides from this raw JSON (an earlier --out's .json)",
     )
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        help="take every side not in --sides from this raw JSON (to run one side again)",
+    )
     return parser.parse_args(argv)
 
 
@@ -604,18 +609,31 @@ def one_side(
     return run_side(provider, workload, side, args.seed, args.vendor_python, log)
 
 
+def reused_runs(
+    path: Path | None, wanted: Callable[[str], bool]
+) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    """Return the runs of the sides ``wanted`` in the raw JSON at ``path`` (none without one).
+
+    Keyed by (provider, workload, side); each run's notes say where and when it was measured.
+    """
+    reused: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    if path is None:
+        return reused
+    earlier = json.loads(path.read_text())
+    note = f"reused from {path} (measured {earlier['meta']['date']})"
+    for run in earlier["runs"]:
+        if wanted(run["side"]):
+            reused.setdefault((run["provider"], run["workload"], run["side"]), []).append(
+                {**run, "notes": [*run.get("notes", []), note]}
+            )
+    return reused
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the chosen sides one after another; print and write the report."""
     args = parse_args(argv)
-    reused: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    if args.reuse_vendor is not None:
-        earlier = json.loads(args.reuse_vendor.read_text())
-        for run in earlier["runs"]:
-            if run["side"] == "vendor":
-                note = f"reused from {args.reuse_vendor} (measured {earlier['meta']['date']})"
-                reused.setdefault((run["provider"], run["workload"]), []).append(
-                    {**run, "notes": [*run.get("notes", []), note]}
-                )
+    reused = reused_runs(args.reuse_vendor, lambda side: side == "vendor")
+    reused.update(reused_runs(args.reuse, lambda side: side not in args.sides))
     vendor_version = "—"
     vendor_too_old = False
     if args.vendor_python is not None:
@@ -632,8 +650,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.jobs is not None:
                 workload = dataclasses.replace(workload, jobs=args.jobs)
             for side in SIDES:
-                if side == "vendor" and (provider, name) in reused:
-                    runs.extend(reused[(provider, name)])
+                if (provider, name, side) in reused:
+                    runs.extend(reused[(provider, name, side)])
                     continue
                 if side not in args.sides:
                     continue

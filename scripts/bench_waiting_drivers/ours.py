@@ -32,7 +32,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import scrapejobs
 from scrapejobs.batch.inputs import parse_lines
@@ -84,24 +84,27 @@ def ours_wait(provider: str, base: str, token: str, urls: list[str], hold: Hold)
 
 
 def ours_webhooks(provider: str, base: str, token: str, urls: list[str], hold: Hold) -> None:
-    """``scrapejobs run --webhook-port 0`` in this process; a line is held when it is written."""
+    """``scrapejobs run --webhook-port 0`` in this process; a line is held when the CLI has it.
+
+    The CLI keeps each output line in its spool as the result arrives (and writes the output in
+    input order at the end): a line is held when it is added to the spool.
+    """
     from scrapejobs import cli
-    from scrapejobs.batch import localfiles
     from scrapejobs.cli import execute as cli_run
+    from scrapejobs.cli.spool import LineSpool
 
-    if getattr(cli_run, "write_or_fail", None) is not localfiles.write_or_fail:
-        raise RuntimeError(
-            "scrapejobs.cli.execute no longer writes output lines with write_or_fail"
-        )
+    if getattr(cli_run, "LineSpool", None) is not LineSpool:
+        raise RuntimeError("scrapejobs.cli.execute no longer keeps output lines in a LineSpool")
+    add = LineSpool.add
 
-    def timed(handle: IO[str], text: str, path: str | Path, what: str) -> None:
-        localfiles.write_or_fail(handle, text, path, what)
+    def timed(spool: LineSpool, line_number: int, text: str) -> None:
+        add(spool, line_number, text)
         line = json.loads(text)
         if line["state"] != "succeeded":
             raise RuntimeError(f"line {line['line']} ended {line['state']}: {line['reason']}")
         hold(line["job_id"], line["input"].get("url"))
 
-    setattr(cli_run, "write_or_fail", timed)  # noqa: B010 -- the CLI's one call writing a line
+    setattr(LineSpool, "add", timed)  # noqa: B010 -- the CLI's one call taking a result line
     os.environ[f"SCRAPEJOBS_{provider.upper()}_TOKEN"] = token
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

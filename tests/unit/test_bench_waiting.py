@@ -8,7 +8,9 @@ compares the two. Wrong arithmetic here would make every number of the benchmark
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -214,3 +216,20 @@ def test_the_raw_record_keeps_what_the_metrics_need_and_little_else() -> None:
     assert kept["by_url"] == {"https://shop.example/b": "b"}
     assert kept["job_times"] == {"a": [100.0, 102.0], "b": [100.0, 110.0]}
     assert module.held_ids(kept["held"], kept["by_url"]) == {"a": 102.5, "b": 111.0}
+
+
+def test_reused_runs_are_the_wanted_sides_of_an_earlier_run_with_a_note(tmp_path: Path) -> None:
+    runs: list[dict[str, Any]] = [
+        {"provider": "scrapio", "workload": "b", "side": side, "repeat": n, "notes": []}
+        for side in ("vendor", "ours-run", "ours-webhooks")
+        for n in (1, 2)
+    ]
+    path = tmp_path / "earlier.json"
+    path.write_text(json.dumps({"meta": {"date": "2026-12-04 19:18 UTC"}, "runs": runs}))
+    reused = bench().reused_runs(path, lambda side: side not in ["ours-webhooks"])
+    assert sorted(reused) == [("scrapio", "b", "ours-run"), ("scrapio", "b", "vendor")]
+    assert [run["repeat"] for run in reused[("scrapio", "b", "ours-run")]] == [1, 2]
+    assert reused[("scrapio", "b", "vendor")][0]["notes"] == [
+        f"reused from {path} (measured 2026-12-04 19:18 UTC)"
+    ]
+    assert bench().reused_runs(None, lambda side: True) == {}
