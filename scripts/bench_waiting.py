@@ -49,6 +49,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench_waiting_targets import targets_table
+
 from scrapejobs_emulator import Emulator, EmulatorConfig, Progression
 from scrapejobs_emulator.jobs import target_url
 from scrapejobs_emulator.server import serve_in_thread
@@ -452,6 +454,20 @@ def table(runs: Sequence[Mapping[str, Any]]) -> str:
     return header + "\n".join(rows) + "\n"
 
 
+def targets(runs: Sequence[Mapping[str, Any]]) -> str:
+    """Return the table of the waiting targets each of our rows meets (bench_waiting_targets)."""
+    rows = {
+        (group[0]["provider"], group[0]["workload"], group[0]["side"]): median_metrics(
+            [metrics(run) for run in group]
+        )
+        for group in grouped(runs)
+    }
+    labels = {name: workload.label for name, workload in WORKLOADS.items()}
+    for run in runs:
+        labels.setdefault(run["workload"], run.get("label") or run["workload"])
+    return targets_table(rows, labels)
+
+
 def _same_side(run: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
     return all(run[key] == other[key] for key in ("provider", "workload", "side"))
 
@@ -521,6 +537,8 @@ def report(runs: Sequence[Mapping[str, Any]], meta: Mapping[str, Any]) -> str:
         "(127.0.0.1, faults off); latency = when the caller holds the result minus the job's "
         "planned finish; requests/job = every provider request the emulator served / jobs\n\n"
         + table(runs)
+        + "\n## Targets\n\n"
+        + targets(runs)
         + "\n## Requests by operation\n\n"
         + operations(runs)
         + "\n## Notes\n\n"

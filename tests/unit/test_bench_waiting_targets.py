@@ -1,0 +1,83 @@
+"""The waiting targets table (``scripts/bench_waiting_targets.py``): which target each row meets."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass
+from types import ModuleType
+
+from tests.specs.spec_documents import ROOT
+
+
+def targets() -> ModuleType:
+    """Load scripts/bench_waiting_targets.py as a module (scripts/ is not a package)."""
+    name = "bench_waiting_targets"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass(frozen=True)
+class Row:
+    requests_per_job: float | None
+    p50_ms: float | None
+    p50_ratio: float | None
+    p95_ratio: float | None
+
+
+def cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def test_each_target_is_checked_against_its_own_limit() -> None:
+    rows = {
+        ("decodo", "b", "vendor"): Row(2.04, 1200.0, 0.6, 1.1),
+        ("decodo", "b", "ours-run"): Row(1.30, 180.0, 0.09, 0.11),
+        ("decodo", "b", "ours-wait"): Row(1.40, 140.0, 0.07, 0.30),
+    }
+    table = targets().targets_table(rows, {"b": "50 x 2 s"}).splitlines()
+    assert len(table) == 4  # header, rule, and our two rows: never the vendor's
+    run, wait = cells(table[2]), cells(table[3])
+    assert run == [
+        "decodo",
+        "50 x 2 s",
+        "ours-run",
+        "yes (1.30 ≤ 1.30)",
+        "yes (1.30 ≤ 2.04)",
+        "yes (9% ≤ 10%)",
+        "yes (11% ≤ 25%)",
+        "yes (180 ms ≤ 600 ms)",
+        "yes (7% apart)",
+        "no (22% apart)",
+    ]
+    assert wait[3:8] == [
+        "no (1.40 > 1.30)",
+        "yes (1.40 ≤ 2.04)",
+        "yes (7% ≤ 10%)",
+        "no (30% > 25%)",
+        "yes (140 ms ≤ 600 ms)",
+    ]
+
+
+def test_a_missing_vendor_or_side_leaves_its_cells_empty() -> None:
+    rows = {("scrapio", "a", "ours-wait"): Row(2.2, None, None, 0.2)}
+    (line,) = targets().targets_table(rows, {}).splitlines()[2:]
+    assert cells(line) == [
+        "scrapio",
+        "a",
+        "ours-wait",
+        "yes (2.20 ≤ 2.30)",
+        "—",
+        "—",
+        "yes (20% ≤ 25%)",
+        "—",
+        "—",
+        "—",
+    ]
