@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -19,8 +17,8 @@ from tests.cassettes.cassettes import (
     validate_interaction,
 )
 from tests.cassettes.test_cassettes import replay
+from tests.scripts import load_script as load_named_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "record_cassettes.py"
 TOKEN = "live-token-0123456789"
 WEBHOOK_SECRET = "hook-secret-9876543210"
 HOOK_USER, HOOK_PASSWORD = "hookuser", "hookpass-55aa"
@@ -29,13 +27,8 @@ SECRETS = (TOKEN, WEBHOOK_SECRET, HOOK_PASSWORD, "emulator-token")
 
 
 def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("record_cassettes", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """Return scripts/record_cassettes.py as a module."""
+    return load_named_script("record_cassettes")
 
 
 record_cassettes = load_script()

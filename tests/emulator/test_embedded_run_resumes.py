@@ -6,22 +6,16 @@ waits on the run's log and process exits only."""
 
 from __future__ import annotations
 
-import importlib.util
 import signal
 from pathlib import Path
 from types import ModuleType
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "resume_emulator_run.py"
+from tests.scripts import load_script
 
 
 def resume_script() -> ModuleType:
-    """Return scripts/resume_emulator_run.py as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("resume_emulator_run", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """Return scripts/resume_emulator_run.py as a module."""
+    return load_script("resume_emulator_run")
 
 
 def test_a_killed_offline_run_resumes_with_nothing_expired_or_paid_twice(tmp_path: Path) -> None:

@@ -8,9 +8,7 @@ inputs reported ``uncertain``, nothing uncertain where submissions carry an idem
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -18,18 +16,12 @@ import pytest
 
 from scrapejobs_emulator import Emulator
 from scrapejobs_emulator.config import PROVIDER_NAMES, Faults
-from tests.specs.spec_documents import ROOT
+from tests.scripts import load_script
 
 
 def soak_script() -> ModuleType:
-    """Load scripts/soak.py as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("soak", ROOT / "scripts" / "soak.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["soak"] = module
-    spec.loader.exec_module(module)
-    return module
+    """Return scripts/soak.py as a module."""
+    return load_script("soak")
 
 
 def test_short_soak_loses_nothing_and_pays_once() -> None:

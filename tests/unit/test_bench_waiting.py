@@ -7,30 +7,19 @@ compares the two. Wrong arithmetic here would make every number of the benchmark
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from tests.specs.spec_documents import ROOT
+from tests.scripts import load_script
 
 
 def bench() -> ModuleType:
-    """Load scripts/bench_waiting.py as a module (scripts/ is not a package)."""
-    name = "bench_waiting"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / "bench_waiting.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """Return scripts/bench_waiting.py as a module."""
+    return load_script("bench_waiting")
 
 
 JOBS_DOCUMENT = {

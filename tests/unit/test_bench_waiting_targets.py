@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
 from types import ModuleType
 
-from tests.specs.spec_documents import ROOT
+from tests.scripts import load_script
 
 
 def targets() -> ModuleType:
-    """Load scripts/bench_waiting_targets.py as a module (scripts/ is not a package)."""
-    name = "bench_waiting_targets"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    """Return scripts/bench_waiting_targets.py as a module."""
+    return load_script("bench_waiting_targets")
 
 
 @dataclass(frozen=True)

@@ -7,25 +7,16 @@ come from the same code at a larger size).
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import sys
 from types import ModuleType
 
 import pytest
 
-from tests.specs.spec_documents import ROOT
+from tests.scripts import load_script
 
 
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_overlay", ROOT / "scripts" / "bench_overlay.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_overlay"] = module
-    spec.loader.exec_module(module)
-    return module
+    """Return scripts/bench_overlay.py as a module."""
+    return load_script("bench_overlay")
 
 
 @pytest.mark.parametrize("webhooks", [False, True])

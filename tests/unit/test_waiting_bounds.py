@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "waiting_bounds.py"
+from tests.scripts import load_script
 
 
 def load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("waiting_bounds", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["waiting_bounds"] = module
-    spec.loader.exec_module(module)
-    return module
+    """Return scripts/waiting_bounds.py as a module."""
+    return load_script("waiting_bounds")
 
 
 def test_a_scope_read_puts_the_jobs_of_its_last_tenth_on_time() -> None:
