@@ -2,7 +2,7 @@
 
     python scripts/bench_waiting.py --vendor-python .nox/vendor-sdks/bin/python \
         [--providers decodo,scrapio] [--workloads a,b]
-        [--sides vendor,ours-run,ours-wait,ours-webhooks,ours-frugal]
+        [--sides vendor,ours-run,ours-wait,ours-cli,ours-webhooks,ours-frugal]
         [--out bench/waiting.md] [--seed 1] [--repeat 3] [--reuse-vendor bench/waiting-before.json]
 
 Workloads, per provider: (a) 200 jobs with durations uniform in 1-10 s, (b) 50 jobs of exactly
@@ -15,7 +15,8 @@ Workloads, per provider: (a) 200 jobs with durations uniform in 1-10 s, (b) 50 j
   is skipped with a note. Without ``--vendor-python`` every vendor side is skipped.
 - ``ours-run`` (``scrapejobs.run_batch`` with defaults), ``ours-wait`` (``AsyncJobs.submit`` +
   ``as_completed`` + ``result``: the waiting ``wait`` is built on, each job held as it ends),
-  ``ours-webhooks`` (``scrapejobs run --webhook-port 0``) and ``ours-frugal``
+  ``ours-cli`` (``scrapejobs run``, polling), ``ours-webhooks`` (``scrapejobs run
+  --webhook-port 0``) and ``ours-frugal``
   (``run_batch(..., timing=scrapejobs.FRUGAL)``: fewer reads, results later), run by this
   interpreter (``scripts/bench_waiting_drivers/ours.py``).
 
@@ -60,7 +61,7 @@ DRIVERS = Path(__file__).resolve().parent / "bench_waiting_drivers"
 TOKEN = "bench-waiting-token"  # noqa: S105 -- a local emulator credential
 WEBHOOK_SECRET = "bench-waiting-webhook-secret"  # noqa: S105 -- the emulator's, local
 PROVIDERS = ("decodo", "scrapedo", "scrapingpros", "scraperapi", "scrapio")
-SIDES = ("vendor", "ours-run", "ours-wait", "ours-webhooks", "ours-frugal")
+SIDES = ("vendor", "ours-run", "ours-wait", "ours-cli", "ours-webhooks", "ours-frugal")
 NEEDS_PY312 = frozenset({"decodo"})
 """Vendor SDKs that need Python >= 3.12 (decodo-sdk)."""
 SIDE_TIMEOUT = 900.0

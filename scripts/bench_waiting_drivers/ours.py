@@ -1,4 +1,4 @@
-"""The scrapejobs sides of ``scripts/bench_waiting.py``: ``ours-run``, ``ours-wait``, ``ours-webhooks``.
+"""The scrapejobs sides of ``scripts/bench_waiting.py``: ``ours-run``, ``ours-wait``, ``ours-cli``….
 
     python scripts/bench_waiting_drivers/ours.py --side ours-run --provider decodo \
         --base-url http://127.0.0.1:PORT --urls urls.txt --out held.json
@@ -14,7 +14,8 @@ The credential is read from ``$BENCH_TOKEN`` (and ScrapingPros' webhook signing 
   read as it ends (handed over without a request when the wait read it);
 - ``ours-frugal``: ``scrapejobs.run_batch(..., timing=scrapejobs.FRUGAL)``;
 - ``ours-webhooks``: ``scrapejobs run --webhook-port 0`` (the CLI, run in this process so that
-  each output line's moment is seen: the CLI writes its output file whole only at the end).
+  each output line's moment is seen: the CLI writes its output file whole only at the end);
+- ``ours-cli``: ``scrapejobs run`` polling (the same, without webhooks).
 
 Writes one JSON document: every job held (the provider job id, its URL where known, and
 ``time.time()`` when its result was in hand), CPU and wall seconds of the workload.
@@ -84,16 +85,28 @@ def ours_wait(provider: str, base: str, token: str, urls: list[str], hold: Hold)
 
 
 def ours_webhooks(provider: str, base: str, token: str, urls: list[str], hold: Hold) -> None:
-    """``scrapejobs run --webhook-port 0`` in this process; a line is held when the CLI has it.
+    """``scrapejobs run --webhook-port 0`` in this process; a line is held when the CLI has it."""
+    cli_run(provider, base, token, urls, hold, ["--webhook-port", "0"])
+
+
+def ours_cli(provider: str, base: str, token: str, urls: list[str], hold: Hold) -> None:
+    """``scrapejobs run`` polling, in this process; a line is held when the CLI has it."""
+    cli_run(provider, base, token, urls, hold, [])
+
+
+def cli_run(
+    provider: str, base: str, token: str, urls: list[str], hold: Hold, options: list[str]
+) -> None:
+    """Run ``scrapejobs run`` with ``options`` in this process; hold each line as it comes.
 
     The CLI keeps each output line in its spool as the result arrives (and writes the output in
     input order at the end): a line is held when it is added to the spool.
     """
     from scrapejobs import cli
-    from scrapejobs.cli import execute as cli_run
+    from scrapejobs.cli import execute
     from scrapejobs.cli.spool import LineSpool
 
-    if getattr(cli_run, "LineSpool", None) is not LineSpool:
+    if getattr(execute, "LineSpool", None) is not LineSpool:
         raise RuntimeError("scrapejobs.cli.execute no longer keeps output lines in a LineSpool")
     add = LineSpool.add
 
@@ -115,8 +128,8 @@ def ours_webhooks(provider: str, base: str, token: str, urls: list[str], hold: H
             "--input", str(work / "urls.txt"),
             "--output", str(work / "out.jsonl"),
             "--base-url", f"{base}/{provider}",
-            "--webhook-port", "0",
             "--no-progress",
+            *options,
         ]  # fmt: skip
         try:
             cli.main(args, standalone_mode=False)
@@ -135,6 +148,7 @@ SIDES: dict[str, Callable[[str, str, str, list[str], Hold], None]] = {
     "ours-frugal": ours_frugal,
     "ours-wait": ours_wait,
     "ours-webhooks": ours_webhooks,
+    "ours-cli": ours_cli,
 }
 
 

@@ -23,6 +23,7 @@ from tests.unit.test_bench_waiting import bench
         ("scrapio", "ours-wait"),
         ("scrapio", "ours-frugal"),
         ("scrapio", "ours-webhooks"),
+        ("scrapio", "ours-cli"),
         ("scrapedo", "ours-webhooks"),
     ],
 )
