@@ -30,9 +30,10 @@ def test_each_target_is_checked_against_its_own_limit() -> None:
         ("decodo", "b", "vendor"): Row(2.04, 1200.0, 0.6, 1.1),
         ("decodo", "b", "ours-run"): Row(1.30, 180.0, 0.09, 0.11),
         ("decodo", "b", "ours-wait"): Row(1.40, 140.0, 0.07, 0.30),
+        ("decodo", "b", "ours-webhooks"): Row(1.02, 190.0, 0.09, 0.13),
     }
     table = targets().targets_table(rows, {"b": "50 x 2 s"}).splitlines()
-    assert len(table) == 4  # header, rule, and our two rows: never the vendor's
+    assert len(table) == 4  # header, rule, and our two polling rows: not vendor, not webhooks
     run, wait = cells(table[2]), cells(table[3])
     assert run == [
         "decodo",
@@ -46,22 +47,24 @@ def test_each_target_is_checked_against_its_own_limit() -> None:
         "yes (7% apart)",
         "no (22% apart)",
     ]
-    assert wait[3:8] == [
+    assert wait[3:] == [
         "no (1.40 > 1.30)",
         "yes (1.40 ≤ 2.04)",
         "yes (7% ≤ 10%)",
         "no (30% > 25%)",
         "yes (140 ms ≤ 600 ms)",
+        "—",  # ours-wait is what the others are compared with
+        "—",
     ]
 
 
 def test_a_missing_vendor_or_side_leaves_its_cells_empty() -> None:
-    rows = {("scrapio", "a", "ours-wait"): Row(2.2, None, None, 0.2)}
+    rows = {("scrapio", "a", "ours-cli"): Row(2.2, None, None, 0.2)}
     (line,) = targets().targets_table(rows, {}).splitlines()[2:]
     assert cells(line) == [
         "scrapio",
         "a",
-        "ours-wait",
+        "ours-cli",
         "yes (2.20 ≤ 2.30)",
         "—",
         "—",
