@@ -18,7 +18,7 @@ from scrapejobs.jobs import JobRef, JobStatus, Observation, WaitCapabilities
 from scrapejobs.states import JobState
 from scrapejobs.waiting import SCOUT_FIRST, Outcome, WaitEngine
 from scrapejobs.waiting.durations import TAIL, DurationModel, Member, due_time
-from scrapejobs.waiting.plan import SCOUT_STEP
+from scrapejobs.waiting.plan import SCOUT_MAX_GAP, SCOUT_STEP, SCOUT_STEP_MAX, cohort_step
 from scrapejobs.webhooks.events import WebhookEvents
 
 
@@ -161,15 +161,45 @@ def test_one_scout_learns_the_duration_and_every_other_job_is_read_once() -> Non
         f"result {ref.job_id}" for ref in watched
     }
     reads_per_job = [sum(ref in read for _, read in provider.reads) for ref in watched]
-    # Scout reads (0.5 s growing by 10 % up to 2 s) each go to another job; once one job was
-    # seen to end, every other job is read once, when it is done.
+    # Scout reads (0.5 s growing by 16 % for 20 jobs, up to 2 s) each go to another job; once
+    # one job was seen to end, every other job is read once, when it is done.
+    step = cohort_step(SCOUT_STEP, 20)
+    assert step == pytest.approx(1 + 0.1 * math.sqrt(50 / 20))
     assert max(reads_per_job) == 2
-    assert 12 <= len(provider.reads) - len(watched) <= 16
+    probes = math.ceil(math.log(2.0 / SCOUT_FIRST) / math.log(step))
+    assert probes - 1 <= len(provider.reads) - len(watched) <= probes + 2
     assert provider.result_reads == []  # the reads carried the results
     late = sorted(held[ref] - (provider.since + 2.0) for ref in watched)
     assert late[0] >= 0
-    assert late[-1] <= 0.1 * 2.0  # every result within 10 % of the duration
+    assert late[-1] <= (step - 1) * 2.0  # every result within a scout step of the duration
     assert min(when for when, _ in provider.reads) >= provider.since + SCOUT_FIRST
+
+
+@pytest.mark.parametrize(
+    ("jobs", "seconds", "most_reads"), [(1, 5.0, 7), (1, 30.0, 10), (1, 120.0, 14), (10, 30.0, 5)]
+)
+def test_few_jobs_get_a_coarser_scout_and_a_long_one_a_read_every_30_s(
+    jobs: int, seconds: float, most_reads: int
+) -> None:
+    # A probe costs one read however many jobs wait on it: a lone job is probed at ages growing
+    # by 71 % (not 10 %: 44 reads for 30 s), never more than SCOUT_MAX_GAP apart.
+    clock = Clock()
+    watched = refs(jobs)
+    provider = FakeProvider(clock, dict.fromkeys(watched, seconds))
+    outcomes, held, _ = wait_all(provider, watched)
+    assert len(outcomes) == jobs
+    assert len(provider.reads) / jobs <= most_reads
+    times = [provider.since] + [when for when, _ in provider.reads]
+    assert max(later - earlier for earlier, later in itertools.pairwise(times)) <= SCOUT_MAX_GAP
+    late = max(held.values()) - (provider.since + seconds)
+    assert 0 <= late <= (cohort_step(SCOUT_STEP, jobs) - 1) * seconds
+
+
+def test_the_scout_step_holds_from_a_cohort_of_50_and_is_coarser_below() -> None:
+    assert cohort_step(1.1, 50) == cohort_step(1.1, 500) == 1.1
+    assert cohort_step(1.1, 1) == pytest.approx(1 + 0.1 * math.sqrt(50))
+    assert cohort_step(1.2, 1) == SCOUT_STEP_MAX  # FRUGAL's lone job: doubling, no more
+    assert cohort_step(1.1, 0) == cohort_step(1.1, 1)
 
 
 @pytest.mark.parametrize("watched_late", [False, True])
@@ -207,7 +237,7 @@ def test_what_was_learned_times_the_next_wait() -> None:
     provider.reads.clear()
     wait_all(provider, later, model=engine.model)
     assert len(provider.reads) == 5  # no scout needed: one read each, at the learned time
-    assert 3.0 <= learned <= 3.0 * 1.2  # found by the scout within 20 % of the duration
+    assert 3.0 <= learned <= 3.0 * cohort_step(SCOUT_STEP, 1)  # within a lone scout's step
     expected = provider.since + learned * 1.02
     assert [when for when, _ in provider.reads] == [pytest.approx(expected)] * 5
 

@@ -27,6 +27,7 @@ from scrapejobs.waiting.plan import (
     ReadPlan,
     Timing,
     WatchedJob,
+    cohort_step,
 )
 from scrapejobs.waiting.results import Outcome, ResultReader
 from scrapejobs.webhooks.events import WebhookEvents
@@ -108,8 +109,8 @@ def test_a_scout_read_that_saw_nothing_end_passes_the_scout_on() -> None:
     plan.read_answered(unit)
     scout.running_at = 0.5
     plan.read_done(unit, scout.kind, learned=set())
-    # The next probe reads the job not read yet, a little later in its life.
-    assert due_of(plan, parked) == 100.0 + SCOUT_FIRST * SCOUT_STEP
+    # The next probe reads the job not read yet, later in its life by a scout step for 2 jobs.
+    assert due_of(plan, parked) == 100.0 + SCOUT_FIRST * cohort_step(SCOUT_STEP, 2)
     assert due_of(plan, scout) == 100.0 + PARKED_FIRST
 
 
@@ -142,17 +143,18 @@ def scout_then_first_ending(timing: Timing) -> tuple[float | None, float | None,
 
 def test_prompt_counts_the_jobs_seen_running_and_frugal_does_not() -> None:
     probe, running, unread = scout_then_first_ending(PROMPT)
-    assert probe == 100.0 + SCOUT_FIRST * SCOUT_STEP
+    assert probe == 100.0 + SCOUT_FIRST * cohort_step(SCOUT_STEP, 20)
     # 2 of 19 ended by 1.1 s and 16 were still running at 1.5 s: even the job never read is not
     # read at once, and the ones seen running are read again within the tail.
     assert unread is not None
     assert unread > 101.5
     assert running is not None
     assert 101.5 + 0.15 <= running <= 100.0 + 1.5 * PROMPT.tail + 0.01
-    # FRUGAL scouts 20 % apart and takes the two durations for all there is: the job never read
-    # is due at once (1.1 s and its margin are past), the others at its tail.
+    # FRUGAL scouts 20 % apart (for 50 jobs; 32 % for these 20) and takes the two durations for
+    # all there is: the job never read is due at once (1.1 s and its margin are past), the
+    # others at its tail.
     probe, running, unread = scout_then_first_ending(FRUGAL)
-    assert probe == 100.0 + SCOUT_FIRST * 1.2
+    assert probe == 100.0 + SCOUT_FIRST * cohort_step(1.2, 20)
     assert unread == 101.5
     assert running == pytest.approx(100.0 + 1.5 * FRUGAL.tail + 0.01)
 

@@ -9,8 +9,9 @@ It decides every due time and never sends a request itself:
   ended with a given chance since its last read (a Kaplan-Meier estimate:
   :func:`~scrapejobs.waiting.durations.job_due`, :class:`Timing`); a scope when enough of its
   members are expected to have ended;
-- until one job of a kind has ended, a single *scout* unit is due on a finely growing schedule
-  while its peers are parked: the first ending it sees plans every other unit of the kind;
+- until one job of a kind has ended, a single *scout* unit is due on a growing schedule (finer
+  the more jobs of the kind wait on it: :func:`cohort_step`) while its peers are parked: the
+  first ending it sees plans every other unit of the kind;
 - never closer to the last read (a submission counts as one) than the provider's floor; after
   failed reads the error backoff (and ``Retry-After``) decide; units whose every job expects a
   webhook are due only every ``fallback_interval``; a fixed ``schedule`` replaces learning.
@@ -22,7 +23,9 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import math
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,6 +96,32 @@ ending was seen 7-12 % late, against 12-20 % when starting at :data:`SCOUT_FIRST
 SCOUT_GROWTH = 1.2
 """A scope older than every duration seen is read again at this multiple of its age (its read
 is shared, so it looks sooner than a single job's :attr:`Timing.tail`)."""
+
+SCOUT_COHORT = 50
+"""Jobs of a kind waiting on its scout for which :attr:`Timing.scout_step` holds; with fewer the
+scout's steps are coarser (:func:`cohort_step`)."""
+
+SCOUT_STEP_MAX = 2.0
+"""The coarsest scout step (a lone job's scout doubles its age at most, like a backoff)."""
+
+SCOUT_MAX_GAP = 30.0
+"""Most seconds between two scout probes (the longest wait of the fixed polling backoff,
+:func:`~scrapejobs.backoff.poll_backoff`): a lone job of 120 s is seen 2 s late, not 60 s."""
+
+
+def cohort_step(step: float, waiting: int) -> float:
+    """Return the growth of a scout's probe ages when ``waiting`` jobs of its kind wait on it.
+
+    A probe costs one read however many jobs wait; seeing the first ending sooner saves time for
+    each of them. So ``step`` holds from :data:`SCOUT_COHORT` jobs up, and below its excess over 1
+    grows as ``1 / sqrt(waiting)`` (the step that minimises reads plus time waited for a given
+    price of a read), never above :data:`SCOUT_STEP_MAX`: at the default 1.1 a lone job's probes
+    grow by 1.71 (a job of 30 s: 8 reads instead of 44), 10 jobs' by 1.22.
+    """
+    if waiting >= SCOUT_COHORT:
+        return step
+    return min(SCOUT_STEP_MAX, 1 + (step - 1) * math.sqrt(SCOUT_COHORT / max(1, waiting)))
+
 
 PARKED_FIRST = 8.0
 """Age of the first read of a job waiting for its kind's scout (a safety net: doubling after)."""
@@ -179,6 +208,8 @@ class ReadPlan:
         One scout: four found the first ending sooner, but every later read came sooner too
         (Decodo, 200 jobs of 1-10 s: 3.33 requests per job instead of 2.70, same p50)."""
         self._probe_age: dict[str, float] = {}
+        self._watched: Counter[str] = Counter()
+        """Per kind: how many jobs are watched."""
         self._running: dict[str, list[float]] = {}
         """Per kind, ascending: the ages at which watched jobs were last seen running (> 0)."""
         """Per kind with no duration seen yet: the age at which the next scout read happens."""
@@ -187,6 +218,8 @@ class ReadPlan:
 
     def add(self, job: WatchedJob) -> None:
         """Watch ``job`` in its unit, and plan the unit unless it is planned or being read."""
+        if job.ref not in self.jobs:
+            self._watched[job.kind] += 1
         self.jobs[job.ref] = job
         unit = self.unit_of(job.ref)
         state = self.units.setdefault(unit, UnitState())
@@ -199,6 +232,7 @@ class ReadPlan:
         job = self.jobs.pop(ref, None)
         if job is None:
             return None
+        self._watched[job.kind] -= 1
         self.seen_ended(job)
         unit = self.unit_of(ref)
         state = self.units.get(unit)
@@ -364,8 +398,8 @@ class ReadPlan:
         # the waiting started long after the submissions).
         group = unit[0] == "scope"
         age = max(self._probe_age.get(kind, SCOPE_SCOUT_FIRST if group else SCOUT_FIRST), probed)
-        step = self.pacing.timing.scout_step
-        self._probe_age[kind] = age * step
+        step = cohort_step(self.pacing.timing.scout_step, self._watched[kind])
+        self._probe_age[kind] = min(age * step, age + SCOUT_MAX_GAP)
         best: tuple[float, Unit] | None = None
         for other, state in self.units.items():
             if other == unit or state.busy or state.errors:
