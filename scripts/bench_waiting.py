@@ -223,6 +223,11 @@ def median_metrics(found: Sequence[Metrics]) -> Metrics:
     )
 
 
+def side_medians(runs: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, Any], Metrics]]:
+    """Return each side's first run and the medians of its runs, in order of first appearance."""
+    return [(group[0], median_metrics([metrics(run) for run in group])) for group in grouped(runs)]
+
+
 def grouped(runs: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
     """Return the runs grouped by (provider, workload, side), in order of first appearance."""
     groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
@@ -419,7 +424,7 @@ def table(runs: Sequence[Mapping[str, Any]]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     rows = []
-    sides = [(group[0], median_metrics([metrics(run) for run in group])) for group in grouped(runs)]
+    sides = side_medians(runs)
     vendors = {
         (first["provider"], first["workload"]): found
         for first, found in sides
@@ -458,10 +463,8 @@ def table(runs: Sequence[Mapping[str, Any]]) -> str:
 def targets(runs: Sequence[Mapping[str, Any]]) -> str:
     """Return the table of the waiting targets each of our rows meets (bench_waiting_targets)."""
     rows = {
-        (group[0]["provider"], group[0]["workload"], group[0]["side"]): median_metrics(
-            [metrics(run) for run in group]
-        )
-        for group in grouped(runs)
+        (first["provider"], first["workload"], first["side"]): found
+        for first, found in side_medians(runs)
     }
     labels = {name: workload.label for name, workload in WORKLOADS.items()}
     for run in runs:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.test_bench_waiting import bench
+from tests.scripts import load_script
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ from tests.unit.test_bench_waiting import bench
     ],
 )
 def test_the_side_holds_every_result(provider: str, side: str, tmp_path: Path) -> None:
-    module = bench()
+    module = load_script("bench_waiting")
     workload = dataclasses.replace(module.WORKLOADS["b"], jobs=3, min_seconds=0.3, max_seconds=0.3)
     log = tmp_path / "side.log"
     record = module.run_side(provider, workload, side, 1, None, log)

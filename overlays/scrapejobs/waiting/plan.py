@@ -123,6 +123,11 @@ def cohort_step(step: float, waiting: int) -> float:
     return min(SCOUT_STEP_MAX, 1 + (step - 1) * math.sqrt(SCOUT_COHORT / max(1, waiting)))
 
 
+def _first_probe(unit: Unit) -> float:
+    """Return the age of a scout's first probe: :data:`SCOPE_SCOUT_FIRST` for a scope."""
+    return SCOPE_SCOUT_FIRST if unit[0] == "scope" else SCOUT_FIRST
+
+
 PARKED_FIRST = 8.0
 """Age of the first read of a job waiting for its kind's scout (a safety net: doubling after)."""
 
@@ -380,7 +385,7 @@ class ReadPlan:
             return planned
         oldest = min(members, key=lambda j: j.since)
         if self._scouts.setdefault(kind, unit) == unit:
-            first = self._probe_age.setdefault(kind, SCOPE_SCOUT_FIRST if group else SCOUT_FIRST)
+            first = self._probe_age.setdefault(kind, _first_probe(unit))
             return oldest.since + max(first, self.pacing.floor)
         return oldest.since + max(PARKED_FIRST, oldest.running_at * 2)
 
@@ -396,8 +401,7 @@ class ReadPlan:
         probed = max((job.running_at for job in self.members(self.units[unit])), default=0.0)
         # The next probe comes later in a job's life than this one (no burst of probes when
         # the waiting started long after the submissions).
-        group = unit[0] == "scope"
-        age = max(self._probe_age.get(kind, SCOPE_SCOUT_FIRST if group else SCOUT_FIRST), probed)
+        age = max(self._probe_age.get(kind, _first_probe(unit)), probed)
         step = cohort_step(self.pacing.timing.scout_step, self._watched[kind])
         self._probe_age[kind] = min(age * step, age + SCOUT_MAX_GAP)
         best: tuple[float, Unit] | None = None
