@@ -176,13 +176,14 @@ def test_one_scout_learns_the_duration_and_every_other_job_is_read_once() -> Non
 
 
 @pytest.mark.parametrize(
-    ("jobs", "seconds", "most_reads"), [(1, 5.0, 7), (1, 30.0, 10), (1, 120.0, 14), (10, 30.0, 5)]
+    ("jobs", "seconds", "most_reads"),
+    [(1, 5.0, 10), (1, 30.0, 17), (1, 120.0, 22), (10, 30.0, 5)],
 )
 def test_few_jobs_get_a_coarser_scout_and_a_long_one_a_read_every_30_s(
     jobs: int, seconds: float, most_reads: int
 ) -> None:
     # A probe costs one read however many jobs wait on it: a lone job is probed at ages growing
-    # by 71 % (not 10 %: 44 reads for 30 s), never more than SCOUT_MAX_GAP apart.
+    # by 30 % (not 10 %: 44 reads for 30 s), never more than SCOUT_MAX_GAP apart.
     clock = Clock()
     watched = refs(jobs)
     provider = FakeProvider(clock, dict.fromkeys(watched, seconds))
@@ -197,8 +198,9 @@ def test_few_jobs_get_a_coarser_scout_and_a_long_one_a_read_every_30_s(
 
 def test_the_scout_step_holds_from_a_cohort_of_50_and_is_coarser_below() -> None:
     assert cohort_step(1.1, 50) == cohort_step(1.1, 500) == 1.1
-    assert cohort_step(1.1, 1) == pytest.approx(1 + 0.1 * math.sqrt(50))
-    assert cohort_step(1.2, 1) == SCOUT_STEP_MAX  # FRUGAL's lone job: doubling, no more
+    assert cohort_step(1.1, 10) == pytest.approx(1 + 0.1 * math.sqrt(50 / 10))
+    assert cohort_step(1.1, 1) == SCOUT_STEP_MAX  # 1 + 0.1 * sqrt(50) = 1.71, capped
+    assert cohort_step(1.2, 1) == SCOUT_STEP_MAX
     assert cohort_step(1.1, 0) == cohort_step(1.1, 1)
 
 
